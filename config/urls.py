@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+from internationale.accounts.permissions import can_use_admin
+
+# The admin logs in through allauth, so the second factor applies there too,
+# and only the secretariat may use it.
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+admin.site.has_permission = lambda request: can_use_admin(request.user)  # type: ignore[method-assign]
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("internationale.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("internationale.web.urls")),
+]

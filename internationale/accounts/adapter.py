@@ -1,0 +1,50 @@
+"""How allauth behaves here: sign-up open or by invitation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from internationale.accounts import services
+from internationale.accounts.models import Invitation, User
+
+SESSION_KEY = "invitation_id"
+
+
+def _pending_invitation(request: HttpRequest) -> Invitation | None:
+    invitation_id = request.session.get(SESSION_KEY)
+    if invitation_id is None:
+        return None
+    invitation = Invitation.objects.filter(pk=invitation_id).first()
+    return invitation if invitation is not None and invitation.is_usable else None
+
+
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        if settings.SIGNUP_MODE == "open":
+            return True
+        return _pending_invitation(request) is not None
+
+    def clean_email(self, email: str) -> str:
+        email = super().clean_email(email).lower()
+        request = getattr(self, "request", None)
+        if settings.SIGNUP_MODE != "open" and request is not None:
+            invitation = _pending_invitation(request)
+            if invitation is not None and invitation.email != email:
+                raise forms.ValidationError(
+                    _("Please sign up with the address the invitation was sent to.")
+                )
+        return email
+
+    def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> User:
+        saved: User = super().save_user(request, user, form, commit=commit)
+        invitation = _pending_invitation(request)
+        if invitation is not None and commit:
+            services.accept_invitation(invitation_id=invitation.pk, user=saved)
+            request.session.pop(SESSION_KEY, None)
+        return saved

@@ -1,0 +1,155 @@
+"""Writes about accounts: roles, invitations and the audit log."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from internationale.accounts.models import AuditEntry, Invitation, Role, RoleAssignment, User
+from internationale.accounts.permissions import forget_grants
+from internationale.congresses.models import Congress
+from internationale.organizations.models import Country, Organization, Region
+
+INVITATION_LIFETIME = timedelta(days=14)
+
+
+def acting_user(request: HttpRequest) -> User | None:
+    """The logged-in user behind a request, for the audit log."""
+    user = request.user
+    return user if isinstance(user, User) else None
+
+
+def record_audit(
+    *,
+    actor: User | None,
+    action: str,
+    target: models.Model | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry to the audit log. Entries are never changed afterwards."""
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_label=actor.email if actor is not None else "system",
+        action=action,
+        object_type=target._meta.label if target is not None else "",
+        object_id=str(target.pk) if target is not None else "",
+        object_repr=str(target)[:200] if target is not None else "",
+        details=details or {},
+    )
+
+
+@transaction.atomic
+def assign_role(
+    *,
+    by: User | None,
+    user: User,
+    role: Role,
+    region: Region | None = None,
+    country: Country | None = None,
+    organization: Organization | None = None,
+    congress: Congress | None = None,
+) -> RoleAssignment:
+    """Give ``user`` a role in its scope; assigning a role twice returns the first."""
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user,
+        role=role,
+        region=region,
+        country=country,
+        organization=organization,
+        congress=congress,
+    )
+    if created:
+        record_audit(actor=by, action="role.assign", target=user, details={"role": str(assignment)})
+    forget_grants(user)
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(*, by: User | None, assignment: RoleAssignment) -> None:
+    user = assignment.user
+    record_audit(actor=by, action="role.revoke", target=user, details={"role": str(assignment)})
+    assignment.delete()
+    forget_grants(user)
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite(*, by: User, email: str, base_url: str) -> Invitation:
+    """Invite ``email`` to open an account and mail them the link.
+
+    Only the token's hash is stored, so the database alone cannot be used to
+    accept someone else's invitation. The mail leaves through the outbox when
+    the transaction commits.
+    """
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            email=email.strip().lower(),
+            token_hash=_hash_token(token),
+            invited_by=by,
+            expires_at=timezone.now() + INVITATION_LIFETIME,
+        )
+        record_audit(actor=by, action="invitation.create", target=invitation)
+        link = base_url.rstrip("/") + reverse("accounts:accept_invitation", args=[token])
+        context = {"link": link, "site_name": settings.SITE_NAME, "days": INVITATION_LIFETIME.days}
+        send_mail(
+            subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
+            message=render_to_string("accounts/email/invitation_message.txt", context),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+    return invitation
+
+
+def find_invitation(token: str) -> Invitation | None:
+    """The usable invitation behind ``token``, or None."""
+    invitation = Invitation.objects.filter(token_hash=_hash_token(token)).first()
+    return invitation if invitation is not None and invitation.is_usable else None
+
+
+def accept_invitation(*, invitation_id: int, user: User) -> None:
+    Invitation.objects.filter(pk=invitation_id, accepted_at__isnull=True).update(
+        accepted_at=timezone.now()
+    )
+    record_audit(actor=user, action="invitation.accept", target=user)
+
+
+def create_secretariat_user(*, email: str, password: str) -> User:
+    """Create (or promote) a secretariat account; it must enrol a second factor."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+        validate_password(password)
+    except ValidationError as error:
+        raise ValueError(" ".join(error.messages)) from error
+    with transaction.atomic():
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email, password, is_staff=True)
+        _mark_email_verified(user)
+        assign_role(by=None, user=user, role=Role.SECRETARIAT)
+    return user
+
+
+def _mark_email_verified(user: User) -> None:
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from internationale.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
+]

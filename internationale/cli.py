@@ -1,0 +1,289 @@
+"""The `internationale` command: one entry point for operators and developers."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+COMMANDS_HELP = {
+    "serve": "migrate, then run the web server and the worker",
+    "worker": "run the background worker (mail and other tasks)",
+    "demo": "load the demo data (running it twice changes nothing)",
+    "migrate": "create or upgrade the database and reference data",
+    "createadmin": "create a secretariat account (asks for a password)",
+    "check": "check the settings; --deploy for production",
+    "manage": "run a Django management command",
+    "tally": "count an election from a ballot file",
+    "apportion": "share delegate seats among sections",
+}
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def _data_dir() -> Path:
+    from django.conf import settings
+
+    path = Path(settings.DATA_DIR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def ensure_secret_key() -> None:
+    """Make a secret key under DATA_DIR unless one is configured, and point to it."""
+    if os.environ.get("SECRET_KEY") or os.environ.get("SECRET_KEY_FILE"):
+        return
+    base = Path(os.environ.get("DATA_DIR") or Path(__file__).resolve().parent.parent / "data")
+    base.mkdir(parents=True, exist_ok=True)
+    key_file = base / "secret_key"
+    if not key_file.exists():
+        key_file.touch(mode=0o600)
+        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+    os.environ["SECRET_KEY_FILE"] = str(key_file)
+
+
+def _call(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def cmd_migrate(_: argparse.Namespace) -> int:
+    _setup_django()
+    _data_dir()
+    _call("migrate", "--no-input", "--verbosity", "1")
+    return 0
+
+
+def cmd_demo(_: argparse.Namespace) -> int:
+    _setup_django()
+    from internationale.core.demo import DEMO_LOGINS, load_demo
+
+    summary = load_demo()
+    print(summary)
+    for role, email, password in DEMO_LOGINS:
+        print(f"  {role:<14} {email}  /  {password}")
+    return 0
+
+
+def cmd_createadmin(args: argparse.Namespace) -> int:
+    _setup_django()
+    import getpass
+
+    from internationale.accounts.services import create_secretariat_user
+
+    email = args.email or input("E-mail address: ").strip()
+    password = os.environ.get("INTERNATIONALE_ADMIN_PASSWORD") or getpass.getpass("Password: ")
+    try:
+        user = create_secretariat_user(email=email, password=password)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"Secretariat account ready: {user.email}. It must enrol a second factor at first log-in."
+    )
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=args.deploy, fail_level="WARNING")
+    except SystemCheckError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["internationale manage", *args.rest])
+    return 0
+
+
+def _outbox_sweeper(stop: threading.Event, every: float) -> None:
+    """Wake the outbox every ``every`` seconds while due messages wait (retries, strays)."""
+    from django.db import close_old_connections
+
+    from internationale.mail.services import enqueue_if_due
+
+    while not stop.wait(every):
+        try:
+            enqueue_if_due()
+        finally:
+            close_old_connections()
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup_django()
+    from internationale.mail.services import enqueue_if_due
+
+    # A message committed just before a crash may have no delivery task yet.
+    enqueue_if_due()
+    options = ["db_worker", "--queue-name", "*", "--interval", str(args.interval)]
+    if args.batch:
+        options.append("--batch")
+        _call(*options)
+        return 0
+    stop = threading.Event()
+    sweeper = threading.Thread(target=_outbox_sweeper, args=(stop, 60.0), daemon=True)
+    sweeper.start()
+    try:
+        _call(*options)
+    finally:
+        stop.set()
+    return 0
+
+
+def prepare(*, demo: bool) -> None:
+    """Everything `serve` does before the server starts."""
+    _setup_django()
+    _data_dir()
+    _call("migrate", "--no-input", "--verbosity", "0")
+    _call("collectstatic", "--no-input", "--verbosity", "0")
+    if demo:
+        from internationale.core.demo import load_demo
+
+        print(load_demo())
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    prepare(demo=args.demo)
+    url = f"http://{args.host}:{args.port}/"
+    env = dict(os.environ)
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "config.wsgi:application",
+            "--bind", f"{args.host}:{args.port}",
+            "--workers", str(args.workers), "--worker-class", "gthread", "--threads", "4",
+            "--access-logfile", "-" if args.access_log else "/dev/null",
+            "--graceful-timeout", "10", "--timeout", "60",
+            "--control-socket", str(_data_dir() / "gunicorn.ctl"),
+        ],
+        env=env,
+    )  # fmt: skip
+    processes = [server]
+    if not args.no_worker:
+        processes.append(
+            subprocess.Popen([sys.executable, "-m", "internationale.cli", "worker"], env=env)
+        )
+    _print_banner(url, demo=args.demo)
+    return _supervise(processes)
+
+
+def _print_banner(url: str, *, demo: bool) -> None:
+    print()
+    print(f"Internationale is running: open {url}")
+    if demo:
+        from internationale.core.demo import DEMO_LOGINS
+
+        print("Demo log-ins (staff are asked to enrol an authenticator app at first log-in):")
+        for role, email, password in DEMO_LOGINS:
+            print(f"  {role:<14} {email}  /  {password}")
+    print("Press Ctrl+C to stop.")
+    print(flush=True)
+
+
+def _supervise(processes: list[subprocess.Popen[bytes]]) -> int:
+    """Wait until one child stops or we are told to; then stop them all."""
+    stopping = threading.Event()
+
+    def handle(signum: int, _frame: object) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGINT, handle)
+    signal.signal(signal.SIGTERM, handle)
+    code = 0
+    while not stopping.is_set():
+        for process in processes:
+            if process.poll() is not None:
+                code = process.returncode or 0
+                stopping.set()
+        time.sleep(0.2)
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return code
+
+
+def _pure(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        tallycli = importlib.import_module("internationale.tallycli")
+        main: Callable[[list[str]], int] = getattr(tallycli, f"main_{name}")
+        return main(args.rest)
+
+    return run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="internationale",
+        description="Internationale: the platform an international federation runs on.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=COMMANDS_HELP[name], description=COMMANDS_HELP[name])
+        command.set_defaults(handler=handler)
+        return command
+
+    serve = add("serve", cmd_serve)
+    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
+    serve.add_argument("--demo", action="store_true", help="load the demo data first")
+    serve.add_argument("--no-worker", action="store_true", help="do not start the worker")
+    serve.add_argument("--access-log", action="store_true", help="log every request")
+
+    worker = add("worker", cmd_worker)
+    worker.add_argument("--batch", action="store_true", help="run what is due, then exit")
+    worker.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
+
+    add("demo", cmd_demo)
+    add("migrate", cmd_migrate)
+    createadmin = add("createadmin", cmd_createadmin)
+    createadmin.add_argument("--email")
+    check = add("check", cmd_check)
+    check.add_argument("--deploy", action="store_true")
+    for name, handler in (
+        ("manage", cmd_manage),
+        ("tally", _pure("tally")),
+        ("apportion", _pure("apportion")),
+    ):
+        add(name, handler).add_argument("rest", nargs=argparse.REMAINDER)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    ensure_secret_key()
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

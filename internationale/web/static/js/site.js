@@ -1,0 +1,27 @@
+// Small progressive enhancements; every page works without them.
+(function () {
+  "use strict";
+  function ready(fn) {
+    if (document.readyState !== "loading") fn();
+    else document.addEventListener("DOMContentLoaded", fn);
+  }
+  ready(function () {
+    // The language menu switches as soon as a language is chosen.
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+      var button = select.form && select.form.querySelector("button[type=submit]");
+      if (button) button.classList.add("visually-hidden");
+      select.addEventListener("change", function () { select.form.submit(); });
+    });
+    // A form whose submit button is marked data-once cannot be sent twice by a double click.
+    document.querySelectorAll("form").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (form.dataset.submitted === "1") { event.preventDefault(); return; }
+        form.dataset.submitted = "1";
+        form.querySelectorAll("button[data-once]").forEach(function (b) { b.setAttribute("aria-disabled", "true"); });
+      });
+    });
+    // Move focus to an error summary so screen readers announce it.
+    var summary = document.querySelector(".error-summary");
+    if (summary) summary.focus();
+  });
+})();

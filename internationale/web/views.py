@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from internationale.accounts.models import AuditEntry, User
+from internationale.accounts.permissions import can_edit_site_pages, can_view_audit_log
+from internationale.core.markdown import render_markdown
+from internationale.organizations.models import Region
+from internationale.web import queries, services
+from internationale.web.forms import SitePageForm
+from internationale.web.models import SitePage
+
+AUDIT_PAGE_SIZE = 50
+
+
+def _secretariat_user(request: HttpRequest, allowed: bool) -> User:
+    """The logged-in user, if ``allowed``; else 403."""
+    if not allowed:
+        raise PermissionDenied
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    regions = Region.objects.annotate(country_count=Count("countries")).order_by("position")
+    return render(request, "web/home.html", {"regions": regions})
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    page = queries.site_page(SitePage.Slug.ABOUT, get_language())
+    return render(
+        request,
+        "web/about.html",
+        {
+            "page": page,
+            "body": render_markdown(page.body) if page else "",
+            "can_edit": can_edit_site_pages(request.user),
+        },
+    )
+
+
+@login_required
+def staff(request: HttpRequest) -> HttpResponse:
+    _secretariat_user(request, can_view_audit_log(request.user))
+    return render(request, "web/staff/index.html")
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    _secretariat_user(request, can_view_audit_log(request.user))
+    entries = AuditEntry.objects.all()
+    action = request.GET.get("action", "")[:80]
+    if action:
+        entries = entries.filter(action=action)
+    page_obj = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
+    return render(
+        request,
+        "web/staff/audit_log.html",
+        {"page_obj": page_obj, "actions": list(actions), "selected_action": action},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_page(request: HttpRequest, slug: str, language: str) -> HttpResponse:
+    user = _secretariat_user(request, can_edit_site_pages(request.user))
+    languages = dict(settings.LANGUAGES)
+    if slug not in SitePage.Slug.values or language not in languages:
+        raise Http404
+    page = SitePage.objects.filter(slug=slug, language=language).first()
+    if request.method == "POST":
+        form = SitePageForm(request.POST)
+        if form.is_valid():
+            services.save_site_page(by=user, slug=slug, language=language, **form.cleaned_data)
+            messages.success(request, _("The page was saved."))
+            return redirect("web:about")
+    else:
+        initial = {"title": page.title, "body": page.body} if page else {}
+        form = SitePageForm(initial=initial)
+    return render(
+        request,
+        "web/staff/edit_page.html",
+        {
+            "form": form,
+            "slug": slug,
+            "language": language,
+            "language_name": languages[language],
+            "languages": settings.LANGUAGES,
+            "page_label": SitePage.Slug(slug).label,
+        },
+    )
