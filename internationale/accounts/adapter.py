@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from django import forms
 from django.conf import settings
 from django.http import HttpRequest
@@ -14,6 +16,7 @@ from internationale.accounts import services
 from internationale.accounts.models import Invitation, User
 
 SESSION_KEY = "invitation_id"
+FRESH_LOGIN_SECONDS = 300
 
 
 def _pending_invitation(request: HttpRequest) -> Invitation | None:
@@ -40,6 +43,20 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
                     _("Please sign up with the address the invitation was sent to.")
                 )
         return email
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """Do not ask for the password again right after it was given at log-in.
+
+        Staff are sent to enrol TOTP straight after logging in; allauth would
+        otherwise ask for their password a second time within seconds.
+        """
+        request = getattr(self, "request", None)
+        if app == "allauth.mfa" and request is not None and request.user.is_authenticated:
+            records = get_authentication_records(request, request.user)
+            if records and time.time() - records[-1]["at"] < FRESH_LOGIN_SECONDS:
+                return False
+        required: bool = super().is_reauthentication_required(app=app, **kwargs)
+        return required
 
     def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> User:
         saved: User = super().save_user(request, user, form, commit=commit)

@@ -157,10 +157,25 @@ class RoleAssignment(models.Model):
                     )
                 ),
             ),
+            # One assignment per user, role and scope. Partial indexes, because
+            # NULLs are distinct in a plain unique index (on SQLite always).
             models.UniqueConstraint(
-                fields=["user", "role", "region", "country", "organization", "congress"],
-                name="role_assignment_unique",
-                nulls_distinct=False,
+                fields=["user", "role"],
+                condition=Q(
+                    region__isnull=True,
+                    country__isnull=True,
+                    organization__isnull=True,
+                    congress__isnull=True,
+                ),
+                name="role_unique_unscoped",
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=["user", "role", scope],
+                    condition=Q(**{f"{scope}__isnull": False}),
+                    name=f"role_unique_per_{scope}",
+                )
+                for scope in ("region", "country", "organization", "congress")
             ),
         ]
 

@@ -97,7 +97,7 @@ def edit_page(request: HttpRequest, slug: str, language: str) -> HttpResponse:
             "slug": slug,
             "language": language,
             "language_name": languages[language],
-            "languages": settings.LANGUAGES,
+            "page_languages": settings.LANGUAGES,
             "page_label": SitePage.Slug(slug).label,
         },
     )

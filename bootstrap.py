@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Set up and run Internationale with nothing but Python 3.11+ and git.
+
+    python3 bootstrap.py serve    # the platform on SQLite with demo data
+    python3 bootstrap.py test     # the whole check: ruff, mypy, migrations, pytest
+
+Both create ``.venv`` beside this file and install the project into it the
+first time (and again whenever pyproject.toml changes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("INTERNATIONALE_VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+POSTGRES_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/internationale"
+)
+
+
+def say(message: str) -> None:
+    print(f"==> {message}", flush=True)
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> int:
+    return subprocess.call([str(a) for a in args], cwd=ROOT, env=env)
+
+
+def ensure_venv(extras: str) -> None:
+    """Create the virtual environment and install the project, once per pyproject."""
+    if sys.version_info < (3, 11):
+        sys.exit("Internationale needs Python 3.11 or newer.")
+    stamp_key = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    stamp = VENV / ".installed"
+    if stamp.exists() and stamp.read_text() == stamp_key:
+        return
+    if not PYTHON.exists():
+        say(f"creating the virtual environment in {VENV}")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    say("installing Internationale and its dependencies (first run only)")
+    pip = [PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    if run(*pip, "--upgrade", "pip") or run(*pip, "-e", f".{extras}"):
+        sys.exit("installation failed; see the messages above")
+    stamp.write_text(stamp_key)
+
+
+def serve(args: list[str]) -> int:
+    ensure_venv("")
+    env = dict(os.environ)
+    # The demo is served to this machine over plain HTTP; production sets HTTPS.
+    env.setdefault("HTTPS", "false")
+    os.execve(str(BIN / "internationale"), ["internationale", "serve", "--demo", *args], env)
+
+
+def ensure_chromium() -> None:
+    """Install Debian's chromium for the browser tests when it is missing and we can."""
+    if shutil.which("chromium") or shutil.which("chromium-browser"):
+        return
+    apt = shutil.which("apt-get")
+    if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
+        say("installing Debian's chromium for the browser tests")
+        quiet = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.call([apt, "update", "-qq"], env=quiet)
+        subprocess.call([apt, "install", "-y", "-qq", "chromium"], env=quiet)
+    if not shutil.which("chromium"):
+        say("chromium is not installed: the browser tests will be skipped (failed under CI)")
+
+
+def postgres_reachable() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=3):
+            return True
+    except OSError:
+        return False
+
+
+def test(args: list[str]) -> int:
+    ensure_venv("[test]")
+    ensure_chromium()
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("DATABASE_URL", None)
+    steps: list[tuple[str, list[str | Path]]] = [
+        ("ruff lint", [BIN / "ruff", "check", "."]),
+        ("ruff format", [BIN / "ruff", "format", "--check", "."]),
+        ("mypy", [BIN / "mypy", "internationale", "config"]),
+        ("import contracts", [BIN / "lint-imports"]),
+        (
+            "migrations are complete",
+            [PYTHON, "manage.py", "makemigrations", "--check", "--dry-run"],
+        ),
+    ]
+    for name, command in steps:
+        say(name)
+        if run(*command, env=env):
+            say(f"FAILED: {name}")
+            return 1
+    started = time.monotonic()
+    say("pytest on SQLite")
+    code = run(PYTHON, "-m", "pytest", *args, env=env)
+    if code:
+        return code
+    if postgres_reachable():
+        say("pytest on PostgreSQL")
+        pg_env = {**env, "DATABASE_URL": POSTGRES_URL}
+        code = run(PYTHON, "-m", "pytest", "-m", "not sqlite_only", *args, env=pg_env)
+    elif IN_CI:
+        say("FAILED: PostgreSQL is not reachable on 127.0.0.1:5432, and CI requires it")
+        code = 1
+    else:
+        say("skipped pytest on PostgreSQL: nothing listens on 127.0.0.1:5432")
+    say(f"tests took {time.monotonic() - started:.0f} s")
+    return code
+
+
+def main() -> int:
+    commands = {"serve": serve, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print(__doc__)
+        return 2
+    return commands[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import re
+
+from django.test import Client
+
+from internationale.accounts.models import Invitation, User
+from internationale.accounts.services import invite
+from internationale.mail.models import OutboxMessage
+
+
+def _link(outbox_message: OutboxMessage) -> str:
+    body = bytes(outbox_message.message).decode()
+    match = re.search(r"http://testserver(/accounts/invitation/[^/\s]+/)", body)
+    assert match, body
+    return match.group(1)
+
+
+SIGNUP = {
+    "email": "new.person@example.org",
+    "password1": "a-good-long-pass-77",
+    "password2": "a-good-long-pass-77",
+}
+
+
+def test_signup_is_closed_without_an_invitation(db) -> None:
+    response = Client().get("/accounts/signup/")
+    assert "closed" in response.content.decode().lower()
+    Client().post("/accounts/signup/", SIGNUP)
+    assert not User.objects.filter(email=SIGNUP["email"]).exists()
+
+
+def test_signup_is_open_when_the_setting_says_so(db, settings) -> None:
+    settings.SIGNUP_MODE = "open"
+    response = Client().post("/accounts/signup/", SIGNUP)
+    assert response.status_code == 302
+    assert User.objects.filter(email=SIGNUP["email"]).exists()
+    # e-mail verification is mandatory: a confirmation mail waits in the outbox
+    assert OutboxMessage.objects.filter(recipients=[SIGNUP["email"]]).exists()
+
+
+def test_an_invited_person_signs_up_with_the_invited_address(
+    secretariat, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks():
+        invite(by=secretariat, email="New.Person@example.org", base_url="http://testserver")
+    message = OutboxMessage.objects.get(recipients=["new.person@example.org"])
+    client = Client()
+    assert client.get(_link(message)).status_code == 302
+    response = client.post("/accounts/signup/", SIGNUP)
+    assert response.status_code == 302
+    user = User.objects.get(email="new.person@example.org")
+    assert user.emailaddress_set.get().verified  # the invitation proved the address
+    assert Invitation.objects.get().accepted_at is not None
+
+
+def test_an_invitation_cannot_be_used_for_another_address(secretariat) -> None:
+    invite(by=secretariat, email="invited@example.org", base_url="http://testserver")
+    client = Client()
+    client.get(_link(OutboxMessage.objects.get()))
+    response = client.post("/accounts/signup/", SIGNUP)
+    assert response.status_code == 200
+    assert "invitation was sent to" in response.content.decode()
+    assert not User.objects.filter(email=SIGNUP["email"]).exists()
+
+
+def test_a_used_invitation_link_says_so(secretariat) -> None:
+    invite(by=secretariat, email=SIGNUP["email"], base_url="http://testserver")
+    link = _link(OutboxMessage.objects.get())
+    client = Client()
+    client.get(link)
+    client.post("/accounts/signup/", SIGNUP)
+    assert Client().get(link).status_code == 404
+
+
+def test_a_forged_invitation_link_is_refused(db) -> None:
+    assert Client().get("/accounts/invitation/not-a-real-token/").status_code == 404
+    assert not OutboxMessage.objects.exists()

@@ -1,0 +1,204 @@
+"""The cast every test can call by name, and the real services tests need."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from internationale.accounts.models import Role, User
+from internationale.accounts.services import assign_role
+from internationale.congresses.models import Congress
+from internationale.organizations.models import Country, Organization, Region
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+PASSWORD = "a-long-test-password-42"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip with ``reason`` on a developer's machine; fail under CI, where it must hold."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"required in CI: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    require(SHARED.is_dir(), "../shared is not beside the repository (a fresh machine)")
+    return SHARED
+
+
+def make_user(email: str, *, staff: bool = False) -> User:
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.create_user(email, PASSWORD, is_staff=staff)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def places(db: None) -> None:
+    """The reference places, reloaded if a transactional test flushed the migration's copy."""
+    if not Region.objects.exists():
+        from internationale.organizations.places import sync_places
+
+        sync_places(Region, Country)
+
+
+@pytest.fixture
+def region(places: None) -> Region:
+    return Region.objects.get(slug="latin-america-caribbean")
+
+
+@pytest.fixture
+def other_region(places: None) -> Region:
+    return Region.objects.get(slug="europe")
+
+
+@pytest.fixture
+def brazil(places: None) -> Country:
+    return Country.objects.get(code="BR")
+
+
+@pytest.fixture
+def organization(brazil: Country) -> Organization:
+    return Organization.objects.create(
+        name="Movimento dos Trabalhadores Rurais Sem Terra", acronym="MST", country=brazil
+    )
+
+
+@pytest.fixture
+def congress(db: None) -> Congress:
+    return Congress.objects.create(title="World Congress", slug="world-congress")
+
+
+@pytest.fixture
+def secretariat(db: None) -> User:
+    user = make_user("sara.secretariat@example.org", staff=True)
+    assign_role(by=None, user=user, role=Role.SECRETARIAT)
+    return user
+
+
+@pytest.fixture
+def editor(db: None) -> User:
+    user = make_user("elena.editor@example.org")
+    assign_role(by=None, user=user, role=Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def regional_editor(region: Region) -> User:
+    user = make_user("rafael.regional@example.org")
+    assign_role(by=None, user=user, role=Role.EDITOR, region=region)
+    return user
+
+
+@pytest.fixture
+def correspondent(brazil: Country) -> User:
+    user = make_user("carla.correspondent@example.org")
+    assign_role(by=None, user=user, role=Role.CORRESPONDENT, country=brazil)
+    return user
+
+
+@pytest.fixture
+def representative(organization: Organization) -> User:
+    user = make_user("renata.representative@example.org")
+    assign_role(by=None, user=user, role=Role.REPRESENTATIVE, organization=organization)
+    return user
+
+
+@pytest.fixture
+def delegate(congress: Congress) -> User:
+    user = make_user("diego.delegate@example.org")
+    assign_role(by=None, user=user, role=Role.DELEGATE, congress=congress)
+    return user
+
+
+@pytest.fixture
+def member(db: None) -> User:
+    user = make_user("mona.member@example.org")
+    assign_role(by=None, user=user, role=Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    return make_user("otto.outsider@example.org")
+
+
+def enrol_totp(user: User) -> None:
+    """Give ``user`` a TOTP authenticator, as if they had enrolled it."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+
+
+@pytest.fixture
+def staff_client(secretariat: User) -> Client:
+    """A browser session of the secretariat, second factor enrolled and passed."""
+    enrol_totp(secretariat)
+    client = Client()
+    client.force_login(secretariat)
+    return client
+
+
+@dataclass
+class Mailbox:
+    """What a real SMTP server (aiosmtpd) received."""
+
+    host: str
+    port: int
+    messages: list[tuple[str, list[str], bytes]] = field(default_factory=list)
+
+
+@pytest.fixture
+def smtp_server(settings: object) -> Iterator[Mailbox]:
+    """Start a real SMTP server on a free local port and route the outbox to it."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    mailbox = Mailbox("127.0.0.1", port)
+
+    class Handler:
+        async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
+            mailbox.messages.append(
+                (envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content)  # type: ignore[attr-defined]
+            )
+            return "250 Message accepted for delivery"
+
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.OUTBOX_DELIVERY = {  # type: ignore[attr-defined]
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": port,
+    }
+    try:
+        yield mailbox
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    require(path is not None, "Debian's chromium is not installed (bootstrap.py test installs it)")
+    assert path is not None
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _mail_goes_through_the_outbox(settings: object) -> None:
+    """pytest-django swaps in the locmem mail backend; put the real outbox back."""
+    settings.EMAIL_BACKEND = "internationale.mail.backends.OutboxBackend"  # type: ignore[attr-defined]

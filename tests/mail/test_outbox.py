@@ -1,0 +1,105 @@
+"""Mail leaves through the database outbox and the real worker, to a real SMTP server."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.mail import send_mail
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from internationale.mail.models import OutboxMessage
+from internationale.mail.services import deliver_due
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_worker() -> None:
+    """The real worker, as `internationale worker --batch` runs it."""
+    from internationale.cli import main
+
+    assert main(["worker", "--batch"]) == 0
+
+
+def test_a_sent_mail_waits_in_the_outbox_until_the_worker_delivers_it(smtp_server) -> None:
+    with transaction.atomic():
+        send_mail(
+            "Congress convened",
+            "The world congress opens on 12 June.",
+            None,
+            ["delegate@example.org"],
+        )
+        assert OutboxMessage.objects.count() == 1
+    assert smtp_server.messages == []
+    assert DBTaskResult.objects.count() == 1  # enqueued when the transaction committed
+    run_worker()
+    assert len(smtp_server.messages) == 1
+    sender, recipients, raw = smtp_server.messages[0]
+    assert recipients == ["delegate@example.org"]
+    assert b"Subject: Congress convened" in raw
+    assert OutboxMessage.objects.get().state == OutboxMessage.State.SENT
+
+
+def test_no_mail_is_stored_when_its_transaction_rolls_back(smtp_server) -> None:
+    with pytest.raises(RuntimeError), transaction.atomic():
+        send_mail("Never", "This transaction fails.", None, ["someone@example.org"])
+        raise RuntimeError("boom")
+    assert OutboxMessage.objects.count() == 0
+    run_worker()
+    assert smtp_server.messages == []
+
+
+def test_a_mail_committed_before_a_crash_is_delivered_by_the_next_worker(smtp_server) -> None:
+    # The process died after the commit and before the delivery task was enqueued:
+    # the message is in the outbox and no task points at it.
+    with transaction.atomic():
+        send_mail("Stranded", "Committed, then the server crashed.", None, ["editor@example.org"])
+    DBTaskResult.objects.all().delete()
+    run_worker()
+    assert [m[1] for m in smtp_server.messages] == [["editor@example.org"]]
+
+
+def test_a_refused_connection_is_retried_later_not_lost(settings, smtp_server) -> None:
+    send_mail("Retry me", "The server was down.", None, ["member@example.org"])
+    good_port = settings.OUTBOX_DELIVERY["EMAIL_PORT"]
+    settings.OUTBOX_DELIVERY = {**settings.OUTBOX_DELIVERY, "EMAIL_PORT": 1}
+    assert deliver_due() == 0
+    message = OutboxMessage.objects.get()
+    assert message.state == OutboxMessage.State.PENDING
+    assert message.attempts == 1
+    assert "Connection" in message.last_error or "refused" in message.last_error.lower()
+    assert message.next_attempt_at > timezone.now()
+    settings.OUTBOX_DELIVERY = {**settings.OUTBOX_DELIVERY, "EMAIL_PORT": good_port}
+    OutboxMessage.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    assert deliver_due() == 1
+    assert len(smtp_server.messages) == 1
+
+
+def test_a_message_gives_up_after_the_last_attempt(settings, smtp_server) -> None:
+    settings.OUTBOX_DELIVERY = {**settings.OUTBOX_DELIVERY, "EMAIL_PORT": 1}
+    settings.OUTBOX_MAX_ATTEMPTS = 2
+    send_mail("Doomed", "No server.", None, ["x@example.org"])
+    deliver_due()
+    OutboxMessage.objects.update(next_attempt_at=timezone.now())
+    deliver_due()
+    assert OutboxMessage.objects.get().state == OutboxMessage.State.FAILED
+
+
+def test_bcc_recipients_are_delivered_but_not_shown(smtp_server) -> None:
+    from django.core.mail import EmailMessage
+
+    EmailMessage("Hidden", "Body", None, ["a@example.org"], bcc=["hidden@example.org"]).send()
+    run_worker()
+    _, recipients, raw = smtp_server.messages[0]
+    assert sorted(recipients) == ["a@example.org", "hidden@example.org"]
+    assert b"hidden@example.org" not in raw
+
+
+def test_the_worker_command_runs_the_real_db_worker(smtp_server) -> None:
+    send_mail("Via task", "Through django-tasks-db.", None, ["t@example.org"])
+    call_command("db_worker", "--batch", "--queue-name", "*", "--no-startup-delay")
+    assert len(smtp_server.messages) == 1
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
