@@ -8,6 +8,7 @@ import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -29,6 +30,22 @@ def require(condition: bool, reason: str) -> None:
         if IN_CI:
             pytest.fail(f"required in CI: {reason}")
         pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Let the test runner empty the append-only audit table between tests.
+
+    On SQLite the audit triggers stand aside while audit_purge_allowed has a
+    row (see accounts migration 0002); the throw-away test database gets one.
+    PostgreSQL empties tables with TRUNCATE, which the row triggers do not stop.
+    """
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("INSERT INTO audit_purge_allowed VALUES ('test database')")
 
 
 @pytest.fixture

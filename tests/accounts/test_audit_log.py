@@ -17,6 +17,9 @@ def test_an_audit_entry_cannot_be_changed(secretariat) -> None:
 
 def test_an_audit_entry_cannot_be_deleted_even_in_raw_sql(secretariat) -> None:
     entry = record_audit(actor=secretariat, action="test.action")
+    if connection.vendor == "sqlite":  # take back the test suite's own purge permission
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM audit_purge_allowed")
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM accounts_auditentry WHERE id = %s", [entry.pk])
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
@@ -40,7 +43,8 @@ def test_the_audit_log_is_paginated(staff_client, secretariat) -> None:
     last = staff_client.get("/staff/audit/?page=3").content.decode()
     assert first.count("<code>bulk.") == 50
     assert "Page 1 of 3" in first
-    assert "<code>bulk.000" in last and "<code>bulk.119" not in last
+    assert "<code>bulk.000" in last
+    assert "<code>bulk.119" not in last
 
 
 @pytest.mark.parametrize("person", ["editor", "member", "outsider"])

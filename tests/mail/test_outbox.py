@@ -37,16 +37,20 @@ def test_a_sent_mail_waits_in_the_outbox_until_the_worker_delivers_it(smtp_serve
     assert DBTaskResult.objects.count() == 1  # enqueued when the transaction committed
     run_worker()
     assert len(smtp_server.messages) == 1
-    sender, recipients, raw = smtp_server.messages[0]
+    _sender, recipients, raw = smtp_server.messages[0]
     assert recipients == ["delegate@example.org"]
     assert b"Subject: Congress convened" in raw
     assert OutboxMessage.objects.get().state == OutboxMessage.State.SENT
 
 
 def test_no_mail_is_stored_when_its_transaction_rolls_back(smtp_server) -> None:
-    with pytest.raises(RuntimeError), transaction.atomic():
-        send_mail("Never", "This transaction fails.", None, ["someone@example.org"])
-        raise RuntimeError("boom")
+    def fail_after_sending() -> None:
+        with transaction.atomic():
+            send_mail("Never", "This transaction fails.", None, ["someone@example.org"])
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        fail_after_sending()
     assert OutboxMessage.objects.count() == 0
     run_worker()
     assert smtp_server.messages == []

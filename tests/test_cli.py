@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+
+from internationale.cli import COMMANDS_HELP, build_parser, main
+
+
+def test_help_explains_every_command_in_one_line(capsys) -> None:
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--help"])
+    # argparse puts a long command name on a line of its own, its help on the next
+    out = " ".join(capsys.readouterr().out.split())
+    for name in ("serve", "worker", "demo", "migrate", "createadmin", "check"):
+        assert f"{name} {COMMANDS_HELP[name]}" in out
+        assert len(COMMANDS_HELP[name]) < 60
+
+
+def test_demo_twice_changes_nothing(places, capsys) -> None:
+    from internationale.accounts.models import RoleAssignment, User
+    from internationale.web.models import SitePage
+
+    assert main(["demo"]) == 0
+    counts = (User.objects.count(), RoleAssignment.objects.count(), SitePage.objects.count())
+    assert main(["demo"]) == 0
+    assert (
+        User.objects.count(),
+        RoleAssignment.objects.count(),
+        SitePage.objects.count(),
+    ) == counts
+    assert "0 new objects" in capsys.readouterr().out.splitlines()[-7]
+
+
+def test_createadmin_makes_a_secretariat_account(places, monkeypatch, capsys) -> None:
+    from internationale.accounts.models import User
+    from internationale.accounts.permissions import is_secretariat
+
+    monkeypatch.setenv("INTERNATIONALE_ADMIN_PASSWORD", "correct-horse-battery-staple")
+    assert main(["createadmin", "--email", "Admin@Example.org"]) == 0
+    assert is_secretariat(User.objects.get(email="admin@example.org"))
+
+
+def test_createadmin_refuses_a_weak_password(db, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("INTERNATIONALE_ADMIN_PASSWORD", "123")
+    assert main(["createadmin", "--email", "admin@example.org"]) == 1
+    assert "too short" in capsys.readouterr().err
