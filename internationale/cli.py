@@ -6,6 +6,7 @@ import argparse
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -184,8 +185,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
         processes.append(
             subprocess.Popen([sys.executable, "-m", "internationale.cli", "worker"], env=env)
         )
+    if not _wait_until_listening(args.host, args.port, server):
+        print("error: the web server did not start; see the messages above", file=sys.stderr)
+        return _supervise(processes, stop_now=True) or 1
     _print_banner(url, demo=args.demo)
     return _supervise(processes)
+
+
+def _wait_until_listening(host: str, port: int, server: subprocess.Popen[bytes]) -> bool:
+    """Wait until the server accepts connections, so the printed URL works at once."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with socket.create_connection((host, port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
 
 
 def _print_banner(url: str, *, demo: bool) -> None:
@@ -201,9 +217,11 @@ def _print_banner(url: str, *, demo: bool) -> None:
     print(flush=True)
 
 
-def _supervise(processes: list[subprocess.Popen[bytes]]) -> int:
+def _supervise(processes: list[subprocess.Popen[bytes]], *, stop_now: bool = False) -> int:
     """Wait until one child stops or we are told to; then stop them all."""
     stopping = threading.Event()
+    if stop_now:
+        stopping.set()
 
     def handle(signum: int, _frame: object) -> None:
         stopping.set()

@@ -13,7 +13,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DATABASE_URL"}}
+    unwanted = {"PYTEST_VERSION", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in unwanted}
     return subprocess.run(
         [sys.executable, "-m", "internationale.cli", *args],
         cwd=REPO, env={**clean, **env}, capture_output=True, text=True, timeout=120,
