@@ -64,6 +64,8 @@ def test_command_one_from_a_clean_clone_answers_on_the_printed_url(tmp_path: Pat
         with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - our own server
             assert response.status == 200
             assert b"Internationale" in response.read()
+        while not output[-1].startswith("Press Ctrl+C") and time.monotonic() < deadline:
+            output.append(lines.get(timeout=30))
         printed = "".join(output)
         assert "secretariat@demo.invalid" in printed  # the demo log-ins are printed
         print(f"\ncommand 1 from a clean clone: URL answered after {ready:.0f} s")
