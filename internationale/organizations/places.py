@@ -32,16 +32,48 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     )
 
 
+def _short(name: str) -> str:
+    """ "Bolivia, Plurinational State of" -> "Bolivia"; ISO's inverted formal names."""
+    for comma in (", ", "، "):
+        if comma in name:
+            return name.split(comma, 1)[0]
+    return name
+
+
 def country_names(country: Any) -> dict[str, str]:
-    """A country's short name in each shipped language, from pycountry's catalogues."""
+    """A country's name in each shipped language, from pycountry's catalogues.
+
+    Where a catalogue has only the inverted formal name, the part before the
+    comma is used (``all_country_names`` undoes that where it would make two
+    countries share a name, such as the two Congos).
+    """
     english = getattr(country, "common_name", None) or country.name
     names = {"en": english}
     for language in LANGUAGES[1:]:
-        names[language] = _catalogue(language).gettext(english)
-        if names[language] == english and english != country.name:
-            # Some catalogues translate only the formal name.
-            names[language] = _catalogue(language).gettext(country.name)
+        translated = _catalogue(language).gettext(english)
+        if translated == english and english != country.name:
+            translated = _catalogue(language).gettext(country.name)
+        names[language] = translated
     return names
+
+
+def all_country_names(overrides: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Short, unambiguous names of every ISO country in every shipped language."""
+    full = {country.alpha_2: country_names(country) for country in pycountry.countries}
+    result = {
+        code: {lang: _short(name) for lang, name in names.items()} for code, names in full.items()
+    }
+    for language in LANGUAGES:
+        seen: dict[str, list[str]] = {}
+        for code, names in result.items():
+            seen.setdefault(names[language], []).append(code)
+        for codes in seen.values():
+            if len(codes) > 1:
+                for code in codes:
+                    result[code][language] = full[code][language]
+    for code, names in overrides.items():
+        result[code].update(names)
+    return result
 
 
 def country_aliases(country: Any, extra: list[str]) -> list[str]:
@@ -68,10 +100,11 @@ def sync_places(region_model: Any, country_model: Any) -> tuple[int, int]:
             },
         )
     aliases: dict[str, list[str]] = data.get("aliases", {})
+    names_by_code = all_country_names(data.get("name_overrides", {}))
     rows = []
     for country in pycountry.countries:
         code = country.alpha_2
-        names = country_names(country)
+        names = names_by_code[code]
         rows.append((code, names, country_aliases(country, aliases.get(code, [])), False,
                      regions[data["countries"][code]]))  # fmt: skip
     for territory in data["territories"]:
