@@ -44,9 +44,12 @@ def test_command_one_from_a_clean_clone_answers_on_the_printed_url(tmp_path: Pat
         start_new_session=True,
     )  # fmt: skip
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(
-        target=lambda: [lines.put(line) for line in server.stdout or []], daemon=True
-    ).start()
+
+    def pump() -> None:
+        for line in server.stdout or []:
+            lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
     output: list[str] = []
     url = None
     try:
@@ -61,7 +64,7 @@ def test_command_one_from_a_clean_clone_answers_on_the_printed_url(tmp_path: Pat
             url = found.group(1) if found else None
         assert url, "no URL printed:\n" + "".join(output[-40:])
         ready = time.monotonic() - started
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - our own server
+        with urllib.request.urlopen(url, timeout=30) as response:
             assert response.status == 200
             assert b"Internationale" in response.read()
         while not output[-1].startswith("Press Ctrl+C") and time.monotonic() < deadline:

@@ -39,10 +39,16 @@ class Recorder:
         self.requests: list[str] = []
         self.errors: list[str] = []
         context.on("request", lambda request: self.requests.append(request.url))
-        context.on(
-            "console",
-            lambda message: message.type == "error" and self.errors.append(message.text),
-        )
+        context.on("response", self._response)
+        context.on("console", self._console)
+
+    def _response(self, response: Any) -> None:
+        if response.status >= 400:
+            self.errors.append(f"{response.status} {response.url}")
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
 
     def hosts(self) -> set[str]:
         return {
@@ -130,9 +136,24 @@ def test_staff_log_in_are_made_to_enrol_totp_and_then_reach_staff_pages(
     page.goto(live_server.url + "/staff/audit/")
     page.screenshot(path=artifacts / "audit-log.png", full_page=True)
     assert page.locator("table tbody tr").count() >= 1
+    for path in ("/admin/", "/admin/organizations/country/", "/staff/pages/about/ar/"):
+        assert page.goto(live_server.url + path).status == 200
+    page.screenshot(path=artifacts / "edit-about-ar.png", full_page=True)
     context.close()
 
     assert recorder.hosts() == {site}, recorder.requests
     assert recorder.schemes() <= {"http", "data"}  # data: is the QR code drawn inline
     assert recorder.errors == []
     (artifacts / "request-hosts.txt").write_text("\n".join(sorted(recorder.hosts())) + "\n")
+
+
+def test_the_layout_fits_a_phone(places, live_server, browser, artifacts) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="ar")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.screenshot(path=artifacts / "home-phone-ar.png", full_page=True)
+    page.goto(live_server.url + "/accounts/login/")
+    page.screenshot(path=artifacts / "login-phone-ar.png", full_page=True)
+    context.close()
+    assert width <= 360  # nothing overflows sideways
