@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from internationale.accounts.models import AuditEntry, Invitation, Role, RoleAssignment, User
 from internationale.accounts.permissions import forget_grants
@@ -86,17 +87,38 @@ def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class InvitationError(ValueError):
+    """The address cannot be invited; the message says why, in the reader's language."""
+
+
+#: A second invitation to the same address within this time is the same click twice.
+REPEAT_WINDOW = timedelta(minutes=2)
+
+
 def invite(*, by: User, email: str, base_url: str) -> Invitation:
     """Invite ``email`` to open an account and mail them the link.
 
     Only the token's hash is stored, so the database alone cannot be used to
     accept someone else's invitation. The mail leaves through the outbox when
-    the transaction commits.
+    the transaction commits. Inviting an address again within REPEAT_WINDOW
+    returns the first invitation and sends nothing (a double click); the
+    user row lock serialises concurrent submits of the same form.
     """
+    email = email.strip().lower()
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
+        User.objects.select_for_update().filter(pk=by.pk).first()
+        if User.objects.filter(email=email).exists():
+            raise InvitationError(_("This address already has an account."))
+        recent = Invitation.objects.filter(
+            email=email,
+            accepted_at__isnull=True,
+            created_at__gte=timezone.now() - REPEAT_WINDOW,
+        ).first()
+        if recent is not None:
+            return recent
         invitation = Invitation.objects.create(
-            email=email.strip().lower(),
+            email=email,
             token_hash=_hash_token(token),
             invited_by=by,
             expires_at=timezone.now() + INVITATION_LIFETIME,

@@ -2,12 +2,19 @@ from __future__ import annotations
 
 from allauth.account.utils import get_adapter
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from internationale.accounts import services
+from internationale.accounts import queries, services
 from internationale.accounts.adapter import SESSION_KEY
+from internationale.accounts.forms import InvitationForm
+from internationale.accounts.models import User
+from internationale.accounts.permissions import can_manage_roles
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
@@ -20,3 +27,34 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     get_adapter(request).stash_verified_email(request, invitation.email)
     messages.info(request, _("Welcome. Choose a password to open your account."))
     return redirect("account_signup")
+
+
+INVITATIONS_PAGE_SIZE = 50
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitations(request: HttpRequest) -> HttpResponse:
+    """The secretariat invites people and sees which invitations were used."""
+    if not can_manage_roles(request.user):
+        raise PermissionDenied
+    user = request.user
+    assert isinstance(user, User)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invite(
+                by=user, email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/")
+            )
+        except services.InvitationError as refusal:
+            form.add_error("email", str(refusal))
+        else:
+            messages.success(
+                request,
+                _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("accounts:invitations")
+    page_obj = Paginator(queries.invitations(), INVITATIONS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "accounts/invitations.html", {"form": form, "page_obj": page_obj})

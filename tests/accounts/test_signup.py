@@ -77,3 +77,36 @@ def test_a_used_invitation_link_says_so(secretariat) -> None:
 def test_a_forged_invitation_link_is_refused(db) -> None:
     assert Client().get("/accounts/invitation/not-a-real-token/").status_code == 404
     assert not OutboxMessage.objects.exists()
+
+
+def test_the_secretariat_invites_from_its_page(staff_client) -> None:
+    response = staff_client.post("/accounts/invitations/", {"email": "Friend@Example.org"})
+    assert response.status_code == 302
+    assert Invitation.objects.get().email == "friend@example.org"
+    assert "friend@example.org" in staff_client.get("/accounts/invitations/").content.decode()
+
+
+def test_a_double_click_on_invite_sends_one_invitation(staff_client) -> None:
+    for _ in range(2):
+        staff_client.post("/accounts/invitations/", {"email": "friend@example.org"})
+    assert Invitation.objects.count() == 1
+    assert OutboxMessage.objects.filter(recipients=["friend@example.org"]).count() == 1
+
+
+def test_an_address_with_an_account_is_not_invited(staff_client, member) -> None:
+    response = staff_client.post("/accounts/invitations/", {"email": member.email})
+    assert response.status_code == 200
+    assert "already has an account" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_a_malformed_address_is_refused_with_a_message(staff_client) -> None:
+    response = staff_client.post("/accounts/invitations/", {"email": "not an address"})
+    assert "Enter a valid email address." in response.content.decode()
+
+
+def test_only_the_secretariat_may_invite(member) -> None:
+    client = Client()
+    client.force_login(member)
+    assert client.post("/accounts/invitations/", {"email": "x@example.org"}).status_code == 403
+    assert not Invitation.objects.exists()
