@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from internationale.accounts.permissions import can_use_admin
+from internationale.web.views import favicon
 
 # The admin logs in through allauth, so the second factor applies there too,
 # and only the secretariat may use it.
@@ -10,9 +11,12 @@ admin.site.login = login_required(admin.site.login)  # type: ignore[method-assig
 admin.site.has_permission = lambda request: can_use_admin(request.user)  # type: ignore[method-assign]
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico on pages (such as the admin's) that name no icon.
+    path("favicon.ico", favicon),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("internationale.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("directory/", include("internationale.organizations.urls")),
     path("", include("internationale.web.urls")),
 ]

@@ -16,7 +16,13 @@ from django.db import transaction
 from internationale.accounts.models import Role, User
 from internationale.accounts.services import _mark_email_verified, assign_role
 from internationale.congresses.models import Congress
+from internationale.core.demo_directory import DESCRIPTIONS, SECTIONS, generated
 from internationale.organizations.models import Country, Organization, Region
+from internationale.organizations.services import (
+    OrganizationData,
+    create_organization,
+    set_description,
+)
 from internationale.web.models import SitePage
 
 DEMO_PASSWORD = "demo-internationale"  # noqa: S105 - printed for the demo on purpose
@@ -40,30 +46,13 @@ def _demo_page(name: str) -> tuple[str, str]:
     return title.removeprefix("# ").strip(), body.strip()
 
 
-# Facts (names, countries, founding years) from public member lists; the
-# descriptions of the directory come with the directory capability.
-ORGANIZATIONS = [
-    ("BR", "Movimento dos Trabalhadores Rurais Sem Terra", "MST"),
-    ("CU", "Central de Trabajadores de Cuba", "CTC"),
-    ("ZA", "Socialist Revolutionary Workers Party", "SRWP"),
-    ("NP", "Communist Party of Nepal (Unified Socialist)", ""),
-    ("IT", "Potere al Popolo", ""),
-]
-
-
 @transaction.atomic
 def load_demo() -> str:
     """Load the demo international; return a one-line summary of what was created."""
     if not Region.objects.exists():
         raise RuntimeError("Run `internationale migrate` first: the places are missing.")
-    created = 0
-    organizations = []
-    for code, name, acronym in ORGANIZATIONS:
-        organization, made = Organization.objects.get_or_create(
-            name=name, defaults={"acronym": acronym, "country": Country.objects.get(code=code)}
-        )
-        organizations.append(organization)
-        created += made
+    created = _load_directory()
+    organizations = [Organization.objects.get(name="Landless Rural Workers' Movement")]
     congress, made = Congress.objects.get_or_create(
         slug="world-congress-2027",
         defaults={"title": "World Congress 2027", "opens_on": date(2027, 6, 12)},
@@ -93,3 +82,36 @@ def load_demo() -> str:
         )
         created += made
     return f"Demo data loaded: {created} new objects."
+
+
+def _load_directory() -> int:
+    """Create the demo organizations that are missing; return how many were created."""
+    existing = set(Organization.objects.values_list("name", flat=True))
+    countries = {c.code: c for c in Country.objects.all()}
+    created = 0
+    for code, name, acronym, kind, founded, status in [*SECTIONS, *generated()]:
+        if name in existing:
+            continue
+        organization = create_organization(
+            by=None,
+            data=OrganizationData(
+                name=name,
+                acronym=acronym,
+                kind=kind,
+                country=countries[code] if code else None,
+                founded=founded,
+            ),
+            status=status,
+            status_since=date(2024, 1, 1) if status != "none" else None,
+        )
+        created += 1
+        language, texts = DESCRIPTIONS.get(name, ("", {}))
+        for text_language, text in texts.items():
+            set_description(
+                by=None,
+                organization_id=organization.pk,
+                language=text_language,
+                text=text,
+                original=text_language == language,
+            )
+    return created

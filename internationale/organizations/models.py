@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -76,15 +77,61 @@ class Country(models.Model):
         return _localized(self.names, self.name)
 
 
-class Organization(models.Model):
-    """A member organization, section or signatory.
+class OrganizationKind(models.TextChoices):
+    PARTY = "party", _("party")
+    UNION = "union", _("union")
+    PEASANT = "peasant", _("peasant movement")
+    WOMEN = "women", _("women's movement")
+    YOUTH = "youth", _("youth organization")
+    NETWORK = "network", _("network")
+    INSTITUTE = "institute", _("institute")
+    MEDIA = "media", _("media")
+    SOLIDARITY = "solidarity", _("solidarity committee")
+    MOVEMENT = "movement", _("movement")
+    OTHER = "other", _("other")
 
-    The directory capability extends this model; the foundation needs only
-    what roles are scoped by.
-    """
+
+class OrganizationStatus(models.TextChoices):
+    """An organization's standing in the international."""
+
+    MEMBER = "member", _("member")
+    OFFICIAL_SECTION = "official", _("official section")
+    SYMPATHIZING_SECTION = "sympathizing", _("sympathizing section")
+    OBSERVER = "observer", _("observer")
+    FORMER = "former", _("former member")
+    NONE = "none", _("signatory only")
+
+
+#: Statuses that make an organization part of the international.
+IN_THE_INTERNATIONAL = (
+    OrganizationStatus.MEMBER,
+    OrganizationStatus.OFFICIAL_SECTION,
+    OrganizationStatus.SYMPATHIZING_SECTION,
+    OrganizationStatus.OBSERVER,
+)
+
+
+def logo_path(instance: models.Model, filename: str) -> str:
+    """A random stored name: the uploaded name says nothing about anyone."""
+    import secrets
+
+    return f"logos/{secrets.token_hex(16)}.png"
+
+
+class Organization(models.Model):
+    """A member organization, section, network or signatory."""
 
     name = models.CharField(_("name"), max_length=300)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    other_names = models.JSONField(
+        _("other names"),
+        default=list,
+        blank=True,
+        help_text=_("Translations and former names, used to recognise the organization in lists."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OrganizationKind.choices, default=OrganizationKind.OTHER
+    )
     country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -92,6 +139,7 @@ class Organization(models.Model):
         blank=True,
         related_name="organizations",
         verbose_name=_("country or territory"),
+        help_text=_("Leave empty for international and regional networks."),
     )
     region_override = models.ForeignKey(
         Region,
@@ -101,17 +149,135 @@ class Organization(models.Model):
         related_name="+",
         verbose_name=_("region (if not the country's)"),
     )
+    # The region actually shown: the override, else the country's, else
+    # "international". Kept by services.save_organization; indexed for the directory.
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="organizations",
+        verbose_name=_("region"),
+        null=True,
+        editable=False,
+    )
+    founded = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    email = models.EmailField(
+        _("e-mail for the secretariat"),
+        blank=True,
+        help_text=_("Seen by the secretariat only, never shown on the site."),
+    )
+    logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
+    status = models.CharField(
+        _("status in the international"),
+        max_length=20,
+        choices=OrganizationStatus.choices,
+        default=OrganizationStatus.NONE,
+    )
+    status_since = models.DateField(_("status since"), null=True, blank=True)
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["region", "country", "name"], name="org_directory_idx"),
+            models.Index(fields=["status", "name"], name="org_status_idx"),
+            models.Index(fields=["kind"], name="org_kind_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="org_founded_plausible",
+                condition=Q(founded__isnull=True) | Q(founded__gte=1800, founded__lte=2100),
+            ),
+            models.CheckConstraint(name="org_name_not_blank", condition=~Q(name="")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.acronym} - {self.name}" if self.acronym else self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("organizations:detail", args=[self.pk])
+
+
+class StatusChange(models.Model):
+    """One dated change of an organization's status, kept as history."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    previous = models.CharField(_("from"), max_length=20, choices=OrganizationStatus.choices)
+    status = models.CharField(_("to"), max_length=20, choices=OrganizationStatus.choices)
+    effective_on = models.DateField(_("effective on"))
+    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    changed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-effective_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.effective_on}: {self.previous} -> {self.status}"
+
+
+class Description(models.Model):
+    """An organization's description in one language.
+
+    One row is the original; translations record which version of the
+    original they were made from, so a translation is outdated exactly when
+    the original's version has moved past it.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="descriptions"
+    )
+    language = models.CharField(_("language"), max_length=8)
+    text = models.TextField(_("description"), max_length=5000)
+    is_original = models.BooleanField(_("original"), default=False)
+    version = models.PositiveIntegerField(default=1)
+    translated_from_version = models.PositiveIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("description")
+        verbose_name_plural = _("descriptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "language"], name="description_one_per_language"
+            ),
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=Q(is_original=True),
+                name="description_one_original",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} ({self.language})"
+
+
+class AgreementPoint(models.Model):
+    """One of the international's points of agreement, in every language."""
+
+    position = models.PositiveSmallIntegerField(_("position"))
+    texts = models.JSONField(_("text by language"), default=dict)
+
+    class Meta:
+        verbose_name = _("point of agreement")
+        verbose_name_plural = _("points of agreement")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.local_text[:80]
+
     @property
-    def region(self) -> Region | None:
-        if self.region_override_id:
-            return self.region_override
-        return self.country.region if self.country else None
+    def local_text(self) -> str:
+        return _localized(self.texts, "")

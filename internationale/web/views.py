@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -30,6 +31,10 @@ def _secretariat_user(request: HttpRequest, allowed: bool) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 def home(request: HttpRequest) -> HttpResponse:

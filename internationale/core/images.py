@@ -1,0 +1,56 @@
+"""Uploaded images: checked by their content, re-encoded, stripped of every metadata.
+
+A photo can carry GPS coordinates, the camera's serial number and the
+author's name in EXIF, XMP or IPTC blocks. Re-encoding the pixels into a new
+file keeps none of them.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+
+
+def clean_image(upload: UploadedFile, *, max_side: int) -> ContentFile[bytes]:
+    """Return the image re-encoded as PNG with no metadata, at most ``max_side`` wide/high.
+
+    Raises ValidationError (with a message for the person uploading) when the
+    file is too large, is not an image, or is an image type we do not take.
+    """
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("The image is larger than 5 MB."), code="too_large")
+    data = upload.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("The image is larger than 5 MB."), code="too_large")
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            image_format = probe.format
+            probe.verify()
+        image: Image.Image = Image.open(io.BytesIO(data))
+        if image_format not in ALLOWED_FORMATS:
+            raise ValidationError(
+                _("Please upload a JPEG, PNG, GIF or WebP image."), code="bad_type"
+            )
+        if image.width * image.height > MAX_PIXELS:
+            raise ValidationError(_("The image has too many pixels."), code="too_many_pixels")
+        image = ImageOps.exif_transpose(image)  # keep the orientation, drop the tag
+        image.thumbnail((max_side, max_side))
+        pixels = image.convert("RGBA")
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
+        raise ValidationError(
+            _("This file is not an image we can read."), code="bad_image"
+        ) from error
+    clean = Image.new("RGBA", pixels.size)
+    clean.putdata(list(pixels.getdata()))
+    out = io.BytesIO()
+    clean.save(out, format="PNG", optimize=True)
+    return ContentFile(out.getvalue(), name="image.png")

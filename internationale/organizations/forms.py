@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from internationale.core.validators import reject_control_characters
+from internationale.organizations.models import (
+    Country,
+    Organization,
+    OrganizationKind,
+    OrganizationStatus,
+    Region,
+)
+
+ALL = "all"
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or acronym"), required=False, max_length=200)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    country = forms.ChoiceField(label=_("Country or territory"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganizationKind.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("In the international")),
+            *OrganizationStatus.choices,
+            (ALL, _("All, signatories included")),
+        ],
+    )
+
+    def __init__(self, *args: Any, countries: list[Country], regions: list[Region], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        region_field = self.fields["region"]
+        country_field = self.fields["country"]
+        assert isinstance(region_field, forms.ChoiceField)
+        assert isinstance(country_field, forms.ChoiceField)
+        region_field.choices = [("", _("All regions")), *((r.slug, r.local_name) for r in regions)]
+        by_name = sorted(((c.code, c.local_name) for c in countries), key=lambda pair: pair[1])
+        country_field.choices = [("", _("All countries")), *by_name]
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+class OrganizationForm(forms.Form):
+    """The entry as its representatives may edit it: everything but the status."""
+
+    name = forms.CharField(label=_("Name"), max_length=300, validators=[reject_control_characters])
+    acronym = forms.CharField(
+        label=_("Acronym"), max_length=40, required=False, validators=[reject_control_characters]
+    )
+    other_names = forms.CharField(
+        label=_("Other names"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[reject_control_characters],
+        help_text=_("One per line: translations of the name, former names."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
+    country = forms.ModelChoiceField(
+        label=_("Country or territory"),
+        queryset=Country.objects.order_by("name"),
+        required=False,
+        to_field_name="code",
+        empty_label=_("None: an international or regional network"),
+    )
+    founded = forms.IntegerField(
+        label=_("Founding year"), required=False, min_value=1800, max_value=2100
+    )
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=300, assume_scheme="https"
+    )
+    email = forms.EmailField(
+        label=_("E-mail for the secretariat"),
+        required=False,
+        help_text=_("Seen by the secretariat only, never shown on the site."),
+    )
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("JPEG, PNG, GIF or WebP up to 5 MB. Hidden data such as location is removed."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        validators=[reject_control_characters],
+    )
+    description_language = forms.ChoiceField(
+        label=_("Language of the description"), choices=settings.LANGUAGES
+    )
+    description_is_original = forms.BooleanField(
+        label=_("This is the original text (other languages are translations of it)"),
+        required=False,
+    )
+
+    def clean_other_names(self) -> list[str]:
+        return _lines(self.cleaned_data["other_names"])[:30]
+
+    @classmethod
+    def initial_for(cls, organization: Organization, language: str) -> dict[str, Any]:
+        description = next(
+            (d for d in organization.descriptions.all() if d.language == language), None
+        )
+        return {
+            "name": organization.name,
+            "acronym": organization.acronym,
+            "other_names": "\n".join(organization.other_names),
+            "kind": organization.kind,
+            "country": organization.country.code if organization.country else None,
+            "founded": organization.founded,
+            "website": organization.website,
+            "email": organization.email,
+            "description": description.text if description else "",
+            "description_language": language,
+            "description_is_original": description.is_original if description else False,
+        }
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=OrganizationStatus.choices)
+    effective_on = forms.DateField(
+        label=_("Effective on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[reject_control_characters],
+    )

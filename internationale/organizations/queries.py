@@ -1,0 +1,141 @@
+"""Reads of the directory, each with its joins built in: no page can cause N+1 queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import get_language
+
+from internationale.organizations.models import (
+    IN_THE_INTERNATIONAL,
+    Country,
+    Description,
+    Organization,
+    OrganizationKind,
+    OrganizationStatus,
+    Region,
+)
+from internationale.organizations.services import normalize
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    query: str = ""
+    region: str = ""
+    country: str = ""
+    kind: str = ""
+    status: str = ""
+    members_only: bool = False
+
+    @property
+    def any(self) -> bool:
+        return bool(self.query or self.region or self.country or self.kind or self.status)
+
+
+def directory(filters: DirectoryFilters) -> QuerySet[Organization]:
+    """Organizations ordered as the directory shows them: region, country, name."""
+    organizations = Organization.objects.select_related("region", "country")
+    if filters.query:
+        for word in normalize(filters.query).split()[:8]:
+            organizations = organizations.filter(search_text__contains=word)
+    if filters.region:
+        organizations = organizations.filter(region__slug=filters.region)
+    if filters.country:
+        organizations = organizations.filter(country__code=filters.country)
+    if filters.kind in OrganizationKind.values:
+        organizations = organizations.filter(kind=filters.kind)
+    if filters.status in OrganizationStatus.values:
+        organizations = organizations.filter(status=filters.status)
+    elif filters.members_only:
+        organizations = organizations.filter(status__in=IN_THE_INTERNATIONAL)
+    return organizations.order_by("region__position", "country__name", "name", "pk")
+
+
+def counts_by_region(organizations: QuerySet[Organization]) -> list[tuple[Region, int]]:
+    """(region, count) for every region, in the regions' order; one query."""
+    counts = dict(
+        organizations.order_by()
+        .values_list("region_id")
+        .annotate(n=Count("pk"))
+        .values_list("region_id", "n")
+    )
+    return [(region, counts.get(region.pk, 0)) for region in Region.objects.order_by("position")]
+
+
+def counts_by_status(organizations: QuerySet[Organization]) -> list[tuple[str, str, int]]:
+    """(status value, label, count) for every status; one query."""
+    counts = dict(
+        organizations.order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return [
+        (value, str(label), counts.get(value, 0)) for value, label in OrganizationStatus.choices
+    ]
+
+
+def countries_in_use() -> QuerySet[Country]:
+    """Countries that have at least one organization, for the filter menu."""
+    return (
+        Country.objects.filter(organizations__isnull=False)
+        .distinct()
+        .select_related("region")
+        .order_by("name")
+    )
+
+
+def organization_detail(pk: int) -> Organization | None:
+    return (
+        Organization.objects.select_related("region", "country", "country__region")
+        .prefetch_related("descriptions", "status_changes")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class ShownDescription:
+    text: str
+    language: str
+    is_fallback: bool
+    is_outdated: bool
+
+
+def description_for(
+    organization: Organization, language: str | None = None
+) -> ShownDescription | None:
+    """The description in the reader's language, else the original; uses the prefetch."""
+    language = (language or get_language() or "en").split("-")[0]
+    descriptions = list(organization.descriptions.all())
+    original = next((d for d in descriptions if d.is_original), None)
+    chosen = next((d for d in descriptions if d.language == language), None) or original
+    if chosen is None:
+        return None
+    outdated = (
+        not chosen.is_original
+        and original is not None
+        and (chosen.translated_from_version or 0) < original.version
+    )
+    return ShownDescription(
+        text=chosen.text,
+        language=chosen.language,
+        is_fallback=chosen.language != language,
+        is_outdated=outdated,
+    )
+
+
+def outdated_translations() -> QuerySet[Description]:
+    """Translations made from an older version of their original."""
+    original_version = Description.objects.filter(
+        organization=OuterRef("organization"), is_original=True
+    ).values("version")[:1]
+    return (
+        Description.objects.filter(is_original=False)
+        .annotate(original_version=Subquery(original_version))
+        .filter(
+            Q(translated_from_version__lt=F("original_version"))
+            | Q(translated_from_version__isnull=True)
+        )
+    )

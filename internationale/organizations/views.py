@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from internationale.accounts.models import User
+from internationale.accounts.permissions import (
+    can_change_organization_status,
+    can_edit_organization,
+)
+from internationale.organizations import queries, services
+from internationale.organizations.forms import (
+    ALL,
+    DirectoryFilterForm,
+    OrganizationForm,
+    StatusForm,
+)
+from internationale.organizations.models import IN_THE_INTERNATIONAL, Organization, Region
+
+PAGE_SIZE = 100
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    regions = list(Region.objects.order_by("position"))
+    form = DirectoryFilterForm(
+        request.GET or None, countries=list(queries.countries_in_use()), regions=regions
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    status = data.get("status", "")
+    filters = queries.DirectoryFilters(
+        query=data.get("q", ""),
+        region=data.get("region", ""),
+        country=data.get("country", ""),
+        kind=data.get("kind", ""),
+        status="" if status == ALL else status,
+        members_only=status == "",
+    )
+    organizations = queries.directory(filters)
+    page_obj = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+    everyone = queries.directory(queries.DirectoryFilters())
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    return render(
+        request,
+        "organizations/directory.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "region_counts": queries.counts_by_region(
+                everyone.filter(status__in=IN_THE_INTERNATIONAL)
+            ),
+            "status_counts": queries.counts_by_status(everyone),
+            "filtered": filters.any,
+            "query_string": query_string.urlencode(),
+        },
+    )
+
+
+def _organization(pk: int) -> Organization:
+    organization = queries.organization_detail(pk)
+    if organization is None:
+        raise Http404
+    return organization
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = _organization(pk)
+    return render(
+        request,
+        "organizations/detail.html",
+        {
+            "organization": organization,
+            "description": queries.description_for(organization),
+            "can_edit": can_edit_organization(request.user, organization),
+            "can_change_status": can_change_organization_status(request.user, organization),
+        },
+    )
+
+
+def _editor(request: HttpRequest, organization: Organization, allowed: bool) -> User:
+    if not allowed:
+        raise PermissionDenied
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Representatives and the secretariat edit an entry; the status is not here."""
+    organization = _organization(pk)
+    user = _editor(request, organization, can_edit_organization(request.user, organization))
+    language = request.GET.get("language") or (get_language() or "en")
+    if request.method == "POST":
+        form = OrganizationForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                _save(user, organization, form)
+            except ValidationError as error:
+                form.add_error("logo", error)
+            else:
+                messages.success(request, _("The entry was saved."))
+                return redirect(organization)
+    else:
+        form = OrganizationForm(initial=OrganizationForm.initial_for(organization, language))
+    return render(request, "organizations/edit.html", {"organization": organization, "form": form})
+
+
+@transaction.atomic
+def _save(user: User, organization: Organization, form: OrganizationForm) -> None:
+    data = form.cleaned_data
+    services.update_organization(
+        by=user,
+        organization_id=organization.pk,
+        data=services.organization_data(
+            organization,
+            name=data["name"],
+            acronym=data["acronym"],
+            other_names=data["other_names"],
+            kind=data["kind"],
+            country=data["country"],
+            founded=data["founded"],
+            website=data["website"],
+            email=data["email"],
+        ),
+    )
+    if data["description"]:
+        services.set_description(
+            by=user,
+            organization_id=organization.pk,
+            language=data["description_language"],
+            text=data["description"],
+            original=data["description_is_original"],
+        )
+    if data["logo"]:
+        services.set_logo(by=user, organization_id=organization.pk, upload=data["logo"])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = _organization(pk)
+    user = _editor(
+        request, organization, can_change_organization_status(request.user, organization)
+    )
+    form = StatusForm(request.POST or None, initial={"status": organization.status})
+    if request.method == "POST" and form.is_valid():
+        services.change_status(by=user, organization_id=organization.pk, **form.cleaned_data)
+        messages.success(request, _("The status was changed."))
+        return redirect(organization)
+    return render(
+        request, "organizations/status.html", {"organization": organization, "form": form}
+    )
