@@ -49,8 +49,8 @@ def clean_image(upload: UploadedFile, *, max_side: int) -> ContentFile[bytes]:
         raise ValidationError(
             _("This file is not an image we can read."), code="bad_image"
         ) from error
-    clean = Image.new("RGBA", pixels.size)
-    clean.putdata(list(pixels.getdata()))
+    # A new image from the raw pixels carries none of the original's info dict.
+    clean = Image.frombytes("RGBA", pixels.size, pixels.tobytes())
     out = io.BytesIO()
     clean.save(out, format="PNG", optimize=True)
     return ContentFile(out.getvalue(), name="image.png")
