@@ -6,6 +6,7 @@ second run creates nothing and changes nothing.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from internationale.accounts.models import Role, User
 from internationale.accounts.services import _mark_email_verified, assign_role
 from internationale.congresses.models import Congress
 from internationale.core.demo_directory import DESCRIPTIONS, SECTIONS, generated
+from internationale.organizations.applications import load_points
 from internationale.organizations.models import Country, Organization, Region
 from internationale.organizations.services import (
     OrganizationData,
@@ -52,6 +54,8 @@ def load_demo() -> str:
     if not Region.objects.exists():
         raise RuntimeError("Run `internationale migrate` first: the places are missing.")
     created = _load_directory()
+    points = json.loads((DEMO_PAGES / "agreement_points.json").read_text(encoding="utf-8"))
+    created += load_points(points)
     organizations = [Organization.objects.get(name="Landless Rural Workers' Movement")]
     congress, made = Congress.objects.get_or_create(
         slug="world-congress-2027",

@@ -138,3 +138,111 @@ class StatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[reject_control_characters],
     )
+
+
+class ApplicationForm(forms.Form):
+    """An application to join: the organization, then one answer per point of agreement."""
+
+    name = forms.CharField(
+        label=_("Name of the organization"), max_length=300, validators=[reject_control_characters]
+    )
+    acronym = forms.CharField(
+        label=_("Acronym"), max_length=40, required=False, validators=[reject_control_characters]
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
+    country = forms.ModelChoiceField(
+        label=_("Country or territory"),
+        queryset=Country.objects.order_by("name"),
+        required=False,
+        to_field_name="code",
+        empty_label=_("None: an international or regional network"),
+    )
+    founded = forms.IntegerField(
+        label=_("Founding year"), required=False, min_value=1800, max_value=2100
+    )
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=300, assume_scheme="https"
+    )
+    requested = forms.ChoiceField(
+        label=_("Apply to join as"),
+        choices=[
+            (OrganizationStatus.MEMBER.value, _("member")),
+            (OrganizationStatus.SYMPATHIZING_SECTION.value, _("sympathizing section")),
+        ],
+    )
+    membership_size = forms.IntegerField(
+        label=_("Number of members"), min_value=1, max_value=100_000_000
+    )
+    contacts = forms.CharField(
+        label=_("How the secretariat can reach you"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[reject_control_characters],
+        help_text=_(
+            "Names, e-mail addresses or other safe channels. Seen by the secretariat only."
+        ),
+    )
+
+    def __init__(self, *args: Any, points: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from internationale.organizations.models import Answer
+
+        self.points = points
+        for point in points:
+            self.fields[f"point_{point.pk}"] = forms.ChoiceField(
+                label=point.local_text, choices=Answer.Choice.choices, widget=forms.RadioSelect
+            )
+            self.fields[f"comment_{point.pk}"] = forms.CharField(
+                label=_("Your reservations or disagreement"),
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                validators=[reject_control_characters],
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for point in self.points:
+            choice = data.get(f"point_{point.pk}")
+            if choice and choice != "agree" and not data.get(f"comment_{point.pk}", "").strip():
+                self.add_error(
+                    f"comment_{point.pk}", _("Please explain your reservations or disagreement.")
+                )
+        return data
+
+    def organization_fields(self) -> list[Any]:
+        return [self[name] for name in ("name", "acronym", "kind", "country", "founded", "website")]
+
+    def application_fields(self) -> list[Any]:
+        return [self[name] for name in ("requested", "membership_size", "contacts")]
+
+    def point_fields(self) -> list[tuple[Any, Any]]:
+        return [(self[f"point_{p.pk}"], self[f"comment_{p.pk}"]) for p in self.points]
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[reject_control_characters],
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("admit-member", _("Admit as a member")),
+            ("admit-sympathizing", _("Admit as a sympathizing section")),
+            ("defer", _("Defer")),
+            ("reject", _("Reject")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant)"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[reject_control_characters],
+    )

@@ -281,3 +281,109 @@ class AgreementPoint(models.Model):
     @property
     def local_text(self) -> str:
         return _localized(self.texts, "")
+
+
+class Application(models.Model):
+    """An organization's application to join the international."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        UNDER_REVIEW = "review", _("under review")
+        ADMITTED = "admitted", _("admitted")
+        REJECTED = "rejected", _("rejected")
+        DEFERRED = "deferred", _("deferred")
+
+    class Requested(models.TextChoices):
+        MEMBER = OrganizationStatus.MEMBER.value, _("member")
+        SYMPATHIZING = OrganizationStatus.SYMPATHIZING_SECTION.value, _("sympathizing section")
+
+    OPEN_STATES = ("submitted", "review", "deferred")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="applications"
+    )
+    applicant = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="applications"
+    )
+    requested = models.CharField(_("applies as"), max_length=20, choices=Requested.choices)
+    membership_size = models.PositiveIntegerField(_("number of members"))
+    contacts = models.TextField(_("contacts"), max_length=2000)
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.SUBMITTED
+    )
+    decision_reason = models.TextField(_("reason for the decision"), blank=True, max_length=4000)
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=Q(state__in=["submitted", "review", "deferred"]),
+                name="one_open_application_per_organization",
+            ),
+            models.CheckConstraint(
+                name="decision_has_reason",
+                condition=~Q(state__in=["admitted", "rejected", "deferred"])
+                | ~Q(decision_reason=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.get_state_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+
+class Answer(models.Model):
+    """An applicant's answer to one point of agreement."""
+
+    class Choice(models.TextChoices):
+        AGREE = "agree", _("agree")
+        RESERVATIONS = "reservations", _("agree with reservations")
+        DISAGREE = "disagree", _("disagree")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
+    point = models.ForeignKey(AgreementPoint, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(_("answer"), max_length=14, choices=Choice.choices)
+    comment = models.TextField(_("comment"), blank=True, max_length=4000)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["point__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "point"], name="one_answer_per_point"),
+            models.CheckConstraint(
+                name="answer_comment_unless_agree", condition=Q(choice="agree") | ~Q(comment="")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.point_id}: {self.choice}"
+
+
+class ApplicationMessage(models.Model):
+    """One message in the thread between the secretariat and an applicant."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    from_secretariat = models.BooleanField(default=False)
+    body = models.TextField(_("message"), max_length=8000)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["sent_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.author_id} @ {self.sent_at:%Y-%m-%d}"

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import get_language
 
+from internationale.accounts.models import User
 from internationale.organizations.models import (
     IN_THE_INTERNATIONAL,
+    Application,
     Country,
     Description,
     Organization,
@@ -17,6 +19,7 @@ from internationale.organizations.models import (
     Region,
 )
 from internationale.organizations.services import normalize
+from internationale.web.models import SitePage
 
 
 @dataclass(frozen=True)
@@ -139,3 +142,30 @@ def outdated_translations() -> QuerySet[Description]:
             | Q(translated_from_version__isnull=True)
         )
     )
+
+
+def application_detail(pk: int) -> Application | None:
+    return (
+        Application.objects.select_related(
+            "organization", "organization__country", "applicant", "decided_by"
+        )
+        .prefetch_related("answers__point", "messages__author")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def applications(applicant: User | None, *, state: str = "") -> QuerySet[Application]:
+    """Applications newest first: all of them, or one applicant's."""
+    items = Application.objects.select_related("organization", "organization__country", "applicant")
+    if applicant is not None:
+        items = items.filter(applicant=applicant)
+    if state in Application.State.values:
+        items = items.filter(state=state)
+    return items.order_by("-submitted_at", "-id")
+
+
+def section_criteria() -> SitePage | None:
+    from internationale.web.queries import site_page
+
+    return site_page(SitePage.Slug.CRITERIA, get_language())

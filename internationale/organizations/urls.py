@@ -1,6 +1,6 @@
 from django.urls import path
 
-from internationale.organizations import views
+from internationale.organizations import views, views_applications
 
 app_name = "organizations"
 urlpatterns = [
@@ -8,4 +8,9 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/status/", views.change_status, name="status"),
+    path("apply/", views_applications.apply, name="apply"),
+    path("applications/", views_applications.application_list, name="applications"),
+    path("applications/<int:pk>/", views_applications.application, name="application"),
+    path("applications/<int:pk>/message/", views_applications.post_message, name="message"),
+    path("applications/<int:pk>/decide/", views_applications.decide, name="decide"),
 ]

@@ -13,6 +13,7 @@ class SitePage(models.Model):
 
     class Slug(models.TextChoices):
         ABOUT = "about", _("About")
+        CRITERIA = "criteria", _("Criteria for official sections")
 
     slug = models.CharField(_("page"), max_length=40, choices=Slug.choices)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)

@@ -1,0 +1,176 @@
+"""Applying to join, the thread with the secretariat, and the decision."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from internationale.accounts.models import User
+from internationale.accounts.permissions import is_secretariat
+from internationale.organizations import applications, queries, services
+from internationale.organizations.forms import ApplicationForm, DecisionForm, MessageForm
+from internationale.organizations.models import AgreementPoint, Application
+
+PAGE_SIZE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    points = list(AgreementPoint.objects.all())
+    form = ApplicationForm(request.POST or None, points=points)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = applications.submit_application(
+                applicant=user,
+                organization=None,
+                organization_data=services.OrganizationData(
+                    name=data["name"],
+                    acronym=data["acronym"],
+                    kind=data["kind"],
+                    country=data["country"],
+                    founded=data["founded"],
+                    website=data["website"],
+                ),
+                requested=data["requested"],
+                membership_size=data["membership_size"],
+                contacts=data["contacts"],
+                answers=[
+                    applications.AnswerData(
+                        point_id=p.pk,
+                        choice=data[f"point_{p.pk}"],
+                        comment=data[f"comment_{p.pk}"].strip(),
+                    )
+                    for p in points
+                ],
+                base_url=request.build_absolute_uri("/"),
+            )
+        except applications.ApplicationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your application was sent to the secretariat."))
+            return redirect("organizations:application", application.pk)
+    return render(
+        request,
+        "organizations/apply.html",
+        {"form": form, "criteria": queries.section_criteria()},
+    )
+
+
+def _application_for(request: HttpRequest, pk: int) -> tuple[Application, bool]:
+    """The application, and whether the viewer is the secretariat; 404 for anyone else."""
+    application = queries.application_detail(pk)
+    if application is None:
+        raise Http404
+    secretariat = is_secretariat(request.user)
+    if not secretariat and application.applicant_id != request.user.pk:
+        raise Http404  # not 403: do not confirm that an application exists
+    return application, secretariat
+
+
+@login_required
+def application(request: HttpRequest, pk: int) -> HttpResponse:
+    application, secretariat = _application_for(request, pk)
+    return render(
+        request,
+        "organizations/application.html",
+        {
+            "application": application,
+            "secretariat": secretariat,
+            "message_form": MessageForm(),
+            "decision_form": DecisionForm() if secretariat else None,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def post_message(request: HttpRequest, pk: int) -> HttpResponse:
+    application, secretariat = _application_for(request, pk)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            applications.post_message(
+                author=_user(request),
+                application_id=application.pk,
+                body=form.cleaned_data["body"],
+                from_secretariat=secretariat,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except applications.ApplicationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your message was sent."))
+        return redirect("organizations:application", application.pk)
+    return render(
+        request,
+        "organizations/application.html",
+        {
+            "application": application,
+            "secretariat": secretariat,
+            "message_form": form,
+            "decision_form": DecisionForm() if secretariat else None,
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    application, secretariat = _application_for(request, pk)
+    if not secretariat:
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            applications.decide_application(
+                by=_user(request),
+                application_id=application.pk,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+                base_url=request.build_absolute_uri("/"),
+            )
+        except applications.ApplicationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The decision was recorded and sent to the applicant."))
+        return redirect("organizations:application", application.pk)
+    return render(
+        request,
+        "organizations/application.html",
+        {
+            "application": application,
+            "secretariat": True,
+            "message_form": MessageForm(),
+            "decision_form": form,
+        },
+        status=400,
+    )
+
+
+@login_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    """The secretariat's queue; an applicant sees their own applications."""
+    user = _user(request)
+    state = request.GET.get("state", "")
+    items = queries.applications(None if is_secretariat(user) else user, state=state)
+    page_obj = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "organizations/applications.html",
+        {"page_obj": page_obj, "states": Application.State.choices, "state": state},
+    )
