@@ -22,6 +22,7 @@ COMMANDS_HELP = {
     "createadmin": "create a secretariat account (asks for a password)",
     "check": "check the settings; --deploy for production",
     "manage": "run a Django management command",
+    "import-list": "preview or import a pasted list of organizations",
     "tally": "count an election from a ballot file",
     "apportion": "share delegate seats among sections",
 }
@@ -117,6 +118,52 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
     execute_from_command_line(["internationale manage", *args.rest])
     return 0
+
+
+def cmd_import_list(args: argparse.Namespace) -> int:
+    """Parse a pasted list; print one line per entry; import only without --dry-run."""
+    import json
+
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"error: cannot read {path} as UTF-8 text: {error}", file=sys.stderr)
+        return 1
+    _setup_django()
+    from internationale.organizations import pasted
+
+    rows = pasted.parse(text)
+    for row in rows:
+        if args.format == "json":
+            print(json.dumps(_row_json(row), ensure_ascii=False))
+        else:
+            flag = "FLAG " if row.flagged else "     "
+            print(f"{flag}{row.line:>5} {row.country or '-':<6} {row.acronym or '':<10} "
+                  f"{row.name}  [{row.match}]")  # fmt: skip
+    if args.dry_run:
+        return 0
+    from internationale.accounts.models import User
+
+    by = User.objects.filter(email=args.by).first() if args.by else None
+    if by is None:
+        print("error: --by must name an existing account to import", file=sys.stderr)
+        return 1
+    batch = pasted.preview_list(by=by, text=text)
+    batch = pasted.confirm_list(
+        by=by, import_id=batch.pk, decisions=pasted.default_decisions(batch)
+    )
+    print(json.dumps(batch.result), file=sys.stderr)
+    return 0
+
+
+def _row_json(row: object) -> dict[str, object]:
+    import dataclasses
+
+    data = dataclasses.asdict(row)  # type: ignore[call-overload]
+    keys = ["line", "country", "name", "acronym", "match", "flagged", "reasons", "region",
+            "match_id", "match_score", "country_text", "heading", "raw"]  # fmt: skip
+    return {key: data[key] for key in keys}
 
 
 def _outbox_sweeper(stop: threading.Event, every: float) -> None:
@@ -285,6 +332,11 @@ def build_parser() -> argparse.ArgumentParser:
     add("migrate", cmd_migrate)
     createadmin = add("createadmin", cmd_createadmin)
     createadmin.add_argument("--email")
+    import_list = add("import-list", cmd_import_list)
+    import_list.add_argument("file", help="a UTF-8 text file, one organization a line")
+    import_list.add_argument("--dry-run", action="store_true", help="print, write nothing")
+    import_list.add_argument("--format", choices=["json", "text"], default="text")
+    import_list.add_argument("--by", help="the e-mail of the account the import is made by")
     check = add("check", cmd_check)
     check.add_argument("--deploy", action="store_true")
     for name, handler in (
@@ -300,7 +352,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     ensure_secret_key()
     handler: Callable[[argparse.Namespace], int] = args.handler
-    return handler(args)
+    try:
+        return handler(args)
+    except BrokenPipeError:  # the output was piped into `head` or similar
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

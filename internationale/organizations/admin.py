@@ -1,7 +1,14 @@
 from django.contrib import admin
 
-from internationale.core.admin import SecretariatAdmin
-from internationale.organizations.models import Country, Organization, Region
+from internationale.core.admin import ReadOnlyAdmin, SecretariatAdmin
+from internationale.organizations.models import (
+    AgreementPoint,
+    Application,
+    Country,
+    Organization,
+    Region,
+    StatusChange,
+)
 
 
 @admin.register(Region)
@@ -21,7 +28,31 @@ class CountryAdmin(SecretariatAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(SecretariatAdmin):
-    list_display = ["name", "acronym", "country"]
-    search_fields = ["name", "acronym"]
+    """Browse and search; edits go through the directory pages, which keep the rules."""
+
+    list_display = ["name", "acronym", "country", "region", "status", "kind"]
+    list_filter = ["status", "kind", "region"]
+    search_fields = ["name", "acronym", "search_text"]
+    list_select_related = ["country", "region"]
+    readonly_fields = ["status", "status_since"]
     autocomplete_fields = ["country", "region_override"]
-    list_select_related = ["country"]
+    exclude = ["logo"]
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(ReadOnlyAdmin):
+    list_display = ["organization", "previous", "status", "effective_on", "changed_by"]
+    list_select_related = ["organization", "changed_by"]
+
+
+@admin.register(AgreementPoint)
+class AgreementPointAdmin(SecretariatAdmin):
+    list_display = ["position", "__str__"]
+    ordering = ["position"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(ReadOnlyAdmin):
+    list_display = ["organization", "requested", "state", "submitted_at"]
+    list_filter = ["state"]
+    list_select_related = ["organization"]

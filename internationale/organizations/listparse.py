@@ -22,9 +22,9 @@ The rules, in the order they are applied to a line:
    A heading names the section for the lines under it: under a networks heading
    a line without a country is an international (or regional) network and is not
    flagged; under a country heading it takes that country.
-2. List numbering (``12.``, ``12)``, ``(12)``, ``-``, ``*``, ``•``) is removed,
+2. List numbering (``12.``, ``12)``, ``(12)``, ``12 -``, ``-``, ``*``, ``•``) is removed,
    and stray punctuation at either end.
-3. The country is the part before the first comma, dash (`` - ``, ``–``, ``—``)
+3. The country is the part before the first comma, dash (hyphen, en or em dash)
    or colon, compared with every name and alias of every place ignoring case,
    accents and punctuation. Failing that, the same parts are compared fuzzily
    (:data:`COUNTRY_CUTOFF`); a fuzzy country is kept but the line is flagged
@@ -45,10 +45,15 @@ The rules, in the order they are applied to a line:
    organizations of the same country (all of them when the line has no country)
    at or above :data:`MATCH_CUTOFF` is a ``probable`` match; else ``new``.
 
-Flag reasons: ``country-fuzzy``, ``country-ambiguous``, ``country-at-end``,
-``country-from-name``, ``acronym-or-country``, ``no-country``, ``no-name``,
-``ambiguous-separator``, ``unbalanced-brackets``, ``duplicate``,
-``match-ambiguous``.
+Flag reasons: ``country-fuzzy`` (and ``country-ambiguous`` when two places are
+about as close), ``country-at-end``, ``country-from-name``, ``acronym-or-country``
+(``UK - ...``), ``no-country``, ``no-name``, ``ambiguous-separator``,
+``unbalanced-brackets``, ``duplicate`` (the same country and name earlier in the
+paste) and ``match-ambiguous`` (several known organizations fit exactly).
+
+:class:`Parsed` carries one field beyond the preview's needs, ``other_names``:
+the long form of ``Name [ACRONYM - Long name]``, for the organization's other
+names.
 """
 
 from __future__ import annotations
@@ -145,15 +150,19 @@ def normalize(text: str) -> str:
 
 
 _INVISIBLE = {"Cc", "Cf", "Co", "Cs", "Cn"}
-_APOSTROPHE_LIKE = re.compile(r"(?<=[^\W\d_])[´`]")
+_DASHES = "\u2013\u2014"  # en and em dash
+_APOSTROPHE_LIKE = re.compile("(?<=[^\\W\\d_])[\u00b4`]")  # acute accent or backtick
 _SPACES = re.compile(r"\s+")
-_NUMBERING = re.compile(r"^(?:\(?\d{1,4}\s*[.)](?!\d)|\(\d{1,4}\)|[-*•·‣▪◦–—+>])\s*")
-_LEAD_JUNK = " ,;:.-–—*•·|/\\_=~"
-_TRAIL_JUNK = " ,;:-–—*•·|/\\_=~"
+_NUMBERING = re.compile(
+    rf"^(?:\(?\d{{1,4}}\s*[.)](?!\d)|\(\d{{1,4}}\)|\d{{1,4}}\s+[-{_DASHES}](?=\s)"
+    rf"|[-*•·‣▪◦{_DASHES}+>])\s*"
+)
+_LEAD_JUNK = f" ,;:.-{_DASHES}*•·|/\\_=~"
+_TRAIL_JUNK = f" ,;:-{_DASHES}*•·|/\\_=~"
 
 
 def _clean(text: str) -> str:
-    """Spaces made plain, invisible characters dropped, ´ between letters made '."""
+    """Spaces made plain, invisible characters dropped, an acute accent after a letter made '."""
     kept = "".join(
         " " if ch.isspace() else ch
         for ch in text
@@ -164,7 +173,12 @@ def _clean(text: str) -> str:
 
 def _trim(text: str) -> str:
     """Stray punctuation off both ends: ",, Name ," -> "Name"."""
-    return _SPACES.sub(" ", text).strip(_LEAD_JUNK).rstrip(_TRAIL_JUNK).strip()
+    text = _SPACES.sub(" ", text).lstrip(_LEAD_JUNK).rstrip(_TRAIL_JUNK).strip()
+    # a full stop ends a sentence, not a name, unless it ends an abbreviation ("A.C.", "Inc.")
+    last = text.rsplit(" ", 1)[-1]
+    if last.endswith(".") and len(last) > 4 and "." not in last[:-1]:
+        text = text[:-1].rstrip(_TRAIL_JUNK).strip()
+    return text
 
 
 _PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»", "„": "“", '"': '"'}
@@ -190,30 +204,35 @@ def _balanced(text: str) -> bool:
     for ch in text:
         if ch in "([{":
             stack.append(ch)
-        elif ch in ")]}":
-            if not stack or {"(": ")", "[": "]", "{": "}"}[stack.pop()] != ch:
-                return False
+        elif ch in ")]}" and (not stack or {"(": ")", "[": "]", "{": "}"}[stack.pop()] != ch):
+            return False
     return not stack and text.count('"') % 2 == 0
 
 
-_DASH = re.compile(r"\s+[-–—]+\s+|\s*[–—]\s*|\s+-+(?=[^\W\d_])|(?<=[^\W\d_])-+\s+")
-_COMMA = re.compile(r"\s*,\s*")
+_DASH = re.compile(rf"\s+[-{_DASHES}]+\s+|\s*[{_DASHES}]\s*|\s+-+(?=[^\W\d_])|(?<=[^\W\d_])-+\s+")
+_COMMA = re.compile("\\s*[,\u060c\uff0c]\\s*")  # also the Arabic and the full-width comma
 _COLON = re.compile(r"\s*:\s+")
 
 
-def _splits(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str]]:
-    """(left, right) at each top-level match of ``pattern``, left to right."""
+def _splits(
+    text: str, pattern: re.Pattern[str], *, limit: int = 3, last: bool = False
+) -> list[tuple[str, str]]:
+    """(left, right) at the first ``limit`` (or the last) top-level matches of ``pattern``."""
     depths = _depths(text)
-    found = []
-    for match in pattern.finditer(text):
-        start, end = match.start(), match.end()
-        if 0 < start and end < len(text) and depths[start] == 0 and depths[end - 1] == 0:
-            found.append((text[: match.start()].strip(), text[match.end() :].strip()))
-    return found
+    points = [
+        (match.start(), match.end())
+        for match in pattern.finditer(text)
+        if match.start() > 0
+        and match.end() < len(text)
+        and depths[match.start()] == 0
+        and depths[match.end() - 1] == 0
+    ]
+    chosen = points[-1:] if last else points[:limit]
+    return [(_trim(text[:start]), _trim(text[end:])) for start, end in chosen]
 
 
 def _first_split(text: str, pattern: re.Pattern[str]) -> tuple[str, str] | None:
-    found = _splits(text, pattern)
+    found = _splits(text, pattern, limit=1)
     return found[0] if found else None
 
 
@@ -258,6 +277,11 @@ def _initials_cover(acronym: str, words: str) -> bool:
 
 # --------------------------------------------------------------------------- headings
 
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _REGION_WORDS: dict[str, tuple[str, ...]] = {
     "international": (
         "international", "internacional", "internacionales", "internacionais",
@@ -288,43 +312,55 @@ _REGION_WORDS: dict[str, tuple[str, ...]] = {
     "oceania": ("oceania", "oceanie", "pacific", "pacifico", "pacifique"),
 }  # fmt: skip
 
-_NETWORK_WORDS = frozenset(
+_NETWORK_WORDS = _wordset(
     "network networks redes reseaux reseau rede articulations articulaciones articulacoes "
     "coordinations coordinaciones coalitions coaliciones internationals internacionales "
-    "internacionais internationaux".split()
+    "internacionais internationaux"
 )
 
-_HEADING_FILLER = frozenset(
-    "and the of y e et and de del la las los el do da das dos du des le les region regions "
-    "regiones regioes region and north south east west central sub saharan subsaharan "
+_HEADING_FILLER = _wordset(
+    "and the of y e et de del la las los el do da das dos du des le les region regions "
+    "regiones regioes north south east west central sub saharan subsaharan "
     "organizations organisations organizaciones organizacoes organization signatories "
     "signatures firmantes firmas signatarios signataires assinaturas adhesiones adhesoes "
     "adhesions members miembros membros membres section sections seccion secciones secao "
     "secoes continental continentales continentais regional regionales regionais other others "
-    "otras otros outras outros autres list lista liste and movements movimientos movimentos "
+    "otras otros outras outros autres list lista liste movements movimientos movimentos "
     "mouvements parties partidos partis unions sindicatos syndicats individuals personas "
-    "pessoas personnes individuales individuos".split()
+    "pessoas personnes individuales individuos"
 )
 
 
 def _regions_named(normalized: str) -> list[str]:
     padded = f" {normalized} "
     found: list[str] = []
+    # "north africa" is not also sub-saharan; "north america" is not also latin
     for slug, phrases in _REGION_WORDS.items():
         for phrase in phrases:
             if f" {phrase} " in padded:
-                # "north africa" is not also sub-saharan; "north america" not latin
                 found.append(slug)
                 break
-    if "arab-maghreb" in found and "sub-saharan-africa" in found and (
-        "north africa" in normalized or "afrique du nord" in normalized
+    if (
+        "arab-maghreb" in found
+        and "sub-saharan-africa" in found
+        and ("north africa" in normalized or "afrique du nord" in normalized)
     ):
         found.remove("sub-saharan-africa")
-    if "north-america" in found and "latin-america-caribbean" in found:
-        if not re.search(r"(latin|latina|latine|caribbean|caribe|caraibes|sur|sul|sud|central)",
-                         normalized):  # fmt: skip
-            found.remove("latin-america-caribbean")
+    latin = r"\b(latin|latina|latine|latinoamerica|caribbean|caribe|caraibes|sur|sul|sud|central)\b"
+    if (
+        "north-america" in found
+        and "latin-america-caribbean" in found
+        and not re.search(latin, normalized)
+    ):
+        found.remove("latin-america-caribbean")
     return found
+
+
+_TITLE_WORDS = (
+    frozenset(word for phrases in _REGION_WORDS.values() for p in phrases for word in p.split())
+    | _NETWORK_WORDS
+    | _HEADING_FILLER
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,9 +376,7 @@ def _is_title(normalized: str) -> bool:
     words = normalized.split()
     if not words:
         return False
-    region_words = {word for phrases in _REGION_WORDS.values() for p in phrases for word in p.split()}
-    vocabulary = region_words | _NETWORK_WORDS | _HEADING_FILLER
-    return all(word in vocabulary for word in words) and bool(
+    return all(word in _TITLE_WORDS for word in words) and bool(
         _regions_named(normalized) or _NETWORK_WORDS & set(words)
     )
 
@@ -360,9 +394,9 @@ class _Line:
     reasons: list[str] = field(default_factory=list)
 
 
-_STOPWORDS = frozenset(
+_STOPWORDS = _wordset(
     "de del la las los el lo do da dos das du des le les l d of the and y e et i a al au aux "
-    "por para pela pelo pelos for in en em con com with".split()
+    "por para pela pelo pelos for in en em con com with"
 )
 
 
@@ -410,7 +444,12 @@ class _Choices:
                 self.postings.setdefault(word, []).append(index)
 
     def _subset_candidates(self, words: frozenset[str]) -> list[int]:
-        """Names with all of ``words``, or all of whose words are in ``words``."""
+        """Names with all of ``words`` (two or more), or all of whose words are in ``words``.
+
+        A single word of the line ("Consulta") is in too many names to mean
+        anything; a single-word name found whole in the line ("Sortu" in
+        "Partido Sortu") does.
+        """
         if not words:
             return []
         lists = sorted((self.postings.get(word, []) for word in words), key=len)
@@ -422,11 +461,7 @@ class _Choices:
         for postings in lists:
             for index in postings:
                 hits[index] = hits.get(index, 0) + 1
-        found.update(
-            index
-            for index, count in hits.items()
-            if count == len(self.words[index]) and count >= 2
-        )
+        found.update(index for index, count in hits.items() if count == len(self.words[index]))
         return sorted(found)
 
     def best(self, key: str) -> tuple[float, Known] | None:
@@ -453,7 +488,7 @@ class _Choices:
         return round(float(score), 1), self.owners[index]
 
 
-_PLACE_PREPOSITIONS = frozenset("de del do da du of the in en em d".split())
+_PLACE_PREPOSITIONS = _wordset("de del do da du of the in en em d")
 
 
 class ListParser:
@@ -566,7 +601,7 @@ class ListParser:
         if numbered:
             return "content", text[numbered.end() :]
         title = _trim(text)
-        if text.endswith(":") and not (_splits(title, _COMMA) or _splits(title, _DASH)):
+        if text.endswith(":") and not (_first_split(title, _COMMA) or _first_split(title, _DASH)):
             return "heading", title
         key = normalize(title)
         if _is_title(key) or key in self._place_by_name:
@@ -644,7 +679,7 @@ class ListParser:
         """Take "Country, ..." / "Country - ..." / "Country: ..." off the front."""
         candidates: list[tuple[str, str, str]] = []
         for kind, pattern in (("comma", _COMMA), ("dash", _DASH), ("colon", _COLON)):
-            for left, right in _splits(text, pattern)[:3]:
+            for left, right in _splits(text, pattern, limit=3):
                 candidates.append((kind, left, right))
         exact = [
             (kind, left, right, code)
@@ -678,11 +713,11 @@ class ListParser:
         return 0 < len(words) <= 4 and words[0][:1].isupper() and not is_acronym(text)
 
     def _trailing_country(self, text: str, line: _Line) -> str:
-        """"Name (Cuba)", "Name, Cuba", "Name - Cuba": an exact country at the end."""
+        """ "Name (Cuba)", "Name, Cuba", "Name - Cuba": an exact country at the end."""
         bracket = _bracket_tail(text)
         tails: list[tuple[str, str]] = [bracket] if bracket else []
         for pattern in (_COMMA, _DASH):
-            found = _splits(text, pattern)
+            found = _splits(text, pattern, last=True)
             if found:
                 tails.append(found[-1])
         for head, tail in tails:
@@ -694,7 +729,7 @@ class ListParser:
         return text
 
     def _country_from_name(self, line: _Line) -> None:
-        """"Esquerra Unida i Alternativa de Catalunya": suggest the place, flagged."""
+        """ "Esquerra Unida i Alternativa de Catalunya": suggest the place, flagged."""
         words = line.name.split()
         for start in range(max(1, len(words) - 4), len(words)):
             if normalize(words[start - 1]) not in _PLACE_PREPOSITIONS:
@@ -706,7 +741,7 @@ class ListParser:
                 return
 
     def _drop_repeated_country(self, text: str, code: str) -> str:
-        """"Norway, Norge/Asociación ..." -> "Asociación ..."."""
+        """ "Norway, Norge/Asociación ..." -> "Asociación ..."."""
         found = re.match(r"^([^/]{2,40})/\s*(\S.*)$", text)
         if found and self._exact_place(found.group(1)) == code:
             return found.group(2)
@@ -715,7 +750,7 @@ class ListParser:
     # ------------------------------------------------------------------ acronyms
 
     def _acronym_comma(self, text: str, line: _Line) -> str:
-        """"DFLP-Europe, Democratic Front ...": an acronym before a comma."""
+        """ "DFLP-Europe, Democratic Front ...": an acronym before a comma."""
         found = _first_split(text, _COMMA)
         if found is None:
             return text
@@ -735,7 +770,7 @@ class ListParser:
         return text
 
     def _bracketed_acronym(self, text: str, line: _Line) -> str:
-        """"Name (PCV)" or "Name [TUNE - Trade Unionists Network Europe]"."""
+        """ "Name (PCV)" or "Name [TUNE - Trade Unionists Network Europe]"."""
         found = _bracket_tail(text)
         if found is None:
             return text
@@ -751,7 +786,7 @@ class ListParser:
         return text
 
     def _leading_acronym(self, text: str, line: _Line) -> str:
-        """"MST - Movimento dos Trabalhadores ..."."""
+        """ "MST - Movimento dos Trabalhadores ..."."""
         found = _first_split(text, _DASH)
         if found is None:
             return text
@@ -767,11 +802,11 @@ class ListParser:
         return text
 
     def _trailing_acronym(self, text: str, line: _Line) -> str:
-        """"... la Hoyada ACCUMHB" or "Name - PCV", when the letters are the initials."""
+        """ "... la Hoyada ACCUMHB" or "Name - PCV", when the letters are the initials."""
         if " " not in text:
             return text
         head, token = text.rsplit(" ", 1)
-        head = head.rstrip(" -–—")
+        head = head.rstrip(f" -{_DASHES}")
         letters = [ch for ch in token if ch.isalpha()]
         if (
             len(letters) >= 3

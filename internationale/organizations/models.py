@@ -387,3 +387,27 @@ class ApplicationMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author_id} @ {self.sent_at:%Y-%m-%d}"
+
+
+class ListImport(models.Model):
+    """A pasted list of organizations: previewed, then confirmed once."""
+
+    class State(models.TextChoices):
+        PREVIEW = "preview", _("preview")
+        CONFIRMED = "confirmed", _("confirmed")
+
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField(max_length=500_000)
+    rows = models.JSONField(default=list)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PREVIEW)
+    result = models.JSONField(default=dict, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pasted list")
+        verbose_name_plural = _("pasted lists")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} ({len(self.rows)})"

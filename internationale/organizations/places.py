@@ -76,14 +76,19 @@ def all_country_names(overrides: dict[str, dict[str, str]]) -> dict[str, dict[st
     return result
 
 
-def country_aliases(country: Any, extra: list[str]) -> list[str]:
-    found = {
-        country.name,
-        getattr(country, "official_name", None),
-        getattr(country, "common_name", None),
-    }
-    found.update(extra)
-    return sorted(name for name in found if name)
+def country_aliases(country: Any, extra: list[str], overrides: dict[str, str]) -> list[str]:
+    """Every name a pasted list may use: ISO's names, their translations, known aliases."""
+    own = [
+        name
+        for name in (
+            country.name,
+            getattr(country, "official_name", None),
+            getattr(country, "common_name", None),
+        )
+        if name
+    ]
+    translated = [_catalogue(lang).gettext(name) for lang in LANGUAGES[1:] for name in own]
+    return list(dict.fromkeys([*own, *translated, *extra, *overrides.values()]))
 
 
 def sync_places(region_model: Any, country_model: Any) -> tuple[int, int]:
@@ -105,10 +110,12 @@ def sync_places(region_model: Any, country_model: Any) -> tuple[int, int]:
     for country in pycountry.countries:
         code = country.alpha_2
         names = names_by_code[code]
-        rows.append((code, names, country_aliases(country, aliases.get(code, [])), False,
-                     regions[data["countries"][code]]))  # fmt: skip
+        alias_list = country_aliases(
+            country, aliases.get(code, []), data.get("name_overrides", {}).get(code, {})
+        )
+        rows.append((code, names, alias_list, False, regions[data["countries"][code]]))
     for territory in data["territories"]:
-        rows.append((territory["code"], territory["names"], sorted(territory.get("aliases", [])),
+        rows.append((territory["code"], territory["names"], list(territory.get("aliases", [])),
                      True, regions[territory["region"]]))  # fmt: skip
     for code, names, alias_list, is_territory, region in rows:
         existing = country_model.objects.filter(code=code).first()
@@ -122,3 +129,36 @@ def sync_places(region_model: Any, country_model: Any) -> tuple[int, int]:
             existing.is_territory = is_territory
             existing.save(update_fields=["name", "names", "aliases", "is_territory"])
     return len(regions), len(rows)
+
+
+def parser_places() -> tuple[Any, ...]:
+    """The places as the list parser sees them, from the shipped data alone (no database)."""
+    from internationale.organizations.listparse import Place
+
+    data = places_data()
+    overrides: dict[str, dict[str, str]] = data.get("name_overrides", {})
+    places = [
+        Place(
+            code=country.alpha_2,
+            region=data["countries"][country.alpha_2],
+            names=tuple(
+                country_aliases(
+                    country,
+                    data["aliases"].get(country.alpha_2, []),
+                    overrides.get(country.alpha_2, {}),
+                )
+            ),
+        )
+        for country in pycountry.countries
+    ]
+    places += [
+        Place(
+            code=territory["code"],
+            region=territory["region"],
+            names=tuple(
+                dict.fromkeys([*territory["names"].values(), *territory.get("aliases", [])])
+            ),
+        )
+        for territory in data["territories"]
+    ]
+    return tuple(places)

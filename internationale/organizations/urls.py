@@ -1,6 +1,6 @@
 from django.urls import path
 
-from internationale.organizations import views, views_applications
+from internationale.organizations import views, views_applications, views_import
 
 app_name = "organizations"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/status/", views.change_status, name="status"),
+    path("import/", views_import.paste, name="paste"),
+    path("import/<int:pk>/", views_import.preview, name="list_preview"),
     path("apply/", views_applications.apply, name="apply"),
     path("applications/", views_applications.application_list, name="applications"),
     path("applications/<int:pk>/", views_applications.application, name="application"),

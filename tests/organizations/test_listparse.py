@@ -6,8 +6,6 @@ The parser is pure Python: these tests build its places from the shipped
 
 from __future__ import annotations
 
-import gettext
-import json
 import os
 import random
 import time
@@ -15,7 +13,6 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
-import pycountry
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,6 +26,7 @@ from internationale.organizations.listparse import (
     normalize,
     parse_list,
 )
+from internationale.organizations.places import parser_places
 
 REPO = Path(__file__).resolve().parents[2]
 PLACES_FILE = REPO / "internationale" / "organizations" / "data" / "places.json"
@@ -39,43 +37,9 @@ LANGUAGES = ("es", "pt", "fr", "ar")
 EN_DASH, APOSTROPHE, ACUTE = "\u2013", "\u2019", "\u00b4"  # as pasted lists have them
 
 
-@cache
 def build_places() -> tuple[Place, ...]:
     """Every ISO country (names in five languages and the aliases) and every territory."""
-    data = json.loads(PLACES_FILE.read_text(encoding="utf-8"))
-    catalogues = [
-        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
-        for lang in LANGUAGES
-    ]
-    places = []
-    for country in pycountry.countries:
-        code = country.alpha_2
-        own = [
-            name
-            for name in (
-                country.name,
-                getattr(country, "official_name", None),
-                getattr(country, "common_name", None),
-            )
-            if name
-        ]
-        names = [*own]
-        names += [catalogue.gettext(name) for catalogue in catalogues for name in own]
-        names += data["aliases"].get(code, [])
-        names += data["name_overrides"].get(code, {}).values()
-        places.append(
-            Place(code=code, region=data["countries"][code], names=tuple(dict.fromkeys(names)))
-        )
-    for territory in data["territories"]:
-        names = [*territory["names"].values(), *territory.get("aliases", [])]
-        places.append(
-            Place(
-                code=territory["code"],
-                region=territory["region"],
-                names=tuple(dict.fromkeys(names)),
-            )
-        )
-    return tuple(places)
+    return parser_places()
 
 
 @cache

@@ -1,0 +1,167 @@
+"""Paste-a-list import: parse a pasted list against the directory, preview, confirm once.
+
+The parsing itself is the pure ``listparse`` module; this module feeds it the
+places and organizations from the database and writes what a person confirmed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from internationale.accounts.models import User
+from internationale.accounts.services import record_audit
+from internationale.organizations import services
+from internationale.organizations.listparse import Known, ListParser, Parsed, Place
+from internationale.organizations.models import Country, ListImport, Organization
+
+MAX_LINES = 5000
+
+
+class Action:
+    CREATE = "create"
+    LINK = "link"
+    SKIP = "skip"
+    CHOICES = (CREATE, LINK, SKIP)
+
+
+@dataclass(frozen=True)
+class RowDecision:
+    """What the person confirmed for one line (possibly corrected)."""
+
+    action: str
+    name: str = ""
+    acronym: str = ""
+    country: str | None = None
+    link_to: int | None = None
+
+
+def places_from_db() -> list[Place]:
+    return [
+        Place(
+            code=country.code,
+            region=country.region.slug,
+            names=tuple(dict.fromkeys([country.name, *country.names.values(), *country.aliases])),
+        )
+        for country in Country.objects.select_related("region")
+    ]
+
+
+def known_from_db() -> list[Known]:
+    return [
+        Known(id=pk, name=name, acronym=acronym, other_names=tuple(other), country=code)
+        for pk, name, acronym, other, code in Organization.objects.values_list(
+            "pk", "name", "acronym", "other_names", "country__code"
+        )
+    ]
+
+
+def parser() -> ListParser:
+    return ListParser(places_from_db(), known_from_db())
+
+
+def parse(text: str) -> list[Parsed]:
+    return parser().parse(text)
+
+
+def default_action(row: dict[str, Any]) -> str | None:
+    """The action a row gets without a person's choice; None when a person must choose."""
+    if row["flagged"] or row["match"] == "probable":
+        return None
+    return Action.LINK if row["match"] == "exact" else Action.CREATE
+
+
+def preview_list(*, by: User, text: str) -> ListImport:
+    rows = [dataclasses.asdict(row) for row in parse(text)]
+    with transaction.atomic():
+        batch = ListImport.objects.create(created_by=by, text=text, rows=rows)
+        record_audit(actor=by, action="list.preview", target=batch, details={"rows": len(rows)})
+    return batch
+
+
+@transaction.atomic
+def confirm_list(
+    *, by: User | None, import_id: int, decisions: dict[int, RowDecision]
+) -> ListImport:
+    """Write what was confirmed. A second confirmation of the same list changes nothing.
+
+    Locks the import row, so two clicks on "confirm" run one after the other
+    and the second finds the list confirmed. A line to be created whose
+    organization now exists (same name and country) is linked instead, so
+    importing the same list twice never creates an organization twice.
+    """
+    batch = ListImport.objects.select_for_update().get(pk=import_id)
+    if batch.state == ListImport.State.CONFIRMED:
+        return batch
+    countries = {c.code: c for c in Country.objects.select_related("region")}
+    created = linked = skipped = 0
+    for row in batch.rows:
+        decision = decisions.get(row["line"])
+        if decision is None or decision.action == Action.SKIP:
+            skipped += 1
+            continue
+        if decision.action == Action.LINK and decision.link_to:
+            _remember_name(decision.link_to, decision.name or row["name"])
+            linked += 1
+            continue
+        country = countries.get(decision.country or "") if decision.country else None
+        name = (decision.name or row["name"]).strip()
+        existing = _same_organization(name, country)
+        if existing is not None:
+            linked += 1
+            continue
+        services.create_organization(
+            by=by,
+            data=services.OrganizationData(
+                name=name, acronym=(decision.acronym or "").strip(), country=country
+            ),
+        )
+        created += 1
+    batch.state = ListImport.State.CONFIRMED
+    batch.confirmed_at = timezone.now()
+    batch.result = {"created": created, "linked": linked, "skipped": skipped}
+    batch.save()
+    record_audit(actor=by, action="list.confirm", target=batch, details=batch.result)
+    return batch
+
+
+def _same_organization(name: str, country: Country | None) -> Organization | None:
+    wanted = services.normalize(name)
+    for candidate in Organization.objects.filter(
+        country=country, search_text__startswith=wanted
+    ).only("pk", "name"):
+        if services.normalize(candidate.name) == wanted:
+            return candidate
+    return None
+
+
+def _remember_name(organization_id: int, name: str) -> None:
+    """Keep a spelling seen in a list as one of the organization's other names."""
+    organization = Organization.objects.select_for_update().get(pk=organization_id)
+    known = {services.normalize(n) for n in [organization.name, *organization.other_names]}
+    if name and services.normalize(name) not in known:
+        organization.other_names = [*organization.other_names, name]
+        organization.search_text = services.search_text_for(
+            organization.name, organization.acronym, organization.other_names
+        )
+        organization.save(update_fields=["other_names", "search_text", "updated_at"])
+
+
+def default_decisions(batch: ListImport) -> dict[int, RowDecision]:
+    """Create clear new lines, link exact matches, leave the rest out (the CLI's choice)."""
+    decisions = {}
+    for row in batch.rows:
+        action = default_action(row)
+        if action is not None:
+            decisions[row["line"]] = RowDecision(
+                action=action,
+                name=row["name"],
+                acronym=row["acronym"] or "",
+                country=row["country"],
+                link_to=row["match_id"],
+            )
+    return decisions

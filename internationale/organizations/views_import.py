@@ -1,0 +1,116 @@
+"""Paste-a-list import: paste, look at the preview, fix what is flagged, confirm."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from internationale.accounts.models import User
+from internationale.accounts.permissions import is_secretariat
+from internationale.core.validators import reject_control_characters
+from internationale.organizations import pasted
+from internationale.organizations.models import Country, ListImport
+
+
+class PasteForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("The list"),
+        max_length=500_000,
+        widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "false"}),
+        validators=[reject_control_characters],
+        help_text=gettext_lazy(
+            "One organization a line, as e-mails have them: “Country, Name”, “Country - Name”, "
+            "“ACRONYM - Name”; headings such as “## International networks” are understood."
+        ),
+    )
+
+    def clean_text(self) -> str:
+        text: str = self.cleaned_data["text"]
+        if text.count("\n") >= pasted.MAX_LINES:
+            raise forms.ValidationError(
+                _("Please paste at most %(max)d lines at a time.") % {"max": pasted.MAX_LINES}
+            )
+        return text
+
+
+def _secretary(request: HttpRequest) -> User:
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paste(request: HttpRequest) -> HttpResponse:
+    user = _secretary(request)
+    form = PasteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        batch = pasted.preview_list(by=user, text=form.cleaned_data["text"])
+        return redirect("organizations:list_preview", batch.pk)
+    return render(request, "organizations/paste.html", {"form": form})
+
+
+def _decisions(
+    request: HttpRequest, batch: ListImport
+) -> tuple[dict[int, pasted.RowDecision], list[int]]:
+    """Read the person's choice for every line; list the lines still lacking one."""
+    codes = set(Country.objects.values_list("code", flat=True))
+    decisions: dict[int, pasted.RowDecision] = {}
+    undecided = []
+    for row in batch.rows:
+        line = row["line"]
+        action = request.POST.get(f"action-{line}", "")
+        if action not in pasted.Action.CHOICES:
+            undecided.append(line)
+            continue
+        country = request.POST.get(f"country-{line}", "") or None
+        link = request.POST.get(f"link-{line}", "")
+        decisions[line] = pasted.RowDecision(
+            action=action,
+            name=" ".join(request.POST.get(f"name-{line}", row["name"]).split())[:300],
+            acronym=request.POST.get(f"acronym-{line}", row["acronym"] or "").strip()[:40],
+            country=country if country in codes else None,
+            link_to=int(link) if link.isdigit() else row["match_id"],
+        )
+    return decisions, undecided
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _secretary(request)
+    batch = get_object_or_404(ListImport, pk=pk)
+    undecided: list[int] = []
+    if request.method == "POST" and batch.state == ListImport.State.PREVIEW:
+        decisions, undecided = _decisions(request, batch)
+        if not undecided:
+            batch = pasted.confirm_list(by=user, import_id=batch.pk, decisions=decisions)
+            messages.success(request, _("The list was imported."))
+            return redirect("organizations:list_preview", batch.pk)
+        messages.error(
+            request, _("Please choose what to do with every line marked in the list below.")
+        )
+    rows = [
+        {**row, "default": pasted.default_action(row), "missing": row["line"] in undecided}
+        for row in batch.rows
+    ]
+    return render(
+        request,
+        "organizations/preview.html",
+        {
+            "batch": batch,
+            "rows": rows,
+            "countries": Country.objects.order_by("name").only("code", "name", "names"),
+            "flagged": sum(1 for row in rows if row["flagged"]),
+            "posted": request.POST if request.method == "POST" else {},
+        },
+        status=400 if undecided else 200,
+    )
