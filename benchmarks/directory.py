@@ -74,13 +74,8 @@ def main() -> None:
     print(f"{'page':<28} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}")
     for label, path in PAGES:
         path = path.format(pk=pk)
-        executed: list[str] = []
-
-        def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-            executed.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(count):
+        executed = QueryCounter()
+        with connection.execute_wrapper(executed):
             assert client.get(path).status_code == 200
         times = []
         for _ in range(args.repeat):
@@ -89,6 +84,14 @@ def main() -> None:
             times.append((time.perf_counter() - begin) * 1000)
         p95 = statistics.quantiles(times, n=20)[18]
         print(f"{label:<28} {len(executed):>7} {statistics.median(times):>8.1f} {p95:>8.1f}")
+
+
+class QueryCounter(list[str]):
+    """An execute wrapper that remembers every statement it lets through."""
+
+    def __call__(self, execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        self.append(sql)
+        return execute(sql, params, many, context)
 
 
 def _has_tables(connection: object) -> bool:
