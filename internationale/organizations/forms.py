@@ -246,3 +246,27 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[reject_control_characters],
     )
+
+
+class AgreementPointForm(forms.Form):
+    """One point of agreement, written in each shipped language."""
+
+    position = forms.IntegerField(label=_("Position"), min_value=1, max_value=999)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, name in settings.LANGUAGES:
+            self.fields[f"text_{code}"] = forms.CharField(
+                label=name,
+                required=code == settings.LANGUAGE_CODE,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                validators=[reject_control_characters],
+            )
+
+    def texts(self) -> dict[str, str]:
+        return {
+            code: self.cleaned_data[f"text_{code}"].strip()
+            for code, _name in settings.LANGUAGES
+            if self.cleaned_data.get(f"text_{code}", "").strip()
+        }

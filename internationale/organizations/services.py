@@ -18,6 +18,7 @@ from internationale.accounts.models import User
 from internationale.accounts.services import record_audit
 from internationale.core.images import clean_image
 from internationale.organizations.models import (
+    AgreementPoint,
     Country,
     Description,
     Organization,
@@ -216,3 +217,19 @@ def organization_data(organization: Organization, **changes: Any) -> Organizatio
     for key, value in changes.items():
         setattr(data, key, value)
     return data
+
+
+@transaction.atomic
+def save_agreement_point(
+    *, by: User, point_id: int | None, position: int, texts: dict[str, str]
+) -> AgreementPoint:
+    """Create or change a point of agreement; earlier answers keep pointing at it."""
+    if point_id is None:
+        point = AgreementPoint.objects.create(position=position, texts=texts)
+        record_audit(actor=by, action="agreement_point.create", target=point)
+        return point
+    point = AgreementPoint.objects.select_for_update().get(pk=point_id)
+    point.position, point.texts = position, texts
+    point.save()
+    record_audit(actor=by, action="agreement_point.update", target=point)
+    return point

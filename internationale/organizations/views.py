@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -15,15 +15,22 @@ from internationale.accounts.models import User
 from internationale.accounts.permissions import (
     can_change_organization_status,
     can_edit_organization,
+    is_secretariat,
 )
 from internationale.organizations import queries, services
 from internationale.organizations.forms import (
     ALL,
+    AgreementPointForm,
     DirectoryFilterForm,
     OrganizationForm,
     StatusForm,
 )
-from internationale.organizations.models import IN_THE_INTERNATIONAL, Organization, Region
+from internationale.organizations.models import (
+    IN_THE_INTERNATIONAL,
+    AgreementPoint,
+    Organization,
+    Region,
+)
 
 PAGE_SIZE = 100
 
@@ -85,7 +92,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _editor(request: HttpRequest, organization: Organization, allowed: bool) -> User:
+def _editor(request: HttpRequest, organization: Organization | None, allowed: bool) -> User:
     if not allowed:
         raise PermissionDenied
     assert isinstance(request.user, User)
@@ -159,3 +166,36 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "organizations/status.html", {"organization": organization, "form": form}
     )
+
+
+@login_required
+def agreement_points(request: HttpRequest) -> HttpResponse:
+    _editor(request, None, is_secretariat(request.user))
+    return render(
+        request,
+        "organizations/points.html",
+        {"points": AgreementPoint.objects.order_by("position")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_agreement_point(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user = _editor(request, None, is_secretariat(request.user))
+    point = get_object_or_404(AgreementPoint, pk=pk) if pk else None
+    initial = (
+        {"position": point.position, **{f"text_{k}": v for k, v in point.texts.items()}}
+        if point
+        else {"position": AgreementPoint.objects.count() + 1}
+    )
+    form = AgreementPointForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_agreement_point(
+            by=user,
+            point_id=point.pk if point else None,
+            position=form.cleaned_data["position"],
+            texts=form.texts(),
+        )
+        messages.success(request, _("The point of agreement was saved."))
+        return redirect("organizations:points")
+    return render(request, "organizations/point_edit.html", {"form": form, "point": point})

@@ -188,3 +188,37 @@ def test_anonymous_visitors_are_asked_to_log_in_to_apply(points, client) -> None
     response = client.get("/directory/apply/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_secretariat_writes_a_point_of_agreement_in_several_languages(
+    staff_client, secretariat
+) -> None:
+    response = staff_client.post(
+        "/directory/points/new/",
+        {
+            "position": "1",
+            "text_en": "We defend the right to strike.",
+            "text_ar": "ندافع عن حق الإضراب.",
+        },
+    )
+    assert response.status_code == 302
+    point = AgreementPoint.objects.get()
+    assert point.texts == {"en": "We defend the right to strike.", "ar": "ندافع عن حق الإضراب."}
+    assert (
+        "ندافع عن حق الإضراب."
+        in staff_client.get("/directory/points/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    )
+    assert AuditEntry.objects.filter(action="agreement_point.create", actor=secretariat).exists()
+
+
+def test_a_point_needs_its_english_text(staff_client) -> None:
+    response = staff_client.post(
+        "/directory/points/new/", {"position": "1", "text_es": "Sólo en castellano."}
+    )
+    assert response.status_code == 200
+    assert not AgreementPoint.objects.exists()
+
+
+def test_members_cannot_edit_points_of_agreement(member, client) -> None:
+    client.force_login(member)
+    assert client.get("/directory/points/").status_code == 403

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django import template
+from django.utils.safestring import SafeString
+
+from internationale.core.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> SafeString:
+    """Render Markdown written by people, sanitised."""
+    return render_markdown(text)
