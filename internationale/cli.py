@@ -311,8 +311,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
-        command = sub.add_parser(name, help=COMMANDS_HELP[name], description=COMMANDS_HELP[name])
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], *, own_help: bool = True
+    ) -> argparse.ArgumentParser:
+        command = sub.add_parser(
+            name, help=COMMANDS_HELP[name], description=COMMANDS_HELP[name], add_help=own_help
+        )
         command.set_defaults(handler=handler)
         return command
 
@@ -344,7 +348,8 @@ def build_parser() -> argparse.ArgumentParser:
         ("tally", _pure("tally")),
         ("apportion", _pure("apportion")),
     ):
-        add(name, handler).add_argument("rest", nargs=argparse.REMAINDER)
+        # --help goes through to the command itself
+        add(name, handler, own_help=False).add_argument("rest", nargs=argparse.REMAINDER)
     return parser
 
 

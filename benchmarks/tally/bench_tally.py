@@ -1,0 +1,264 @@
+"""Time our STV and IRV beside pyrankvote and votekit, on generated and real elections.
+
+    python benchmarks/tally/bench_tally.py [--sizes 10000 100000 1000000] [--timeout 600]
+
+Generates seeded elections (30 candidates, 7 seats, truncated preferences that follow
+party lines) as BLT files under /tmp/tally-bench/, then runs every tool in a fresh
+subprocess and prints reading time, counting time and peak memory (max RSS of that
+process), the ratios to the faster peer, and whether the winners agree. The peers are
+installed for the benchmark only, into a virtualenv this script creates under /tmp.
+It prints figures and never asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+REFDATA = REPO.parent / "shared" / "refdata" / "tally"
+WORK = Path(tempfile.gettempdir()) / "tally-bench"
+PEER_VENV = Path(tempfile.gettempdir()) / "tally-bench-venv"
+PEERS = {"pyrankvote": "pyrankvote==2.0.6", "votekit": "votekit==3.5.0"}
+CANDIDATES = 30
+SEATS = 7
+
+
+# -- generated elections ---------------------------------------------------------
+
+
+def generate(path: Path, voters: int, seed: int = 2026) -> None:
+    """A BLT file, one line per voter: party-line truncated preferences."""
+    rng = random.Random(seed)
+    parties = [c % 5 for c in range(CANDIDATES)]
+    popularity = [1 / (1 + c) ** 0.8 for c in range(CANDIDATES)]
+    rng.shuffle(popularity)
+    lines = [f"{CANDIDATES} {SEATS}"]
+    for _ in range(voters):
+        length = 1
+        while length < 12 and rng.random() < 0.72:
+            length += 1
+        left = list(range(CANDIDATES))
+        weights = list(popularity)
+        order: list[int] = []
+        for _ in range(length):
+            if order and rng.random() < 0.75:
+                party = parties[order[-1]]
+                pool = [i for i, c in enumerate(left) if parties[c] == party] or range(len(left))
+            else:
+                pool = range(len(left))
+            pool = list(pool)
+            i = rng.choices(pool, [weights[j] for j in pool])[0]
+            order.append(left.pop(i))
+            weights.pop(i)
+        lines.append("1 " + " ".join(str(c + 1) for c in order) + " 0")
+    lines.append("0")
+    lines.extend(f'"Candidate {c + 1:02d}"' for c in range(CANDIDATES))
+    lines.append(f'"Generated election, {voters} ballots"')
+    path.write_text("\n".join(lines) + "\n")
+
+
+# -- running one tool in a child process ----------------------------------------------
+
+
+def simple_blt(path: Path) -> tuple[list[str], int, list[list[str]]]:
+    """A plain BLT reader for the peers: one ranking per voter, names resolved."""
+    lines = [ln for ln in path.read_text().splitlines() if ln.strip() and not ln.startswith("#")]
+    ncand, seats = (int(x) for x in lines[0].split())
+    end = lines.index("0")
+    names = [ln.strip().strip('"') for ln in lines[end + 1 : end + 1 + ncand]]
+    rankings: list[list[str]] = []
+    for line in lines[1:end]:
+        parts = line.split()
+        prefs = []
+        for tok in parts[1:]:
+            if tok == "0":
+                break
+            if tok.isdigit():
+                prefs.append(names[int(tok) - 1])
+        rankings.extend([prefs] * int(parts[0]))
+    return names, seats, rankings
+
+
+def child(tool: str, method: str, path: Path, seats: int | None) -> dict[str, object]:
+    """Read and count in this process; imports are not timed."""
+    if tool == "ours":
+        sys.path.insert(0, str(REPO))
+        from internationale.tally import parse_blt, run_method
+
+        start = time.perf_counter()
+        election = parse_blt(path.read_text())
+        if seats:
+            election = election.with_seats(seats)
+        read = time.perf_counter()
+        name = "scottish-stv" if method == "stv" else "irv"
+        elected = list(run_method(name, election).elected)
+    elif tool == "pyrankvote":
+        import pyrankvote  # type: ignore[import-not-found]
+
+        start = time.perf_counter()
+        names, file_seats, rankings = simple_blt(path)
+        people = {n: pyrankvote.Candidate(n) for n in names}
+        ballots = [pyrankvote.Ballot(ranked_candidates=[people[n] for n in r]) for r in rankings]
+        read = time.perf_counter()
+        if method == "stv":
+            result = pyrankvote.single_transferable_vote(
+                list(people.values()), ballots, seats or file_seats
+            )
+        else:
+            result = pyrankvote.instant_runoff_voting(list(people.values()), ballots)
+        elected = [c.name for c in result.get_winners()]
+    else:
+        from votekit import RankBallot, RankProfile  # type: ignore[import-not-found]
+        from votekit.elections import IRV, STV  # type: ignore[import-not-found]
+
+        start = time.perf_counter()
+        names, file_seats, rankings = simple_blt(path)
+        counted: dict[tuple[str, ...], int] = {}
+        for r in rankings:
+            counted[tuple(r)] = counted.get(tuple(r), 0) + 1
+        profile = RankProfile(
+            ballots=[RankBallot(ranking=[{n} for n in r], weight=k) for r, k in counted.items()],
+            candidates=names,
+        )
+        read = time.perf_counter()
+        if method == "stv":
+            winners = STV(profile, n_seats=seats or file_seats).get_elected()
+        else:
+            winners = IRV(profile).get_elected()
+        elected = [name for group in winners for name in sorted(group)]
+    done = time.perf_counter()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"read": read - start, "count": done - read, "peak_mb": peak, "elected": elected}
+
+
+def run_child(
+    tool: str, method: str, path: Path, seats: int | None, timeout: int
+) -> dict[str, Any]:
+    python = sys.executable if tool == "ours" else str(PEER_VENV / "bin" / "python")
+    cmd = [python, __file__, "--child", tool, method, str(path), str(seats or 0)]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return {"error": f"stopped after {timeout} s"}
+    except subprocess.CalledProcessError as error:
+        return {"error": (error.stderr.strip().splitlines() or ["failed"])[-1][:80]}
+    data: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return data
+
+
+# -- the report ------------------------------------------------------------------------
+
+
+def ensure_peers() -> bool:
+    python = PEER_VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True)
+    check = [str(python), "-c", "import pyrankvote, votekit"]
+    if subprocess.run(check, capture_output=True).returncode != 0:
+        install = [str(python), "-m", "pip", "install", "-q", *PEERS.values()]
+        if subprocess.run(install).returncode != 0:
+            print("could not install the peers; timing ours only")
+            return False
+    return True
+
+
+def fmt(seconds: float) -> str:
+    return f"{seconds * 1000:9.1f} ms" if seconds < 10 else f"{seconds:9.1f} s "
+
+
+def compare(label: str, path: Path, seats: int | None, tools: list[str], timeout: int) -> None:
+    for method in ("stv", "irv"):
+        print(f"\n{label} — {method.upper()}")
+        print(f"{'tool':<11} {'read':>12} {'count':>12} {'total':>12} {'peak MB':>9}  elected")
+        rows = {tool: run_child(tool, method, path, seats, timeout) for tool in tools}
+        for tool, row in rows.items():
+            if "error" in row:
+                print(f"{tool:<11} {row['error']}")
+                continue
+            total = row["read"] + row["count"]
+            print(
+                f"{tool:<11} {fmt(row['read'])} {fmt(row['count'])} {fmt(total)} "
+                f"{row['peak_mb']:9.0f}  {', '.join(row['elected'])}"
+            )
+        ours = rows["ours"]
+        peers = {t: r for t, r in rows.items() if t != "ours" and "error" not in r}
+        if "error" in ours or not peers:
+            continue
+        fastest_total = min(r["read"] + r["count"] for r in peers.values())
+        fastest_count = min(r["count"] for r in peers.values())
+        ours_total = ours["read"] + ours["count"]
+        print(
+            f"ours vs faster peer: end to end x{fastest_total / ours_total:.1f}, "
+            f"count alone x{fastest_count / max(ours['count'], 1e-9):.1f}"
+        )
+        for tool, row in peers.items():
+            same = sorted(row["elected"]) == sorted(ours["elected"])
+            print(f"winners {'agree' if same else 'DIFFER'} with {tool}")
+
+
+def congress_timings(path: Path) -> None:
+    sys.path.insert(0, str(REPO))
+    from internationale.tally import METHODS, parse_blt
+
+    election = parse_blt(path.read_text())
+    print("\nevery method on the 10,000-ballot election (count only, best of 3)")
+    for name, method in METHODS.items():
+        best = min(_timed(lambda m=method: m(election, 0)) for _ in range(3))
+        print(f"  {name:<16} {best * 1000:8.1f} ms")
+
+
+def _timed(fn: object) -> float:
+    start = time.perf_counter()
+    fn()  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        tool, method, file, seats = sys.argv[2:6]
+        print(json.dumps(child(tool, method, Path(file), int(seats) or None)))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--timeout", type=int, default=600, help="seconds per tool and run")
+    parser.add_argument("--no-peers", action="store_true")
+    args = parser.parse_args()
+    WORK.mkdir(exist_ok=True)
+    tools = ["ours"] + ([] if args.no_peers or not ensure_peers() else list(PEERS))
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    for size in args.sizes:
+        path = WORK / f"generated-{size}.blt"
+        if not path.exists():
+            generate(path, size)
+        compare(
+            f"generated, {size:,} ballots, {CANDIDATES} candidates, {SEATS} seats",
+            path,
+            None,
+            tools,
+            args.timeout,
+        )
+        if size == 10_000:
+            congress_timings(path)
+    oakland = REFDATA / "oakland-2010-mayor" / "2010-Oakland-Mayor.blt"
+    if oakland.exists():
+        compare(
+            "Oakland 2010 mayor (largest real BLT in refdata), 122,268 ballots, 7 seats for STV",
+            oakland,
+            7,
+            tools,
+            args.timeout,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,251 @@
+"""Meek STV: keep factors iterated until every elected candidate holds the quota.
+
+Fixed-point arithmetic to ``places`` decimals as integers (keep factors rounded up,
+votes rounded down, as in Hill, Wichmann and Woodall's algorithm 123). The quota is
+(total - excess) / (seats + 1), recomputed at every iteration, so it falls as
+ballots exhaust. Equal rankings split the weight equally among the candidates of
+the rank that are not excluded. Each stage either converges the surpluses or excludes the weakest
+hopeful candidate.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from .arithmetic import format_value
+from .ballots import Election
+from .records import Decision, JsonValue, Result, Round, TieBreak
+from .ties import TieBreaker, TieRule
+
+HOPEFUL, ELECTED, EXCLUDED = range(3)
+
+
+@dataclass(frozen=True, slots=True)
+class MeekOptions:
+    """The rule options of a Meek count."""
+
+    places: int = 9
+    tolerance_places: int = 5  # converged when the total surplus is below 10^-tolerance
+    max_iterations: int = 1000
+    tie_rules: tuple[TieRule, ...] = (TieRule.BACKWARD, TieRule.LOT)
+
+    def describe(self) -> dict[str, str]:
+        """The options as named strings, for the result."""
+        return {
+            "quota": "meek: (votes - excess) / (seats + 1), recomputed",
+            "precision": f"{self.places} decimals, keep factors rounded up",
+            "convergence": f"total surplus below 10^-{self.tolerance_places}",
+            "tie-break": ", then ".join(r.value for r in self.tie_rules),
+        }
+
+
+MEEK = MeekOptions()
+
+
+def count_meek(
+    election: Election, options: MeekOptions = MEEK, *, seed: int = 0, method: str = "meek-stv"
+) -> Result:
+    """Count an STV election by Meek's method."""
+    return _Meek(election, options, seed, method).run()
+
+
+class _Meek:
+    def __init__(self, election: Election, options: MeekOptions, seed: int, method: str) -> None:
+        self.opt = options
+        self.method = method
+        self.names = election.candidates
+        self.seats = election.seats
+        self.one = 10**options.places
+        n = len(self.names)
+        self.counted = [c for c in range(n) if c not in election.withdrawn]
+        self.status = [HOPEFUL if c in self.counted else EXCLUDED for c in range(n)]
+        self.keep = [self.one if s == HOPEFUL else 0 for s in self.status]
+        counted = set(self.counted)
+        merged: dict[tuple[tuple[int, ...], ...], Fraction] = {}
+        for b in election.ballots:
+            ranks = (tuple(c for c in rank if c in counted) for rank in b.ranking)
+            ranking = tuple(r for r in ranks if r)
+            if ranking:
+                merged[ranking] = merged.get(ranking, Fraction(0)) + b.value
+        self.scale = 1
+        for value in merged.values():
+            self.scale = math.lcm(self.scale, value.denominator)
+        self._build_tree([(r, int(v * self.scale)) for r, v in merged.items()])
+        self.votes = [0] * n
+        self.excess = 0
+        self.quota = 0
+        self.rounds: list[Round] = []
+        self.keep_history: list[JsonValue] = []
+        self.ties = TieBreaker(options.tie_rules, seed, self.names)
+        self.elected: list[int] = []
+        self._elected_now: list[Decision] = []
+        self._excluded_now: list[Decision] = []
+        self._ties_now: list[TieBreak] = []
+
+    def run(self) -> Result:
+        self._distribute()
+        self._elect_reached()
+        self._close("first preferences")
+        while len(self.elected) < self.seats:
+            hopefuls = [c for c in self.counted if self.status[c] == HOPEFUL]
+            if len(hopefuls) <= self.seats - len(self.elected):
+                for c in sorted(hopefuls, key=lambda c: -self.votes[c]):
+                    self._elect(c, "remaining candidates fill the remaining seats")
+                last = self.rounds[-1]
+                self.rounds[-1] = replace(last, elected=last.elected + tuple(self._elected_now))
+                break
+            if self._surplus() >= self._tolerance():
+                self._converge()
+                action = "surpluses distributed"
+            else:
+                low = self._pick(hopefuls, "exclusion", lowest=True)
+                self.status[low] = EXCLUDED
+                self.keep[low] = 0
+                self._excluded_now.append(Decision(self.names[low], "fewest votes"))
+                self._distribute()
+                action = f"exclusion of {self.names[low]}"
+            self._elect_reached()
+            self._close(action)
+        return Result(
+            method=self.method,
+            candidates=tuple(self.names[c] for c in self.counted),
+            seats=self.seats,
+            elected=tuple(self.names[c] for c in self.elected),
+            rounds=tuple(self.rounds),
+            seed=self.ties.seed,
+            options=self.opt.describe(),
+            places=self.opt.places,
+            details={"keep_factors": self.keep_history},
+        )
+
+    def _tolerance(self) -> int:
+        return int(10 ** (self.opt.places - self.opt.tolerance_places))
+
+    def _surplus(self) -> int:
+        return sum(max(0, self.votes[c] - self.quota) for c in self.elected)
+
+    def _build_tree(self, ballots: list[tuple[tuple[tuple[int, ...], ...], int]]) -> None:
+        """A prefix tree of the rankings: a ballot's weight at a rank depends only on the
+        ranks before it, so each prefix is computed once for every ballot sharing it."""
+        self.rank_of: list[tuple[int, ...]] = [()]
+        self.through = [0]  # value of the ballots passing through the node
+        self.ending = [0]  # value of the ballots whose ranking ends at the node
+        self.children: list[list[int]] = [[]]
+        index: dict[tuple[int, tuple[int, ...]], int] = {}
+        for ranking, value in ballots:
+            node = 0
+            for rank in ranking:
+                child = index.get((node, rank))
+                if child is None:
+                    child = len(self.rank_of)
+                    index[(node, rank)] = child
+                    self.rank_of.append(rank)
+                    self.through.append(0)
+                    self.ending.append(0)
+                    self.children.append([])
+                    self.children[node].append(child)
+                self.through[child] += value
+                node = child
+            self.ending[node] += value
+
+    def _distribute(self) -> None:
+        one, keep = self.one, self.keep
+        rank_of, through, ending, children = self.rank_of, self.through, self.ending, self.children
+        totals = [0] * len(self.names)
+        excess = 0
+        stack = [(child, one) for child in children[0]]
+        pop, push = stack.pop, stack.append
+        while stack:
+            node, w = pop()
+            rank = rank_of[node]
+            if len(rank) == 1:
+                k = keep[rank[0]]
+                if k == one:
+                    totals[rank[0]] += w * through[node]
+                    continue
+                share = w * k // one
+                totals[rank[0]] += share * through[node]
+                w -= share
+            else:
+                live = [c for c in rank if keep[c]]
+                if live:
+                    part = w // len(live)
+                    passed = w - part * len(live)
+                    for c in live:
+                        share = part * keep[c] // one
+                        totals[c] += share * through[node]
+                        passed += part - share
+                    w = passed
+            excess += w * ending[node]
+            if w:
+                for child in children[node]:
+                    push((child, w))
+        self.votes = [t // self.scale for t in totals]
+        self.excess = excess // self.scale
+        self.quota = sum(self.votes) // (self.seats + 1) + 1
+
+    def _converge(self) -> None:
+        """Iterate keep factors until the surplus is within tolerance, stops falling,
+        or a hopeful candidate reaches the quota (at most ``max_iterations`` times)."""
+        previous = -1
+        for _ in range(self.opt.max_iterations):
+            for c in self.elected:
+                self.keep[c] = -(-self.keep[c] * self.quota // max(1, self.votes[c]))
+            self._distribute()
+            surplus = self._surplus()
+            reached = any(
+                self.votes[c] >= self.quota for c in self.counted if self.status[c] == HOPEFUL
+            )
+            if surplus < self._tolerance() or surplus == previous or reached:
+                return
+            previous = surplus
+
+    def _elect_reached(self) -> None:
+        reached = [
+            c for c in self.counted if self.status[c] == HOPEFUL and self.votes[c] >= self.quota
+        ]
+        while reached and len(self.elected) < self.seats:
+            c = self._pick(reached, "order of election", lowest=False)
+            reached.remove(c)
+            self._elect(c, "reached the quota")
+
+    def _elect(self, c: int, reason: str) -> None:
+        self.status[c] = ELECTED
+        self.elected.append(c)
+        self._elected_now.append(Decision(self.names[c], reason))
+
+    def _pick(self, among: list[int], purpose: str, lowest: bool) -> int:
+        best = min(self.votes[c] for c in among) if lowest else max(self.votes[c] for c in among)
+        tied = [c for c in among if self.votes[c] == best]
+        if len(tied) == 1:
+            return tied[0]
+        chosen, record = self.ties.pick(tied, purpose, lowest)
+        self._ties_now.append(record)
+        return chosen
+
+    def _value(self, fixed: int) -> Fraction:
+        return Fraction(fixed, self.one)
+
+    def _close(self, action: str) -> None:
+        self.rounds.append(
+            Round(
+                number=len(self.rounds) + 1,
+                action=action,
+                votes={self.names[c]: self._value(self.votes[c]) for c in self.counted},
+                quota=self._value(self.quota),
+                exhausted=self._value(self.excess),
+                elected=tuple(self._elected_now),
+                excluded=tuple(self._excluded_now),
+                tie_breaks=tuple(self._ties_now),
+            )
+        )
+        self.keep_history.append(
+            {
+                self.names[c]: format_value(self._value(self.keep[c]), self.opt.places)
+                for c in self.counted
+            }
+        )
+        self.ties.record({c: self._value(self.votes[c]) for c in self.counted})
+        self._elected_now, self._excluded_now, self._ties_now = [], [], []

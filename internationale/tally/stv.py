@@ -1,0 +1,497 @@
+"""Single transferable vote by the weighted inclusive Gregory method (WIGM).
+
+One engine, many rules: every difference between rules is a named option of
+``StvOptions`` and each named method (Scottish STV, WIGM with Droop or Hare quota)
+is a preset. Ballots are kept in parcels of equal value per candidate, so a transfer
+costs integer work per distinct ballot and one exact division per parcel.
+
+Constrained seats (``GroupConstraint``): a group's maximum excludes its remaining
+candidates once reached; a group's minimum protects its last candidates from
+exclusion, and when the remaining seats are all needed for minima, each group's
+strongest continuing candidates take them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from fractions import Fraction
+
+from .arithmetic import Precision, Rounding
+from .ballots import Election
+from .prepare import Overvote, Prepared, prepare
+from .records import Decision, Result, Round, TieBreak, Transfer
+from .ties import TieBreaker, TieRule
+
+
+class Quota(StrEnum):
+    """How the quota is computed from the valid vote V and the seats S."""
+
+    DROOP = "droop"  # floor(V / (S + 1)) + 1
+    DROOP_EXACT = "droop-exact"  # V / (S + 1)
+    DROOP_EPSILON = "droop-epsilon"  # V / (S + 1) + 10^-places
+    HARE = "hare"  # V / S
+
+
+class Threshold(StrEnum):
+    """Whether a candidate is elected on reaching the quota or only on exceeding it."""
+
+    REACH = "reach"
+    EXCEED = "exceed"
+
+
+class SurplusOrder(StrEnum):
+    """How surpluses are transferred."""
+
+    LARGEST_FIRST = "largest-first"  # one surplus per stage, largest first
+    ALL_AT_ONCE = "all-at-once"  # every pending surplus in one stage
+
+
+@dataclass(frozen=True, slots=True)
+class StvOptions:
+    """The rule options of a WIGM count; see ``PRESETS`` for the named methods."""
+
+    quota: Quota = Quota.DROOP
+    threshold: Threshold = Threshold.REACH
+    precision: Precision = field(default_factory=Precision)
+    quota_epsilon_places: int = 4
+    surplus_order: SurplusOrder = SurplusOrder.LARGEST_FIRST
+    tie_rules: tuple[TieRule, ...] = (TieRule.BACKWARD, TieRule.LOT)
+    bulk_exclusion: bool = False
+    exclude_zero_first: bool = False
+    overvote: Overvote = Overvote.EXHAUST
+    max_skipped_ranks: int | None = None
+    elect_one_per_round: bool = False
+    eliminate_first: frozenset[str] = frozenset()
+
+    def describe(self) -> dict[str, str]:
+        """The options as named strings, for the result."""
+        return {
+            "quota": self.quota.value,
+            "threshold": self.threshold.value,
+            "precision": self.precision.describe(),
+            "surplus order": self.surplus_order.value,
+            "tie-break": ", then ".join(r.value for r in self.tie_rules),
+            "bulk exclusion": "yes" if self.bulk_exclusion else "no",
+            "zero-vote candidates excluded first": "yes" if self.exclude_zero_first else "no",
+            "overvote": self.overvote.value,
+            "one election per round": "yes" if self.elect_one_per_round else "no",
+            "eliminated first": ", ".join(sorted(self.eliminate_first)) or "none",
+            "skipped ranks allowed": (
+                "unlimited" if self.max_skipped_ranks is None else str(self.max_skipped_ranks)
+            ),
+        }
+
+
+SCOTTISH = StvOptions(precision=Precision(5, Rounding.TRUNCATE))
+WIGM_DROOP = StvOptions(quota=Quota.DROOP_EXACT, threshold=Threshold.EXCEED)
+WIGM_HARE = StvOptions(quota=Quota.HARE)
+PRESETS: dict[str, StvOptions] = {
+    "scottish-stv": SCOTTISH,
+    "wigm-droop": WIGM_DROOP,
+    "wigm-hare": WIGM_HARE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class GroupConstraint:
+    """At least ``minimum`` and at most ``maximum`` seats for the group's candidates."""
+
+    name: str
+    members: frozenset[int]
+    minimum: int = 0
+    maximum: int | None = None
+
+
+HOPEFUL, ELECTED, EXCLUDED, WITHDRAWN = range(4)
+
+
+def compute_quota(options: StvOptions, valid: Fraction, seats: int) -> Fraction:
+    """The quota of a count."""
+    if options.quota is Quota.DROOP:
+        return Fraction(valid.numerator // (valid.denominator * (seats + 1)) + 1)
+    if options.quota is Quota.DROOP_EXACT:
+        return valid / (seats + 1)
+    if options.quota is Quota.DROOP_EPSILON:
+        return valid / (seats + 1) + Fraction(1, 10**options.quota_epsilon_places)
+    return valid / seats
+
+
+def count_stv(
+    election: Election,
+    options: StvOptions = SCOTTISH,
+    *,
+    seed: int = 0,
+    method: str = "stv",
+    constraints: Sequence[GroupConstraint] = (),
+) -> Result:
+    """Count an STV election by WIGM under the given options."""
+    prepared = prepare(election, options.overvote, options.max_skipped_ranks)
+    result = _Count(election, prepared, options, seed, method, constraints).run()
+    if not constraints:
+        return result
+    free = _Count(election, prepared, options, seed, method, ()).run()
+    if set(free.elected) == set(result.elected):
+        note = "the constraints did not change who was elected"
+    else:
+        gained = ", ".join(c for c in result.elected if c not in free.elected)
+        lost = ", ".join(c for c in free.elected if c not in result.elected)
+        note = f"the constraints changed the outcome: {gained} elected instead of {lost}"
+    return replace(result, notes=(*result.notes, note))
+
+
+class _Count:
+    """The mutable state of one WIGM count (private to ``count_stv``)."""
+
+    def __init__(
+        self,
+        election: Election,
+        prepared: Prepared,
+        options: StvOptions,
+        seed: int,
+        method: str,
+        constraints: Sequence[GroupConstraint],
+    ) -> None:
+        self.election = election
+        self.p = prepared
+        self.opt = options
+        self.method = method
+        self.constraints = tuple(constraints)
+        self.names = election.candidates
+        n = len(self.names)
+        self.seats = election.seats
+        self.status = [WITHDRAWN if c in election.withdrawn else HOPEFUL for c in range(n)]
+        self.hopeful = [s == HOPEFUL for s in self.status]
+        self.votes = [Fraction(0)] * n
+        self.piles: list[dict[Fraction, list[int]]] = [{} for _ in range(n)]
+        self.pos = [0] * len(prepared.prefs)
+        self.exhausted = Fraction(0)
+        self.loss = Fraction(0)
+        self.elected: list[int] = []
+        self.pending_surplus: list[int] = []
+        self.pending_exclusion: list[int] = []
+        self.rounds: list[Round] = []
+        self.ties = TieBreaker(options.tie_rules, seed, self.names)
+        self.valid = prepared.value(sum(prepared.mult))
+        self.quota = compute_quota(options, self.valid, self.seats)
+        self.notes: list[str] = []
+        # decisions and tie-breaks of the round in progress
+        self._elected_now: list[Decision] = []
+        self._excluded_now: list[Decision] = []
+        self._ties_now: list[TieBreak] = []
+
+    # -- the count ---------------------------------------------------------
+
+    def run(self) -> Result:
+        self._first_preferences()
+        while len(self.elected) < self.seats and any(self.hopeful):
+            if self._guarantee_minimums() or self._fill_remaining():
+                break
+            if self.pending_exclusion:
+                excluded = self.pending_exclusion
+                self.pending_exclusion = []
+                transfers = self._exclude(excluded)
+                action = "exclusion of " + ", ".join(self.names[c] for c in excluded)
+            elif self.pending_surplus:
+                action, transfers = self._transfer_surpluses()
+            else:
+                action, transfers = self._exclude_lowest()
+            self._elect_reached()
+            self._close_round(action, transfers)
+        if self.p.empty_count:
+            self.notes.append(f"{self.p.empty_count} ballots without a usable preference set aside")
+        if self.p.adjusted:
+            self.notes.append(
+                f"{self.p.adjusted} ballots had skipped, repeated, withdrawn or equal rankings "
+                f"(overvote rule: {self.opt.overvote.value})"
+            )
+        return Result(
+            method=self.method,
+            candidates=tuple(n for c, n in enumerate(self.names) if self.status[c] != WITHDRAWN),
+            seats=self.seats,
+            elected=tuple(self.names[c] for c in self.elected),
+            rounds=tuple(self.rounds),
+            seed=self.ties.seed,
+            options=self.opt.describe(),
+            places=self.opt.precision.places,
+            notes=tuple(self.notes),
+        )
+
+    def _first_preferences(self) -> None:
+        prefs, mult, piles = self.p.prefs, self.p.mult, self.piles
+        sums = [0] * len(self.names)
+        firsts: list[list[int]] = [[] for _ in self.names]
+        for b, pr in enumerate(prefs):
+            c = pr[0]
+            firsts[c].append(b)
+            sums[c] += mult[b]
+        one = Fraction(1)
+        for c, ballots in enumerate(firsts):
+            if ballots:
+                piles[c][one] = ballots
+        self.votes = [self.p.value(s) for s in sums]
+        self._elect_reached()
+        self._close_round("first preferences", ())
+
+    def _close_round(self, action: str, transfers: Sequence[Transfer]) -> None:
+        votes = {self.names[c]: self.votes[c] for c in self._counted()}
+        self.rounds.append(
+            Round(
+                number=len(self.rounds) + 1,
+                action=action,
+                votes=votes,
+                quota=self.quota,
+                exhausted=self.exhausted,
+                loss=self.loss,
+                transfers=tuple(transfers),
+                elected=tuple(self._elected_now),
+                excluded=tuple(self._excluded_now),
+                tie_breaks=tuple(self._ties_now),
+            )
+        )
+        self.ties.record({c: self.votes[c] for c in self._counted()})
+        self._elected_now, self._excluded_now, self._ties_now = [], [], []
+
+    def _amend_last_round(self) -> None:
+        last = self.rounds[-1]
+        self.rounds[-1] = replace(
+            last,
+            elected=last.elected + tuple(self._elected_now),
+            excluded=last.excluded + tuple(self._excluded_now),
+            tie_breaks=last.tie_breaks + tuple(self._ties_now),
+        )
+        self._elected_now, self._excluded_now, self._ties_now = [], [], []
+
+    def _counted(self) -> list[int]:
+        return [c for c in range(len(self.names)) if self.status[c] != WITHDRAWN]
+
+    def _hopefuls(self) -> list[int]:
+        return [c for c in range(len(self.names)) if self.hopeful[c]]
+
+    # -- electing ----------------------------------------------------------
+
+    def _reached(self, c: int) -> bool:
+        if self.names[c] in self.opt.eliminate_first:
+            return False
+        if self.opt.threshold is Threshold.REACH:
+            return self.votes[c] >= self.quota
+        return self.votes[c] > self.quota
+
+    def _elect_reached(self) -> None:
+        reached = [c for c in self._hopefuls() if self._reached(c)]
+        while reached and len(self.elected) < self.seats:
+            reached = [c for c in reached if self.hopeful[c]]
+            if not reached:
+                break
+            c = self._pick(reached, "order of election", lowest=False)
+            reached.remove(c)
+            if not self._may_elect(c):
+                continue
+            reason = "reached the quota" if self.votes[c] == self.quota else "exceeded the quota"
+            self._elect(c, reason)
+            if self.votes[c] > self.quota:
+                self.pending_surplus.append(c)
+            if self.opt.elect_one_per_round:
+                break
+
+    def _elect(self, c: int, reason: str) -> None:
+        self.status[c] = ELECTED
+        self.hopeful[c] = False
+        self.elected.append(c)
+        self._elected_now.append(Decision(self.names[c], reason))
+        self._enforce_maximums(c)
+
+    def _fill_remaining(self) -> bool:
+        hopefuls = self._hopefuls()
+        if len(hopefuls) > self.seats - len(self.elected):
+            return False
+        while hopefuls:
+            c = self._pick(hopefuls, "order of election", lowest=False)
+            hopefuls.remove(c)
+            self._elect(c, "remaining candidates fill the remaining seats")
+        self._amend_last_round()
+        return True
+
+    def _pick(self, among: Sequence[int], purpose: str, lowest: bool) -> int:
+        best = min(self.votes[c] for c in among) if lowest else max(self.votes[c] for c in among)
+        tied = [c for c in among if self.votes[c] == best]
+        if len(tied) == 1:
+            return tied[0]
+        chosen, record = self.ties.pick(tied, purpose, lowest)
+        self._ties_now.append(record)
+        return chosen
+
+    # -- constraints -------------------------------------------------------
+
+    def _in_group(self, g: GroupConstraint, state: int) -> int:
+        return sum(1 for c in g.members if self.status[c] == state)
+
+    def _need(self) -> int:
+        return sum(max(0, g.minimum - self._in_group(g, ELECTED)) for g in self.constraints)
+
+    def _may_elect(self, c: int) -> bool:
+        if not self.constraints:
+            return True
+        self.status[c] = ELECTED
+        need = self._need()
+        self.status[c] = HOPEFUL
+        if need <= self.seats - len(self.elected) - 1:
+            return True
+        self._mark_excluded([c], "the remaining seats are reserved for group minimums")
+        return False
+
+    def _enforce_maximums(self, c: int) -> None:
+        for g in self.constraints:
+            full = g.maximum is not None and self._in_group(g, ELECTED) >= g.maximum
+            if c in g.members and full:
+                doomed = [h for h in sorted(g.members) if self.hopeful[h]]
+                reason = f"group {g.name} has reached its maximum of {g.maximum}"
+                self._mark_excluded(doomed, reason)
+
+    def _mark_excluded(self, doomed: Sequence[int], reason: str) -> None:
+        for h in doomed:
+            self.status[h] = EXCLUDED
+            self.hopeful[h] = False
+            self.pending_exclusion.append(h)
+            self._excluded_now.append(Decision(self.names[h], reason))
+
+    def _guarantee_minimums(self) -> bool:
+        if not self.constraints:
+            return False
+        remaining = self.seats - len(self.elected)
+        if self._need() < remaining:
+            return False
+        for g in self.constraints:
+            need = g.minimum - self._in_group(g, ELECTED)
+            members = [c for c in sorted(g.members) if self.hopeful[c]]
+            while need > 0 and members:
+                c = self._pick(members, f"guaranteed seat for group {g.name}", lowest=False)
+                members.remove(c)
+                self._elect(c, f"strongest continuing candidate of group {g.name}")
+                need -= 1
+        self._amend_last_round()
+        return True
+
+    def _protected(self, c: int) -> bool:
+        for g in self.constraints:
+            alive = self._in_group(g, ELECTED) + self._in_group(g, HOPEFUL)
+            if c in g.members and alive - 1 < g.minimum:
+                return True
+        return False
+
+    # -- transfers ---------------------------------------------------------
+
+    def _transfer_surpluses(self) -> tuple[str, list[Transfer]]:
+        if self.opt.surplus_order is SurplusOrder.ALL_AT_ONCE:
+            chosen = list(self.pending_surplus)
+        else:
+            surplus = {c: self.votes[c] for c in self.pending_surplus}
+            chosen = [self._pick_surplus(surplus)]
+        transfers: list[Transfer] = []
+        for c in chosen:
+            self.pending_surplus.remove(c)
+            transfers.extend(self._transfer_surplus(c))
+        return "surplus of " + ", ".join(self.names[c] for c in chosen), transfers
+
+    def _pick_surplus(self, surplus: dict[int, Fraction]) -> int:
+        return self._pick(list(surplus), "order of surpluses", lowest=False)
+
+    def _transfer_surplus(self, c: int) -> list[Transfer]:
+        total = self.votes[c]
+        surplus = total - self.quota
+        apply = self.opt.precision.apply
+        transfers, moved = self._move(c, lambda v: apply(v * surplus / total))
+        self.votes[c] = self.quota
+        self.loss += surplus - moved
+        return transfers
+
+    def _exclude_lowest(self) -> tuple[str, list[Transfer]]:
+        hopefuls = self._hopefuls()
+        candidates = [c for c in hopefuls if not self._protected(c)] or hopefuls
+        first = [c for c in hopefuls if self.names[c] in self.opt.eliminate_first]
+        batch = first or self._batch(candidates)
+        if first:
+            reason = "cannot win (eliminated first)"
+            self._excluded_now.extend(Decision(self.names[c], reason) for c in first)
+        if batch:
+            excluded = batch
+        else:
+            excluded = [self._pick(candidates, "exclusion", lowest=True)]
+            self._excluded_now.append(Decision(self.names[excluded[0]], "fewest votes"))
+        for c in excluded:
+            self.status[c] = EXCLUDED
+            self.hopeful[c] = False
+        action = "exclusion of " + ", ".join(self.names[c] for c in excluded)
+        return action, self._exclude(excluded)
+
+    def _batch(self, candidates: list[int]) -> list[int]:
+        room = len(self._hopefuls()) - (self.seats - len(self.elected))
+        if self.opt.exclude_zero_first:
+            zero = [c for c in candidates if self.votes[c] == 0][:room]
+            if zero:
+                self._excluded_now.extend(Decision(self.names[c], "no votes") for c in zero)
+                return zero
+        if not self.opt.bulk_exclusion:
+            return []
+        ordered = sorted(candidates, key=lambda c: self.votes[c])
+        pending = sum((self.votes[c] - self.quota for c in self.pending_surplus), Fraction(0))
+        best = 0
+        running = Fraction(0)
+        for k in range(1, min(room, len(ordered) - 1) + 1):
+            running += self.votes[ordered[k - 1]]
+            if running + pending < self.votes[ordered[k]]:
+                best = k
+        if best < 2:
+            return []
+        batch = ordered[:best]
+        reason = "bulk exclusion: together fewer votes than the next candidate"
+        self._excluded_now.extend(Decision(self.names[c], reason) for c in batch)
+        return batch
+
+    def _exclude(self, excluded: Sequence[int]) -> list[Transfer]:
+        transfers: list[Transfer] = []
+        for c in excluded:
+            moved_transfers, _ = self._move(c, lambda v: v)
+            transfers.extend(moved_transfers)
+            self.votes[c] = Fraction(0)
+        return transfers
+
+    def _move(
+        self, source: int, new_value: Callable[[Fraction], Fraction]
+    ) -> tuple[list[Transfer], Fraction]:
+        """Move every parcel of ``source`` to the next continuing preferences."""
+        prefs, mult, counts = self.p.prefs, self.p.mult, self.p.counts
+        pos, hopeful = self.pos, self.hopeful
+        name = self.names[source]
+        transfers: list[Transfer] = []
+        moved = Fraction(0)
+        for value, ballots in self.piles[source].items():
+            nv = new_value(value)
+            buckets: dict[int, list[int]] = {}
+            for b in ballots:
+                pr = prefs[b]
+                i = pos[b] + 1
+                end = len(pr)
+                while i < end and not hopeful[pr[i]]:
+                    i += 1
+                pos[b] = i
+                d = pr[i] if i < end else -1
+                bucket = buckets.get(d)
+                if bucket is None:
+                    buckets[d] = [b]
+                else:
+                    bucket.append(b)
+            for d, moved_ballots in buckets.items():
+                amount = nv * self.p.value(sum([mult[b] for b in moved_ballots]))
+                tally = sum([counts[b] for b in moved_ballots])
+                moved += amount
+                if d < 0:
+                    self.exhausted += amount
+                    transfers.append(Transfer(name, None, tally, amount, nv))
+                    continue
+                self.piles[d].setdefault(nv, []).extend(moved_ballots)
+                self.votes[d] += amount
+                transfers.append(Transfer(name, self.names[d], tally, amount, nv))
+        self.piles[source] = {}
+        return transfers, moved
