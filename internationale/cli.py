@@ -353,8 +353,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Commands that take their own options, --help included, as they are.
+PASS_THROUGH = ("manage", "tally", "apportion")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in PASS_THROUGH:
+        parser = build_parser()
+        args = parser.parse_args([argv[0]])
+        args.rest = argv[1:]
+    else:
+        args = build_parser().parse_args(argv)
     ensure_secret_key()
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
