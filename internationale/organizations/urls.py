@@ -1,6 +1,6 @@
 from django.urls import path
 
-from internationale.organizations import views, views_applications, views_import
+from internationale.organizations import views, views_applications, views_csv, views_import
 
 app_name = "organizations"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("points/<int:pk>/", views.edit_agreement_point, name="point_edit"),
     path("import/", views_import.paste, name="paste"),
     path("import/<int:pk>/", views_import.preview, name="list_preview"),
+    path("export.csv", views_csv.export_csv, name="export_csv"),
+    path("import-csv/", views_csv.import_csv, name="import_csv"),
     path("apply/", views_applications.apply, name="apply"),
     path("applications/", views_applications.application_list, name="applications"),
     path("applications/<int:pk>/", views_applications.application, name="application"),

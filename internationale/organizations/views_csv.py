@@ -1,0 +1,112 @@
+"""CSV export and import of the directory, for the secretariat."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from internationale.accounts.models import User
+from internationale.accounts.permissions import is_secretariat
+from internationale.accounts.services import record_audit
+from internationale.organizations import csvio
+from internationale.organizations.models import (
+    Organization,
+    OrganizationKind,
+    OrganizationStatus,
+    Region,
+)
+
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+def _secretariat(request: HttpRequest) -> User:
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    assert isinstance(request.user, User)
+    return request.user
+
+
+class CsvImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy(
+            "UTF-8 text up to 5 MB, separated by commas or semicolons, "
+            "with a first line naming the columns listed below."
+        ),
+    )
+
+    def clean_file(self) -> str:
+        """The upload's text, or a clear reason why it cannot be read."""
+        upload: UploadedFile = self.cleaned_data["file"]
+        if upload.size is not None and upload.size > MAX_UPLOAD:
+            raise ValidationError(
+                _("The file is larger than 5 MB. Split it and import the parts one by one."),
+                code="too_large",
+            )
+        try:
+            return csvio.decode_upload(upload.read())
+        except csvio.UploadError as error:
+            raise ValidationError(str(error), code="not_utf8") from error
+
+
+@login_required
+@require_GET
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """Every organization as CSV; ``?private=1`` adds the secretariat's e-mail column."""
+    user = _secretariat(request)
+    private = request.GET.get("private") == "1"
+    record_audit(actor=user, action="organization.export_csv", details={"private": private})
+    response = StreamingHttpResponse(
+        csvio.export_organizations(Organization.objects.all(), include_private=private),
+        content_type="text/csv; charset=utf-8",
+    )
+    filename = "organizations-private.csv" if private else "organizations.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_csv(request: HttpRequest) -> HttpResponse:
+    user = _secretariat(request)
+    form = CsvImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = csvio.import_organizations(form.cleaned_data["file"], by=user)
+        if report.ok:
+            messages.success(
+                request,
+                _(
+                    "The file was imported. Created: %(created)d. Updated: %(updated)d. "
+                    "Unchanged: %(unchanged)d."
+                )
+                % {
+                    "created": report.created,
+                    "updated": report.updated,
+                    "unchanged": report.unchanged,
+                },
+            )
+            return redirect("organizations:import_csv")
+    return render(
+        request,
+        "organizations/csv_import.html",
+        {
+            "form": form,
+            "report": report,
+            "columns": csvio.COLUMNS,
+            "email_column": csvio.EMAIL_COLUMN,
+            "kinds": OrganizationKind.choices,
+            "statuses": OrganizationStatus.choices,
+            "regions": Region.objects.order_by("position"),
+            "languages": csvio.DESCRIPTION_LANGUAGES,
+        },
+    )
