@@ -93,7 +93,9 @@ def create_organization(
 
 
 @transaction.atomic
-def update_organization(*, by: User, organization_id: int, data: OrganizationData) -> Organization:
+def update_organization(
+    *, by: User | None, organization_id: int, data: OrganizationData
+) -> Organization:
     """Change an entry's details; its status is changed only by ``change_status``."""
     organization = Organization.objects.select_for_update().get(pk=organization_id)
     changed = _apply(organization, data)

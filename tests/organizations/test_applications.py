@@ -37,7 +37,8 @@ def form_data(points, **overrides) -> dict[str, str]:
         "country": "AR", "founded": "2004", "requested": "sympathizing", "membership_size": "3000",
         "contacts": "Signal: ask the secretariat",
         f"point_{points[0].pk}": "agree",
-        f"point_{points[1].pk}": "reservations", f"comment_{points[1].pk}": "We add: and its sanctions.",
+        f"point_{points[1].pk}": "reservations",
+        f"comment_{points[1].pk}": "We add: and its sanctions.",
     }  # fmt: skip
     data.update(overrides)
     return data

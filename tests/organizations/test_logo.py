@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -34,7 +35,7 @@ def editable(brazil, staff_client):
     return organization
 
 
-def post_logo(client: Client, organization, upload) -> object:
+def post_logo(client: Client, organization, upload) -> Any:
     return client.post(
         f"/directory/{organization.pk}/edit/",
         {
