@@ -50,20 +50,12 @@ def _lines(value: str) -> list[str]:
     return [line.strip() for line in value.splitlines() if line.strip()]
 
 
-class OrganizationForm(forms.Form):
-    """The entry as its representatives may edit it: everything but the status."""
+class OrganizationFieldsForm(forms.Form):
+    """The fields that describe an organization, shared by editing and applying."""
 
     name = forms.CharField(label=_("Name"), max_length=300, validators=[reject_control_characters])
     acronym = forms.CharField(
         label=_("Acronym"), max_length=40, required=False, validators=[reject_control_characters]
-    )
-    other_names = forms.CharField(
-        label=_("Other names"),
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[reject_control_characters],
-        help_text=_("One per line: translations of the name, former names."),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
     country = forms.ModelChoiceField(
@@ -79,6 +71,20 @@ class OrganizationForm(forms.Form):
     website = forms.URLField(
         label=_("Website"), required=False, max_length=300, assume_scheme="https"
     )
+
+
+class OrganizationForm(OrganizationFieldsForm):
+    """The entry as its representatives may edit it: everything but the status."""
+
+    other_names = forms.CharField(
+        label=_("Other names"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[reject_control_characters],
+        help_text=_("One per line: translations of the name, former names."),
+    )
+    field_order = ["name", "acronym", "other_names"]
     email = forms.EmailField(
         label=_("E-mail for the secretariat"),
         required=False,
@@ -140,29 +146,9 @@ class StatusForm(forms.Form):
     )
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(OrganizationFieldsForm):
     """An application to join: the organization, then one answer per point of agreement."""
 
-    name = forms.CharField(
-        label=_("Name of the organization"), max_length=300, validators=[reject_control_characters]
-    )
-    acronym = forms.CharField(
-        label=_("Acronym"), max_length=40, required=False, validators=[reject_control_characters]
-    )
-    kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
-    country = forms.ModelChoiceField(
-        label=_("Country or territory"),
-        queryset=Country.objects.order_by("name"),
-        required=False,
-        to_field_name="code",
-        empty_label=_("None: an international or regional network"),
-    )
-    founded = forms.IntegerField(
-        label=_("Founding year"), required=False, min_value=1800, max_value=2100
-    )
-    website = forms.URLField(
-        label=_("Website"), required=False, max_length=300, assume_scheme="https"
-    )
     requested = forms.ChoiceField(
         label=_("Apply to join as"),
         choices=[
@@ -187,6 +173,7 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         from internationale.organizations.models import Answer
 
+        self.fields["name"].label = _("Name of the organization")
         self.points = points
         for point in points:
             self.fields[f"point_{point.pk}"] = forms.ChoiceField(
