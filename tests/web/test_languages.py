@@ -45,9 +45,9 @@ def test_region_names_follow_the_page_language(places) -> None:
     assert "Afrique subsaharienne" in body
 
 
-def _po_entries(path: Path) -> dict[str, str]:
-    """msgid -> first msgstr of every non-fuzzy entry of a .po file, unescaped."""
-    entries: dict[str, str] = {}
+def _po_entries(path: Path) -> list[dict[str, str]]:
+    """Every non-fuzzy entry of a .po file as a dict of its unescaped fields."""
+    entries = []
     for block in path.read_text(encoding="utf-8").split("\n\n"):
         if "#, fuzzy" in block:
             continue
@@ -60,7 +60,7 @@ def _po_entries(path: Path) -> dict[str, str]:
                 continue
             fields[key] = fields.get(key, "") + ast.literal_eval(line)
         if fields.get("msgid") and "msgctxt" not in fields:
-            entries[fields["msgid"]] = fields.get("msgstr", fields.get("msgstr[0]", ""))
+            entries.append(fields)
     return entries
 
 
@@ -69,8 +69,19 @@ def test_every_string_is_translated_and_compiled(language) -> None:
     folder = LOCALE / language / "LC_MESSAGES"
     entries = _po_entries(folder / "django.po")
     assert len(entries) > 100
-    assert [msgid for msgid, msgstr in entries.items() if not msgstr] == []
+    empty = [
+        e["msgid"] for e in entries if not all(v for k, v in e.items() if k.startswith("msgstr"))
+    ]
+    assert empty == []
     with (folder / "django.mo").open("rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
-    stale = [msgid for msgid, msgstr in entries.items() if catalogue.gettext(msgid) != msgstr]
+    stale = []
+    for entry in entries:
+        if "msgid_plural" in entry:
+            for n in range(12):
+                expected = entry[f"msgstr[{catalogue.plural(n)}]"]  # type: ignore[attr-defined]
+                if catalogue.ngettext(entry["msgid"], entry["msgid_plural"], n) != expected:
+                    stale.append(entry["msgid"])
+        elif catalogue.gettext(entry["msgid"]) != entry["msgstr"]:
+            stale.append(entry["msgid"])
     assert stale == [], "django.mo is older than django.po: run compilemessages"
