@@ -37,7 +37,9 @@ def organization(brazil):
 
 
 def shown(organization, language):
-    return description_for(organization_detail(organization.pk), language)
+    detail = organization_detail(organization.pk)
+    assert detail is not None
+    return description_for(detail, language)
 
 
 def test_a_fresh_translation_is_not_outdated(organization) -> None:
