@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "internationale.core",
     "internationale.accounts",
     "internationale.organizations",
+    "internationale.declarations",
     "internationale.congresses",
     "internationale.mail",
 ]

@@ -18,5 +18,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("directory/", include("internationale.organizations.urls")),
+    path("declarations/", include("internationale.declarations.urls")),
     path("", include("internationale.web.urls")),
 ]

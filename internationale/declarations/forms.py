@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from internationale.core.validators import reject_control_characters
+from internationale.declarations.models import Signature
+from internationale.organizations.models import Country
+
+MESSAGE_LIMIT = 1000
+
+
+KIND_CHOICES = [("person", _("as a person")), ("organization", _("for an organization"))]
+
+
+class SignatureForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("I sign"),
+        choices=KIND_CHOICES,
+        widget=forms.RadioSelect,
+        initial="person",
+    )
+    name = forms.CharField(
+        label=_("Name (yours, or the organization's)"),
+        max_length=300,
+        validators=[reject_control_characters],
+    )
+    acronym = forms.CharField(
+        label=_("Acronym of the organization"),
+        max_length=40,
+        required=False,
+        validators=[reject_control_characters],
+    )
+    representative = forms.CharField(
+        label=_("Your name, as the organization's representative"),
+        max_length=200,
+        required=False,
+        validators=[reject_control_characters],
+    )
+    country = forms.ModelChoiceField(
+        label=_("Country or territory"),
+        queryset=Country.objects.order_by("name"),
+        required=False,
+        to_field_name="code",
+        empty_label=_("None, or an international network"),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("We send you a link to confirm. Your address is never shown."),
+    )
+    show_name = forms.BooleanField(
+        label=_("Show my name on the list (leave unticked to be only counted)"),
+        required=False,
+        initial=True,
+    )
+    message = forms.CharField(
+        label=_("Message (optional)"),
+        max_length=MESSAGE_LIMIT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[reject_control_characters],
+    )
+    # A field people never see; bots fill it.
+    website = forms.CharField(required=False, label=_("Leave this empty"), max_length=200)
+
+    def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [choice for choice in KIND_CHOICES if choice[0] in kinds]
+        if len(kinds) == 1:
+            field.initial = kinds[0]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == Signature.Kind.ORGANIZATION and not data.get("representative"):
+            self.add_error(
+                "representative", _("Please give your name as the organization's representative.")
+            )
+        return data

@@ -1,0 +1,173 @@
+"""Declarations and their signatures.
+
+A signature counts and shows only once its e-mailed link was opened. No IP
+address is stored; e-mail addresses are never shown outside the staff export.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Declaration(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        OPEN = "open", _("open for signatures")
+        CLOSED = "closed", _("closed")
+
+    class Signers(models.TextChoices):
+        ORGANIZATIONS = "organizations", _("organizations")
+        PEOPLE = "people", _("people")
+        BOTH = "both", _("organizations and people")
+
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    signers = models.CharField(
+        _("who may sign"), max_length=15, choices=Signers.choices, default=Signers.BOTH
+    )
+    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    moderate_organizations = models.BooleanField(
+        _("organization signatures wait for the secretariat before they show"), default=False
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    # Moved on whenever a signature starts or stops showing: the cache key of the list.
+    list_changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("declaration")
+        verbose_name_plural = _("declarations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="declaration_closes_after_opening",
+                condition=Q(opens_at__isnull=True)
+                | Q(closes_at__isnull=True)
+                | Q(closes_at__gt=models.F("opens_at")),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def is_open_at(self, moment: object = None) -> bool:
+        now = moment or timezone.now()
+        return (
+            self.state == self.State.OPEN
+            and (self.opens_at is None or self.opens_at <= now)  # type: ignore[operator]
+            and (self.closes_at is None or now < self.closes_at)  # type: ignore[operator]
+        )
+
+    @property
+    def organizations_may_sign(self) -> bool:
+        return self.signers in (self.Signers.ORGANIZATIONS, self.Signers.BOTH)
+
+    @property
+    def people_may_sign(self) -> bool:
+        return self.signers in (self.Signers.PEOPLE, self.Signers.BOTH)
+
+
+class DeclarationText(models.Model):
+    """The declaration in one language; translations know which version they follow."""
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text (Markdown)"), max_length=100_000)
+    is_original = models.BooleanField(_("original"), default=False)
+    version = models.PositiveIntegerField(default=1)
+    translated_from_version = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("text of a declaration")
+        verbose_name_plural = _("texts of declarations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "language"], name="declaration_text_one_per_language"
+            ),
+            models.UniqueConstraint(
+                fields=["declaration"],
+                condition=Q(is_original=True),
+                name="declaration_text_one_original",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"
+
+
+class Signature(models.Model):
+    class Kind(models.TextChoices):
+        ORGANIZATION = "organization", _("organization")
+        PERSON = "person", _("person")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting for e-mail confirmation")
+        CONFIRMED = "confirmed", _("confirmed")
+        HIDDEN = "hidden", _("hidden by the secretariat")
+        REJECTED = "rejected", _("rejected by the secretariat")
+        WITHDRAWN = "withdrawn", _("withdrawn by the signer")
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.PROTECT, related_name="signatures"
+    )
+    kind = models.CharField(_("signs as"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    country = models.ForeignKey(
+        "organizations.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country or territory"),
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signatures",
+    )
+    representative = models.CharField(_("representative's name"), max_length=200, blank=True)
+    # Lower-cased; unique per declaration. Shown to nobody but the staff export.
+    email = models.EmailField(_("e-mail address"))
+    show_name = models.BooleanField(_("show my name on the list"), default=True)
+    message = models.TextField(_("message"), max_length=1000, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    needs_moderation = models.BooleanField(default=False)
+    verified = models.BooleanField(_("verified by the secretariat"), default=False)
+    flagged = models.CharField(_("flagged because"), max_length=200, blank=True)
+    moderation_reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmations_sent = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["confirmed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "email"], name="one_signature_per_email"
+            ),
+            models.CheckConstraint(
+                name="signature_email_lowercase", condition=Q(email=Lower("email"))
+            ),
+            models.CheckConstraint(
+                name="signature_confirmed_has_time",
+                condition=~Q(state="confirmed") | Q(confirmed_at__isnull=False),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["declaration", "state", "kind"], name="signature_list_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,253 @@
+"""Writes about declarations: signing, confirming by e-mail, withdrawing, moderating.
+
+Locking contract: ``sign_declaration`` relies on the database's unique
+(declaration, email) constraint, not on a lock: of two concurrent submits
+with the same address one inserts and the other finds that row, so there is
+one signature whatever the number of clicks. Confirming and withdrawing lock
+the signature row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from internationale.accounts.models import User
+from internationale.accounts.services import record_audit
+from internationale.declarations.models import Declaration, Signature
+from internationale.organizations.models import Country, Organization
+
+CONFIRM_SALT = "internationale.declarations.confirm"
+WITHDRAW_SALT = "internationale.declarations.withdraw"
+CONFIRM_MAX_AGE = timedelta(days=14)
+RESEND_EVERY = timedelta(minutes=2)
+MAX_RESENDS = 5
+#: More new signatures than this in one minute on one declaration are flagged for a look.
+BURST_PER_MINUTE = 3000
+
+
+class SignatureError(ValueError):
+    """The signature cannot be taken; the message says why, for the signer."""
+
+
+@dataclass(frozen=True)
+class SignatureData:
+    kind: str
+    name: str
+    email: str
+    country: Country | None = None
+    acronym: str = ""
+    organization: Organization | None = None
+    representative: str = ""
+    show_name: bool = True
+    message: str = ""
+
+
+class Outcome:
+    CREATED = "created"  # a new signature: check your e-mail
+    RESENT = "resent"  # already waiting: the link was sent again
+    WAITING = "waiting"  # already waiting and the link went out a moment ago
+    ALREADY = "already"  # already confirmed
+
+
+@dataclass(frozen=True)
+class SignResult:
+    signature: Signature
+    outcome: str
+
+
+def confirmation_token(signature: Signature) -> str:
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(str(signature.pk))
+
+
+def withdrawal_token(signature: Signature) -> str:
+    return signing.Signer(salt=WITHDRAW_SALT).sign(str(signature.pk))
+
+
+def _mail_confirmation(signature: Signature, base_url: str) -> None:
+    base = base_url.rstrip("/")
+    context = {
+        "site_name": settings.SITE_NAME,
+        "signature": signature,
+        "declaration": signature.declaration,
+        "confirm_link": base
+        + reverse("declarations:confirm", args=[confirmation_token(signature)]),
+        "withdraw_link": base
+        + reverse("declarations:withdraw", args=[withdrawal_token(signature)]),
+        "days": CONFIRM_MAX_AGE.days,
+    }
+    subject = render_to_string("declarations/email/confirm_subject.txt", context)
+    body = render_to_string("declarations/email/confirm_message.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [signature.email])
+    signature.confirmation_sent_at = timezone.now()
+    signature.confirmations_sent += 1
+    signature.save(update_fields=["confirmation_sent_at", "confirmations_sent"])
+
+
+def _check_allowed(declaration: Declaration, kind: str) -> None:
+    if not declaration.is_open_at():
+        raise SignatureError(_("This declaration is not open for signatures."))
+    if kind == Signature.Kind.ORGANIZATION and not declaration.organizations_may_sign:
+        raise SignatureError(_("Only people may sign this declaration."))
+    if kind == Signature.Kind.PERSON and not declaration.people_may_sign:
+        raise SignatureError(_("Only organizations may sign this declaration."))
+
+
+def sign_declaration(
+    *, declaration: Declaration, data: SignatureData, base_url: str, honeypot: str = ""
+) -> SignResult:
+    """Take a signature; it counts once the e-mailed link is opened.
+
+    The same address on the same declaration always gives the one signature
+    (whatever its letter case, however many concurrent submits): a waiting
+    one gets its link again (at most every RESEND_EVERY, MAX_RESENDS times),
+    a confirmed one is reported as already there. Nothing suspicious is
+    dropped: a filled honeypot or a burst of signatures flags the signature
+    for the secretariat instead.
+    """
+    _check_allowed(declaration, data.kind)
+    email = data.email.strip().lower()
+    flags = []
+    if honeypot:
+        flags.append("honeypot")
+    recent = Signature.objects.filter(
+        declaration=declaration, created_at__gte=timezone.now() - timedelta(minutes=1)
+    ).count()
+    if recent >= BURST_PER_MINUTE:
+        flags.append("burst")
+    organization = data.organization
+    if data.kind == Signature.Kind.ORGANIZATION and organization is None:
+        organization = _directory_match(data.name, data.acronym, data.country)
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                declaration=declaration,
+                kind=data.kind,
+                name=data.name,
+                acronym=data.acronym if data.kind == Signature.Kind.ORGANIZATION else "",
+                country=data.country,
+                organization=organization,
+                representative=data.representative,
+                email=email,
+                show_name=data.show_name or data.kind == Signature.Kind.ORGANIZATION,
+                message=data.message,
+                needs_moderation=bool(flags)
+                or (
+                    data.kind == Signature.Kind.ORGANIZATION and declaration.moderate_organizations
+                ),
+                flagged=",".join(flags),
+            )
+            _mail_confirmation(signature, base_url)
+        return SignResult(signature, Outcome.CREATED)
+    except IntegrityError:
+        pass
+    return _existing(declaration, email, base_url)
+
+
+def _existing(declaration: Declaration, email: str, base_url: str) -> SignResult:
+    with transaction.atomic():
+        signature = Signature.objects.select_for_update().get(declaration=declaration, email=email)
+        if signature.state == Signature.State.CONFIRMED:
+            return SignResult(signature, Outcome.ALREADY)
+        if signature.state != Signature.State.PENDING:
+            raise SignatureError(_("This address cannot sign this declaration again."))
+        sent = signature.confirmation_sent_at
+        if sent is not None and timezone.now() - sent < RESEND_EVERY:
+            return SignResult(signature, Outcome.WAITING)
+        if signature.confirmations_sent >= MAX_RESENDS:
+            if "resends" not in signature.flagged:
+                signature.flagged = ",".join(filter(None, [signature.flagged, "resends"]))
+                signature.needs_moderation = True
+                signature.save(update_fields=["flagged", "needs_moderation"])
+            return SignResult(signature, Outcome.WAITING)
+        _mail_confirmation(signature, base_url)
+        return SignResult(signature, Outcome.RESENT)
+
+
+def _directory_match(name: str, acronym: str, country: Country | None) -> Organization | None:
+    """The directory organization this signature is, if the name says so without doubt."""
+    from internationale.organizations import pasted
+
+    line = f"{country.name if country else ''}, {acronym + ' - ' if acronym else ''}{name}"
+    rows = pasted.parse(line.strip(", "))
+    if rows and rows[0].match == "exact" and rows[0].match_id is not None:
+        return Organization.objects.filter(pk=rows[0].match_id).first()
+    return None
+
+
+def _signature_from(token: str, salt: str, max_age: timedelta | None) -> Signature | None:
+    try:
+        if max_age is None:
+            value = signing.Signer(salt=salt).unsign(token)
+        else:
+            value = signing.TimestampSigner(salt=salt).unsign(token, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    return Signature.objects.select_for_update().filter(pk=int(value)).first()
+
+
+@transaction.atomic
+def confirm_signature(*, token: str) -> Signature | None:
+    """Confirm the signature behind an e-mailed link; None if the link is bad or expired."""
+    signature = _signature_from(token, CONFIRM_SALT, CONFIRM_MAX_AGE)
+    if signature is None:
+        return None
+    if signature.state == Signature.State.PENDING:
+        signature.state = Signature.State.CONFIRMED
+        signature.confirmed_at = timezone.now()
+        signature.save(update_fields=["state", "confirmed_at"])
+        _forget_list(signature.declaration_id)
+    return signature
+
+
+@transaction.atomic
+def withdraw_signature(*, token: str) -> Signature | None:
+    signature = _signature_from(token, WITHDRAW_SALT, None)
+    if signature is None:
+        return None
+    if signature.state in (Signature.State.PENDING, Signature.State.CONFIRMED):
+        signature.state = Signature.State.WITHDRAWN
+        signature.save(update_fields=["state"])
+        _forget_list(signature.declaration_id)
+    return signature
+
+
+@transaction.atomic
+def moderate_signature(*, by: User, signature_id: int, action: str, reason: str = "") -> Signature:
+    """Hide, reject, restore or verify a signature, with a reason; audited."""
+    signature = Signature.objects.select_for_update().get(pk=signature_id)
+    if action == "hide":
+        signature.state = Signature.State.HIDDEN
+    elif action == "reject":
+        signature.state = Signature.State.REJECTED
+    elif action == "restore":
+        signature.state = (
+            Signature.State.CONFIRMED if signature.confirmed_at else Signature.State.PENDING
+        )
+        signature.needs_moderation = False
+    elif action == "verify":
+        signature.verified = True
+        signature.needs_moderation = False
+    else:
+        raise ValueError(action)
+    signature.moderation_reason = reason[:500]
+    signature.save()
+    record_audit(
+        actor=by, action=f"signature.{action}", target=signature, details={"reason": reason[:200]}
+    )
+    _forget_list(signature.declaration_id)
+    return signature
+
+
+def _forget_list(declaration_id: int) -> None:
+    """Move the list's version on, in the caller's transaction: the cached list is stale."""
+    Declaration.objects.filter(pk=declaration_id).update(list_changed_at=timezone.now())

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from internationale.declarations import views
+
+app_name = "declarations"
+urlpatterns = [
+    path("", views.declaration_list, name="list"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("withdraw/<str:token>/", views.withdraw, name="withdraw"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/signatories/", views.signatories, name="signatories"),
+    path("<slug:slug>/thanks/<str:outcome>/", views.thanks, name="thanks"),
+]

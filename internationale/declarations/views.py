@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from internationale.core.markdown import render_markdown
+from internationale.declarations import queries, services
+from internationale.declarations.forms import SignatureForm
+from internationale.declarations.models import Declaration
+
+
+def _declaration(slug: str) -> Declaration:
+    declaration = queries.public_declarations().filter(slug=slug).first()
+    if declaration is None:
+        raise Http404
+    return declaration
+
+
+def _language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+def declaration_list(request: HttpRequest) -> HttpResponse:
+    declarations = [
+        (d, queries.text_for(d, _language())) for d in queries.public_declarations()[:100]
+    ]
+    return render(request, "declarations/list.html", {"declarations": declarations})
+
+
+def _kinds(declaration: Declaration) -> list[str]:
+    kinds = []
+    if declaration.people_may_sign:
+        kinds.append("person")
+    if declaration.organizations_may_sign:
+        kinds.append("organization")
+    return kinds
+
+
+@require_http_methods(["GET", "POST"])
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    declaration = _declaration(slug)
+    form = SignatureForm(request.POST or None, kinds=_kinds(declaration))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.sign_declaration(
+                declaration=declaration,
+                data=services.SignatureData(
+                    kind=data["kind"],
+                    name=data["name"],
+                    acronym=data["acronym"],
+                    representative=data["representative"],
+                    country=data["country"],
+                    email=data["email"],
+                    show_name=data["show_name"],
+                    message=data["message"],
+                ),
+                base_url=request.build_absolute_uri("/"),
+                honeypot=data["website"],
+            )
+        except services.SignatureError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("declarations:thanks", declaration.slug, result.outcome)
+    shown = queries.text_for(declaration, _language())
+    return render(
+        request,
+        "declarations/detail.html",
+        {
+            "declaration": declaration,
+            "shown": shown,
+            "body": render_markdown(shown.text.body) if shown else "",
+            "counts": queries.counts(declaration),
+            "form": form,
+            "is_open": declaration.is_open_at(),
+            "share_url": request.build_absolute_uri(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def thanks(request: HttpRequest, slug: str, outcome: str) -> HttpResponse:
+    declaration = _declaration(slug)
+    if outcome not in (
+        services.Outcome.CREATED,
+        services.Outcome.RESENT,
+        services.Outcome.WAITING,
+        services.Outcome.ALREADY,
+    ):
+        raise Http404
+    return render(
+        request, "declarations/thanks.html", {"declaration": declaration, "outcome": outcome}
+    )
+
+
+def signatories(request: HttpRequest, slug: str) -> HttpResponse:
+    declaration = _declaration(slug)
+    return render(
+        request,
+        "declarations/signatories.html",
+        {
+            "declaration": declaration,
+            "shown": queries.text_for(declaration, _language()),
+            "groups": queries.signatory_groups(declaration, _language()),
+            "counts": queries.counts(declaration),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks for a click (mail scanners open links); POST confirms."""
+    if request.method == "POST":
+        signature = services.confirm_signature(token=token)
+        if signature is None:
+            return render(request, "declarations/bad_link.html", status=404)
+        messages.success(request, _("Thank you: your signature is confirmed."))
+        return redirect("declarations:detail", signature.declaration.slug)
+    return render(request, "declarations/confirm.html", {"token": token, "action": "confirm"})
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "POST":
+        signature = services.withdraw_signature(token=token)
+        if signature is None:
+            return render(request, "declarations/bad_link.html", status=404)
+        messages.success(request, _("Your signature was withdrawn."))
+        return redirect("declarations:detail", signature.declaration.slug)
+    return render(request, "declarations/confirm.html", {"token": token, "action": "withdraw"})

@@ -1,0 +1,238 @@
+"""Signing a declaration: double opt-in, one signature per address, people at risk only counted."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+from django.db import connection
+
+from internationale.declarations import services
+from internationale.declarations.models import Declaration, DeclarationText, Signature
+from internationale.declarations.queries import counts
+from internationale.mail.models import OutboxMessage
+from internationale.organizations.services import OrganizationData, create_organization
+
+
+@pytest.fixture
+def declaration(places) -> Declaration:
+    declaration = Declaration.objects.create(slug="week-of-struggle", state="open")
+    DeclarationText.objects.create(
+        declaration=declaration, language="en", title="For a week of anti-imperialist struggle",
+        body="We call on **everyone** to act.", is_original=True,
+    )  # fmt: skip
+    DeclarationText.objects.create(
+        declaration=declaration, language="es", title="Por una semana de lucha antiimperialista",
+        body="Llamamos a **todos** a actuar.", translated_from_version=1,
+    )  # fmt: skip
+    return declaration
+
+
+PERSON = {
+    "kind": "person",
+    "name": "Ana Souza",
+    "country": "BR",
+    "email": "ana@example.org",
+    "show_name": "on",
+}
+
+
+def link(email: str, kind: str) -> str:
+    raw = bytes(OutboxMessage.objects.filter(recipients=[email]).latest("id").message).decode()
+    found = re.search(rf"http://testserver(/declarations/{kind}/[^/\s]+/)", raw)
+    assert found, raw
+    return found.group(1)
+
+
+def test_a_signature_counts_only_after_its_emailed_link_is_opened(declaration, client) -> None:
+    response = client.post("/declarations/week-of-struggle/", PERSON)
+    assert response.status_code == 302
+    assert response["Location"].endswith("/thanks/created/")
+    assert counts(declaration).people == 0
+    assert (
+        "Ana Souza"
+        not in client.get("/declarations/week-of-struggle/signatories/").content.decode()
+    )
+    confirm = link("ana@example.org", "confirm")
+    assert client.get(confirm).status_code == 200  # a mail scanner's GET confirms nothing
+    assert Signature.objects.get().state == "pending"
+    assert client.post(confirm).status_code == 302
+    assert counts(declaration).people == 1
+    assert "Ana Souza" in client.get("/declarations/week-of-struggle/signatories/").content.decode()
+
+
+def test_the_same_address_in_any_letter_case_gives_one_signature(declaration, client) -> None:
+    client.post("/declarations/week-of-struggle/", PERSON)
+    response = client.post(
+        "/declarations/week-of-struggle/", {**PERSON, "email": "ANA@Example.ORG"}
+    )
+    assert response["Location"].endswith("/thanks/waiting/")
+    assert Signature.objects.count() == 1
+    client.post(link("ana@example.org", "confirm"))
+    response = client.post("/declarations/week-of-struggle/", PERSON)
+    assert response["Location"].endswith("/thanks/already/")
+    assert "already signed" in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submits_of_one_address_give_one_signature(declaration) -> None:
+    if connection.vendor == "sqlite":
+        pytest.skip("the in-memory test SQLite has table locks without waiting; run on PostgreSQL")
+    data = services.SignatureData(kind="person", name="Rapid Clicker", email="rapid@example.org")
+    errors: list[BaseException] = []
+
+    def sign() -> None:
+        try:
+            services.sign_declaration(
+                declaration=declaration, data=data, base_url="http://testserver"
+            )
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sign) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Signature.objects.filter(email="rapid@example.org").count() == 1
+
+
+def test_people_at_risk_are_counted_but_never_named(declaration, client) -> None:
+    client.post(
+        "/declarations/week-of-struggle/", {**PERSON, "name": "Hidden Activist", "show_name": ""}
+    )
+    client.post(link("ana@example.org", "confirm"))
+    assert counts(declaration).people == 1
+    page = client.get("/declarations/week-of-struggle/signatories/").content.decode()
+    assert "Hidden Activist" not in page
+    assert "1 not named" in page
+
+
+def test_no_public_page_shows_a_signers_email(declaration, client) -> None:
+    client.post("/declarations/week-of-struggle/", PERSON)
+    client.post(link("ana@example.org", "confirm"))
+    for path in (
+        "/declarations/",
+        "/declarations/week-of-struggle/",
+        "/declarations/week-of-struggle/signatories/",
+    ):
+        assert "ana@example.org" not in client.get(path).content.decode()
+
+
+def test_a_filled_honeypot_is_flagged_not_dropped(declaration, client) -> None:
+    client.post("/declarations/week-of-struggle/", {**PERSON, "website": "http://spam.example"})
+    signature = Signature.objects.get()
+    assert (signature.flagged, signature.needs_moderation) == ("honeypot", True)
+    client.post(link("ana@example.org", "confirm"))
+    assert counts(declaration).people == 0  # waits for the secretariat
+
+
+def test_a_closed_declaration_refuses_signatures_with_a_message(declaration, client) -> None:
+    declaration.state = "closed"
+    declaration.save()
+    response = client.post("/declarations/week-of-struggle/", PERSON)
+    assert response.status_code == 400
+    assert "not open for signatures" in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"name": ""}, "This field is required."),
+        ({"email": "not-an-address"}, "Enter a valid email address."),
+        ({"name": "bell\x07"}, "invisible control characters"),
+        ({"message": "x" * 1001}, "at most 1000 characters"),
+        ({"kind": "organization"}, "as the organization"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_nothing_is_stored(
+    declaration, client, change, message
+) -> None:
+    response = client.post("/declarations/week-of-struggle/", {**PERSON, **change})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+def test_the_declaration_is_shown_in_the_readers_language(declaration, client) -> None:
+    body = client.get("/declarations/week-of-struggle/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Por una semana de lucha antiimperialista" in body
+    assert "<strong>todos</strong>" in body
+    french = client.get(
+        "/declarations/week-of-struggle/", HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "For a week of anti-imperialist struggle" in french
+    assert 'role="note"' in french
+
+
+def test_share_links_are_plain_links_and_nothing_loads_from_those_hosts(
+    declaration, client
+) -> None:
+    body = client.get("/declarations/week-of-struggle/").content.decode()
+    assert "https://t.me/share/url?url=" in body
+    assert not re.search(
+        r"<(script|img|iframe|link)[^>]+(t\.me|facebook|x\.com|wa\.me|mastodon)", body
+    )
+
+
+def test_an_organization_signing_twice_is_listed_once(declaration, client, brazil) -> None:
+    create_organization(
+        by=None, data=OrganizationData(name="Levante Popular da Juventude", country=brazil)
+    )
+    for email in ("one@levante.example", "two@levante.example"):
+        client.post(
+            "/declarations/week-of-struggle/",
+            {"kind": "organization", "name": "Levante Popular da Juventude", "country": "BR",
+             "representative": "A representative", "email": email},
+        )  # fmt: skip
+        client.post(link(email, "confirm"))
+    assert {s.organization_id for s in Signature.objects.all()} != {None}
+    assert counts(declaration).organizations == 1
+    page = client.get("/declarations/week-of-struggle/signatories/").content.decode()
+    assert page.count("Levante Popular da Juventude") == 1
+
+
+def test_a_signer_withdraws_through_the_link(declaration, client) -> None:
+    client.post("/declarations/week-of-struggle/", PERSON)
+    client.post(link("ana@example.org", "confirm"))
+    assert client.post(link("ana@example.org", "withdraw")).status_code == 302
+    assert counts(declaration).people == 0
+    assert Signature.objects.get().state == "withdrawn"
+
+
+def test_a_forged_or_mangled_link_is_refused(declaration, client) -> None:
+    client.post("/declarations/week-of-struggle/", PERSON)
+    forged = link("ana@example.org", "confirm")[:-6] + "xxxxx/"
+    assert client.post(forged).status_code == 404
+    assert Signature.objects.get().state == "pending"
+
+
+def test_signatories_are_grouped_networks_first_then_region_and_country(declaration) -> None:
+    from internationale.declarations.queries import signatory_groups
+    from internationale.organizations.models import Country
+
+    for name, code in [
+        ("Peasant Network", None),
+        ("Partido X", "AR"),
+        ("Party Y", "ZA"),
+        ("Movimento Z", "BR"),
+    ]:
+        signature = Signature.objects.create(
+            declaration=declaration, kind="organization", name=name,
+            email=f"{name[:5].lower()}@x.org",
+            country=Country.objects.get(code=code) if code else None, state="confirmed",
+            confirmed_at="2026-01-01T00:00:00Z",
+        )  # fmt: skip
+    groups = signatory_groups(declaration, "en")
+    assert [(g.region, g.country) for g in groups] == [
+        ("", ""),
+        ("Latin America and the Caribbean", "Argentina"),
+        ("Latin America and the Caribbean", "Brazil"),
+        ("Sub-Saharan Africa", "South Africa"),
+    ]
+    assert signature.name == "Movimento Z"
