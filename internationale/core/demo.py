@@ -85,6 +85,7 @@ def load_demo() -> str:
             slug=SitePage.Slug.ABOUT, language=language, defaults={"title": title, "body": body}
         )
         created += made
+    created += _load_declaration()
     return f"Demo data loaded: {created} new objects."
 
 
@@ -119,3 +120,43 @@ def _load_directory() -> int:
                 original=text_language == language,
             )
     return created
+
+
+def _load_declaration() -> int:
+    """An open declaration in the five languages, signed by some demo organizations."""
+    from django.utils import timezone
+
+    from internationale.declarations.models import Declaration, DeclarationText, Signature
+
+    declaration, made = Declaration.objects.get_or_create(
+        slug="week-of-common-struggle", defaults={"state": Declaration.State.OPEN}
+    )
+    if not made:
+        return 0
+    for language, _name in settings.LANGUAGES:
+        title, body = _demo_page(f"declaration/{language}.md")
+        DeclarationText.objects.create(
+            declaration=declaration,
+            language=language,
+            title=title,
+            body=body,
+            is_original=language == "en",
+            translated_from_version=None if language == "en" else 1,
+        )
+    now = timezone.now()
+    signers = Organization.objects.filter(status__in=["member", "official", "sympathizing"])
+    for number, organization in enumerate(signers.select_related("country")[:60]):
+        Signature.objects.create(
+            declaration=declaration,
+            kind=Signature.Kind.ORGANIZATION,
+            name=organization.name,
+            acronym=organization.acronym,
+            country=organization.country,
+            organization=organization,
+            representative="Demo representative",
+            email=f"signer{number}@demo.invalid",
+            state=Signature.State.CONFIRMED,
+            confirmed_at=now,
+            verified=number % 3 == 0,
+        )
+    return 1

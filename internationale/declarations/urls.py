@@ -1,6 +1,6 @@
 from django.urls import path
 
-from internationale.declarations import views
+from internationale.declarations import views, views_staff
 
 app_name = "declarations"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/signatories/", views.signatories, name="signatories"),
     path("<slug:slug>/thanks/<str:outcome>/", views.thanks, name="thanks"),
+    path("<slug:slug>/staff/", views_staff.signatures, name="staff"),
+    path("<slug:slug>/signatures.csv", views_staff.export_signatures, name="export"),
 ]

@@ -35,7 +35,7 @@ from internationale.tally.meek import MEEK, count_meek
 from internationale.tally.preflib import parse_preflib
 from internationale.tally.prepare import Overvote
 from internationale.tally.schulze import Strength, count_schulze
-from internationale.tally.stv import SCOTTISH, WIGM_DROOP
+from internationale.tally.stv import MINNEAPOLIS, SCOTTISH, WIGM_DROOP
 
 # -- ERS97 model election, Meek reference ---------------------------------------
 
@@ -422,3 +422,31 @@ def test_meek_stops_iterating_at_the_iteration_limit() -> None:
     assert limited.rounds[1].action == "surpluses distributed"
     assert limited.rounds[1].votes["A"] > full.rounds[1].votes["A"]
     assert limited.details["keep_factors"][0]["A"] == "1.000000000"
+
+
+def test_minneapolis_stv_reproduces_the_citys_official_2013_park_board_count(
+    refdata: Path,
+) -> None:
+    """The city's own path (README): elected only on exceeding the threshold, write-ins
+    and Casper Hill dropped together, transfer value truncated to 4 decimals and the
+    residue left with Erwin."""
+    election, _, _ = load_rctab(refdata / "minneapolis-2013-park-board", "2013_minneapolis_park")
+    result = count_stv(election, MINNEAPOLIS)
+    erwin = [r.votes["JOHN ERWIN"] for r in result.rounds[:4]]
+    young = [r.votes["ANNIE YOUNG"] for r in result.rounds[:8]]
+    assert erwin == [Fraction(14678), Fraction(14866), Fraction(15148), Fraction("14866.2472")]
+    assert young == [
+        Fraction(9294),
+        Fraction(9452),
+        Fraction(9983),
+        Fraction("10055.9492"),
+        Fraction("11055.9536"),
+        Fraction("11528.0696"),
+        Fraction("12030.4230"),
+        Fraction("13905.6980"),
+    ]
+    assert result.rounds[1].action == "exclusion of Undeclared Write-ins, CASPER HILL"
+    assert result.rounds[3].transfers[0].transfer_value == Fraction("0.0186")
+    assert len(result.rounds) == 9
+    assert [d.candidate for d in result.rounds[-1].elected] == ["ANNIE YOUNG", "MEG FORNEY"]
+    assert sorted(result.elected) == ["ANNIE YOUNG", "JOHN ERWIN", "MEG FORNEY"]

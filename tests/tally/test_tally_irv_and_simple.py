@@ -151,3 +151,13 @@ def test_an_overvote_at_the_first_marked_rank_can_make_a_ballot_invalid() -> Non
     result = count_irv(election, IrvOptions(first_overvote_invalid=True))
     assert result.notes == ("2 ballots invalid (overvote at the first rank)",)
     assert result.rounds[0].exhausted == 0
+
+
+def test_candidates_who_cannot_win_compete_normally_when_no_one_else_stands() -> None:
+    election = Election(("UWI", "Other"), (ranked(0, count=3), ranked(1)))
+    options = IrvOptions(eliminate_first=frozenset({"UWI", "Other"}))
+    assert count_irv(election, options).elected == ("UWI",)
+    one_left = IrvOptions(eliminate_first=frozenset({"UWI"}))
+    result = count_irv(election, one_left)
+    assert result.rounds[0].excluded[0].reason == "cannot win (eliminated first)"
+    assert result.elected == ("Other",)

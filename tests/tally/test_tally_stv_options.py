@@ -10,6 +10,7 @@ from internationale.tally import (
     Election,
     Precision,
     Quota,
+    Result,
     Rounding,
     StvOptions,
     SurplusOrder,
@@ -18,7 +19,13 @@ from internationale.tally import (
     ranked,
 )
 from internationale.tally.prepare import Overvote
-from internationale.tally.stv import SCOTTISH, WIGM_DROOP, WIGM_HARE, compute_quota
+from internationale.tally.stv import (
+    SCOTTISH,
+    WIGM_DROOP,
+    WIGM_HARE,
+    TransferValue,
+    compute_quota,
+)
 
 
 def election(*ballots: Ballot, names: str = "ABCD", seats: int = 2, **kw) -> Election:
@@ -167,3 +174,36 @@ def test_weighted_ballots_count_their_mandate_exactly() -> None:
     result = count_stv(election(*ballots, names="AB", seats=1), WIGM_DROOP)
     assert result.rounds[0].votes == {"A": 3, "B": Fraction(5, 2)}
     assert result.elected == ("A",)
+
+
+def test_a_transfer_value_can_be_rounded_once_per_candidate_and_the_residue_kept() -> None:
+    ballots = (ranked(0, 1, count=5), ranked(0, 2, count=2), ranked(1, count=2), ranked(2))
+    base = election(*ballots, names="ABC")
+    options = dataclasses.replace(
+        SCOTTISH,
+        precision=Precision(2, Rounding.TRUNCATE),
+        transfer_value=TransferValue.PER_CANDIDATE,
+        reset_to_quota=False,
+    )
+    result = count_stv(base, options)
+    assert {t.transfer_value for t in result.rounds[1].transfers} == {Fraction(42, 100)}
+    assert result.rounds[1].votes["A"] == 7 - Fraction(42, 100) * 7
+    assert result.rounds[1].loss == 0
+    assert result.options["elected keep"] == "what the rounding left"
+
+
+def test_per_candidate_rounding_multiplies_the_value_each_ballot_carries() -> None:
+    ballots = (ranked(0, 1, 2, count=12), ranked(3, count=2), ranked(4, count=2))
+    base = election(*ballots, names="ABCDE", seats=3)
+    three = Precision(3, Rounding.TRUNCATE)
+    per_ballot = count_stv(base, dataclasses.replace(SCOTTISH, precision=three))
+    per_candidate = count_stv(
+        base,
+        dataclasses.replace(SCOTTISH, precision=three, transfer_value=TransferValue.PER_CANDIDATE),
+    )
+
+    def from_b(result: Result) -> set[Fraction]:
+        return {t.transfer_value for r in result.rounds for t in r.transfers if t.source == "B"}
+
+    assert from_b(per_ballot) == {Fraction(166, 1000)}
+    assert from_b(per_candidate) == {Fraction(583, 1000) * Fraction(285, 1000)}

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from internationale.accounts.models import AuditEntry
+from internationale.declarations import services
+from internationale.declarations.models import Declaration, Signature
+from internationale.declarations.queries import counts
+
+
+@pytest.fixture
+def declaration(places) -> Declaration:
+    return Declaration.objects.create(slug="call", state="open")
+
+
+@pytest.fixture
+def confirmed(declaration) -> Signature:
+    result = services.sign_declaration(
+        declaration=declaration,
+        data=services.SignatureData(
+            kind="person", name="Spam Bot Deluxe", email="bot@spam.example"
+        ),
+        base_url="http://testserver",
+    )
+    signature = result.signature
+    services.confirm_signature(token=services.confirmation_token(signature))
+    return signature
+
+
+def test_the_secretariat_hides_a_signature_with_a_reason_and_it_is_audited(
+    staff_client, secretariat, declaration, confirmed
+) -> None:
+    assert counts(declaration).people == 1
+    response = staff_client.post(
+        "/declarations/call/staff/?view=confirmed",
+        {"signature": confirmed.pk, "action": "hide", "reason": "Not a real person."},
+    )
+    assert response.status_code == 302
+    confirmed.refresh_from_db()
+    assert confirmed.state == "hidden"
+    assert counts(declaration).people == 0
+    entry = AuditEntry.objects.get(action="signature.hide")
+    assert entry.actor == secretariat
+    assert entry.details == {"reason": "Not a real person."}
+
+
+def test_hiding_without_a_reason_is_refused(staff_client, declaration, confirmed) -> None:
+    staff_client.post("/declarations/call/staff/", {"signature": confirmed.pk, "action": "hide"})
+    confirmed.refresh_from_db()
+    assert confirmed.state == "confirmed"
+
+
+def test_the_staff_csv_has_the_addresses_and_is_audited(
+    staff_client, declaration, confirmed
+) -> None:
+    response = staff_client.get("/declarations/call/signatures.csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row["email"] for row in rows] == ["bot@spam.example"]
+    assert AuditEntry.objects.filter(action="signatures.export").exists()
+
+
+@pytest.mark.parametrize("path", ["/declarations/call/staff/", "/declarations/call/signatures.csv"])
+def test_only_the_secretariat_sees_moderation_and_addresses(
+    member, client, declaration, path
+) -> None:
+    client.force_login(member)
+    assert client.get(path).status_code == 403
