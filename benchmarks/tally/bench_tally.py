@@ -71,7 +71,9 @@ def generate(path: Path, voters: int, seed: int = 2026) -> None:
 
 
 def simple_blt(path: Path) -> tuple[list[str], int, list[list[str]]]:
-    """A plain BLT reader for the peers: one ranking per voter, names resolved."""
+    """A plain BLT reader for the peers: one ranking per voter, names resolved; skipped
+    ranks, overvotes and repeated candidates dropped and empty ballots left out, since
+    neither peer accepts them."""
     lines = [ln for ln in path.read_text().splitlines() if ln.strip() and not ln.startswith("#")]
     ncand, seats = (int(x) for x in lines[0].split())
     end = lines.index("0")
@@ -79,13 +81,14 @@ def simple_blt(path: Path) -> tuple[list[str], int, list[list[str]]]:
     rankings: list[list[str]] = []
     for line in lines[1:end]:
         parts = line.split()
-        prefs = []
+        prefs: list[str] = []
         for tok in parts[1:]:
             if tok == "0":
                 break
-            if tok.isdigit():
+            if tok.isdigit() and names[int(tok) - 1] not in prefs:
                 prefs.append(names[int(tok) - 1])
-        rankings.extend([prefs] * int(parts[0]))
+        if prefs:
+            rankings.extend([prefs] * int(parts[0]))
     return names, seats, rankings
 
 

@@ -98,120 +98,157 @@ def count_irv(
     election: Election, options: IrvOptions = PRESETS["irv"], *, seed: int = 0, method: str = "irv"
 ) -> Result:
     """Count a single-winner instant-runoff election."""
-    names = election.candidates
-    n = len(names)
-    scale = weight_scale(election)
-    hopeful = [c not in election.withdrawn for c in range(n)]
-    rankings: list[Ranking] = []
-    mult: list[int] = []
-    counts: list[int] = []
-    invalid = 0
-    for ballot in election.ballots:
-        if options.first_overvote_invalid and _first_marked_is_overvote(ballot.ranking):
-            invalid += ballot.count
-            continue
-        rankings.append(ballot.ranking)
-        mult.append(ballot.count * multiplicity(ballot.weight, scale))
-        counts.append(ballot.count)
-    pos = [-1] * len(rankings)
-    strict = [strict_ranking(r) for r in rankings]
-    piles: list[list[int]] = [[] for _ in range(n)]
-    totals = [0] * n
-    exhausted = 0
-    for b, c in enumerate(_advance(rankings, strict, pos, range(len(rankings)), hopeful, options)):
-        if c < 0:
-            exhausted += mult[b]
-        else:
-            piles[c].append(b)
-            totals[c] += mult[b]
-    ties = TieBreaker(options.tie_rules, seed, names)
-    rounds: list[Round] = []
-    transfers: list[Transfer] = []
-    counted = [c for c in range(n) if hopeful[c]]
-    winner = -1
-    if not counted:
-        raise BallotError("every candidate has withdrawn")
-    while True:
-        continuing = [c for c in range(n) if hopeful[c]]
-        live_total = sum(totals[c] for c in continuing)
+    return _Irv(election, options, seed, method).run()
+
+
+class _Irv:
+    """The state of one instant-runoff count (private to ``count_irv``)."""
+
+    def __init__(self, election: Election, options: IrvOptions, seed: int, method: str) -> None:
+        self.opt = options
+        self.method = method
+        self.names = election.candidates
+        n = len(self.names)
+        self.scale = weight_scale(election)
+        self.hopeful = [c not in election.withdrawn for c in range(n)]
+        self.counted = [c for c in range(n) if self.hopeful[c]]
+        if not self.counted:
+            raise BallotError("every candidate has withdrawn")
+        self.rankings: list[Ranking] = []
+        self.mult: list[int] = []
+        self.counts: list[int] = []
+        self.invalid = 0
+        for ballot in election.ballots:
+            if options.first_overvote_invalid and _first_marked_is_overvote(ballot.ranking):
+                self.invalid += ballot.count
+                continue
+            self.rankings.append(ballot.ranking)
+            self.mult.append(ballot.count * multiplicity(ballot.weight, self.scale))
+            self.counts.append(ballot.count)
+        self.pos = [-1] * len(self.rankings)
+        self.strict = [strict_ranking(r) for r in self.rankings]
+        self.piles: list[list[int]] = [[] for _ in range(n)]
+        self.totals = [0] * n
+        self.exhausted = 0
+        self.ties = TieBreaker(options.tie_rules, seed, self.names)
+        self.rounds: list[Round] = []
+        self.winner = -1
+
+    def run(self) -> Result:
+        self._first_preferences()
+        transfers: list[Transfer] = []
+        while True:
+            losers = self._close_round(transfers)
+            if self.winner >= 0:
+                break
+            transfers = self._eliminate(losers)
+        notes = (
+            (f"{self.invalid} ballots invalid (overvote at the first rank)",)
+            if self.invalid
+            else ()
+        )
+        return Result(
+            method=self.method,
+            candidates=tuple(self.names[c] for c in self.counted),
+            seats=1,
+            elected=(self.names[self.winner],),
+            rounds=tuple(self.rounds),
+            seed=self.ties.seed,
+            options=self.opt.describe(),
+            notes=notes,
+        )
+
+    def _first_preferences(self) -> None:
+        everyone = range(len(self.rankings))
+        found = _advance(self.rankings, self.strict, self.pos, everyone, self.hopeful, self.opt)
+        for b, c in enumerate(found):
+            if c < 0:
+                self.exhausted += self.mult[b]
+            else:
+                self.piles[c].append(b)
+                self.totals[c] += self.mult[b]
+
+    def _value(self, mult: int) -> Fraction:
+        return Fraction(mult, self.scale)
+
+    def _close_round(self, transfers: list[Transfer]) -> list[int]:
+        """Record the round on its totals, with its decisions; return who is eliminated."""
+        names, totals = self.names, self.totals
+        continuing = [c for c in self.counted if self.hopeful[c]]
         tie_records: list[TieBreak] = []
-        top = max(continuing, key=lambda c: totals[c], default=-1)
-        cannot_win = [c for c in continuing if names[c] in options.eliminate_first]
+        top = max(continuing, key=lambda c: totals[c])
+        cannot_win = [c for c in continuing if names[c] in self.opt.eliminate_first]
+        if len(cannot_win) == len(continuing):  # nobody else stands: they compete normally
+            cannot_win = []
+        live_total = sum(totals[c] for c in continuing)
+        losers: list[int] = []
+        excluded: tuple[Decision, ...] = ()
         if not cannot_win and (2 * totals[top] > live_total or len(continuing) == 1):
-            elected: tuple[Decision, ...] = (Decision(names[top], _win_reason(len(continuing))),)
-            excluded: tuple[Decision, ...] = ()
-            winner = top
+            self.winner = top
         else:
-            ties.record({c: Fraction(totals[c], scale) for c in counted})
+            self.ties.record({c: self._value(totals[c]) for c in self.counted})
             losers = cannot_win
             why = "cannot win (eliminated first)"
             if not losers:
-                losers = _eliminate(continuing, totals, options, ties, tie_records)
+                losers = _lowest(continuing, totals, self.opt, self.ties, tie_records)
                 why = "batch elimination" if len(losers) > 1 else "fewest votes"
             excluded = tuple(Decision(names[c], why) for c in losers)
             left = [c for c in continuing if c not in losers]
-            elected = ()
             if len(left) == 1:  # the last candidate standing wins in this round
-                winner = left[0]
-                elected = (Decision(names[winner], _win_reason(1)),)
-        rounds.append(
+                self.winner = left[0]
+        elected: tuple[Decision, ...] = ()
+        if self.winner >= 0:
+            reason = _win_reason(len(continuing) - len(losers))
+            elected = (Decision(names[self.winner], reason),)
+        self.rounds.append(
             Round(
-                number=len(rounds) + 1,
-                action="first preferences" if not rounds else "transfers",
-                votes={names[c]: Fraction(totals[c], scale) for c in counted},
-                exhausted=Fraction(exhausted, scale),
+                number=len(self.rounds) + 1,
+                action="first preferences" if not self.rounds else "transfers",
+                votes={names[c]: self._value(totals[c]) for c in self.counted},
+                exhausted=self._value(self.exhausted),
                 transfers=tuple(transfers),
                 elected=elected,
                 excluded=excluded,
                 tie_breaks=tuple(tie_records),
             )
         )
-        if winner >= 0:
-            break
+        return losers
+
+    def _eliminate(self, losers: list[int]) -> list[Transfer]:
+        """Move the losers' ballots on; return the transfers."""
         for c in losers:
-            hopeful[c] = False
-        transfers = []
+            self.hopeful[c] = False
+        transfers: list[Transfer] = []
         for c in losers:
             moved: dict[int, list[int]] = {}
-            pile = piles[c]
-            for b, d in zip(
-                pile, _advance(rankings, strict, pos, pile, hopeful, options), strict=True
-            ):
+            pile = self.piles[c]
+            found = _advance(self.rankings, self.strict, self.pos, pile, self.hopeful, self.opt)
+            for b, d in zip(pile, found, strict=True):
                 group = moved.get(d)
                 if group is None:
                     moved[d] = [b]
                 else:
                     group.append(b)
             for d, ballots in moved.items():
-                amount = sum([mult[b] for b in ballots])
-                target = None if d < 0 else names[d]
-                if d < 0:
-                    exhausted += amount
-                else:
-                    piles[d].extend(ballots)
-                    totals[d] += amount
-                transfers.append(
-                    Transfer(
-                        names[c],
-                        target,
-                        sum([counts[b] for b in ballots]),
-                        Fraction(amount, scale),
-                        Fraction(1),
-                    )
-                )
-            piles[c] = []
-            totals[c] = 0
-    notes = (f"{invalid} ballots invalid (overvote at the first rank)",) if invalid else ()
-    return Result(
-        method=method,
-        candidates=tuple(names[c] for c in counted),
-        seats=1,
-        elected=(names[winner],) if winner >= 0 else (),
-        rounds=tuple(rounds),
-        seed=seed,
-        options=options.describe(),
-        notes=notes,
-    )
+                transfers.append(self._hand_on(c, d, ballots))
+            self.piles[c] = []
+            self.totals[c] = 0
+        return transfers
+
+    def _hand_on(self, source: int, target: int, ballots: list[int]) -> Transfer:
+        amount = sum([self.mult[b] for b in ballots])
+        if target < 0:
+            self.exhausted += amount
+        else:
+            self.piles[target].extend(ballots)
+            self.totals[target] += amount
+        return Transfer(
+            self.names[source],
+            None if target < 0 else self.names[target],
+            sum([self.counts[b] for b in ballots]),
+            self._value(amount),
+            Fraction(1),
+        )
 
 
 def _advance(
@@ -253,7 +290,7 @@ def _first_marked_is_overvote(ranking: Ranking) -> bool:
     return False
 
 
-def _eliminate(
+def _lowest(
     continuing: list[int],
     totals: list[int],
     options: IrvOptions,

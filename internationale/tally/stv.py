@@ -41,6 +41,13 @@ class Threshold(StrEnum):
     EXCEED = "exceed"
 
 
+class TransferValue(StrEnum):
+    """Where a surplus's transfer value is rounded."""
+
+    PER_BALLOT = "per-ballot"  # surplus x ballot value / total, rounded (Scottish rule 48)
+    PER_CANDIDATE = "per-candidate"  # surplus / total rounded, then times the ballot value
+
+
 class SurplusOrder(StrEnum):
     """How surpluses are transferred."""
 
@@ -64,6 +71,8 @@ class StvOptions:
     max_skipped_ranks: int | None = None
     elect_one_per_round: bool = False
     eliminate_first: frozenset[str] = frozenset()
+    transfer_value: TransferValue = TransferValue.PER_BALLOT
+    reset_to_quota: bool = True
 
     def describe(self) -> dict[str, str]:
         """The options as named strings, for the result."""
@@ -78,6 +87,8 @@ class StvOptions:
             "overvote": self.overvote.value,
             "one election per round": "yes" if self.elect_one_per_round else "no",
             "eliminated first": ", ".join(sorted(self.eliminate_first)) or "none",
+            "transfer value rounded": self.transfer_value.value,
+            "elected keep": "the quota" if self.reset_to_quota else "what the rounding left",
             "skipped ranks allowed": (
                 "unlimited" if self.max_skipped_ranks is None else str(self.max_skipped_ranks)
             ),
@@ -87,8 +98,17 @@ class StvOptions:
 SCOTTISH = StvOptions(precision=Precision(5, Rounding.TRUNCATE))
 WIGM_DROOP = StvOptions(quota=Quota.DROOP_EXACT, threshold=Threshold.EXCEED)
 WIGM_HARE = StvOptions(quota=Quota.HARE)
+MINNEAPOLIS = StvOptions(
+    threshold=Threshold.EXCEED,
+    precision=Precision(4, Rounding.TRUNCATE),
+    transfer_value=TransferValue.PER_CANDIDATE,
+    reset_to_quota=False,
+    bulk_exclusion=True,
+    overvote=Overvote.SKIP,
+)
 PRESETS: dict[str, StvOptions] = {
     "scottish-stv": SCOTTISH,
+    "minneapolis-stv": MINNEAPOLIS,
     "wigm-droop": WIGM_DROOP,
     "wigm-hare": WIGM_HARE,
 }
@@ -401,15 +421,24 @@ class _Count:
         total = self.votes[c]
         surplus = total - self.quota
         apply = self.opt.precision.apply
-        transfers, moved = self._move(c, lambda v: apply(v * surplus / total))
-        self.votes[c] = self.quota
-        self.loss += surplus - moved
+        if self.opt.transfer_value is TransferValue.PER_BALLOT:
+            transfers, moved = self._move(c, lambda v: apply(v * surplus / total))
+        else:
+            factor = apply(surplus / total)
+            transfers, moved = self._move(c, lambda v: v * factor)
+        if self.opt.reset_to_quota:
+            self.votes[c] = self.quota
+            self.loss += surplus - moved
+        else:
+            self.votes[c] = total - moved
         return transfers
 
     def _exclude_lowest(self) -> tuple[str, list[Transfer]]:
         hopefuls = self._hopefuls()
         candidates = [c for c in hopefuls if not self._protected(c)] or hopefuls
         first = [c for c in hopefuls if self.names[c] in self.opt.eliminate_first]
+        if len(hopefuls) - len(first) < self.seats - len(self.elected):
+            first = []  # too few others to fill the seats: they compete normally
         batch = first or self._batch(candidates)
         if first:
             reason = "cannot win (eliminated first)"

@@ -207,3 +207,11 @@ def test_per_candidate_rounding_multiplies_the_value_each_ballot_carries() -> No
 
     assert from_b(per_ballot) == {Fraction(166, 1000)}
     assert from_b(per_candidate) == {Fraction(583, 1000) * Fraction(285, 1000)}
+
+
+def test_candidates_who_cannot_win_still_fill_seats_no_one_else_can() -> None:
+    ballots = (ranked(0, count=3), ranked(1, count=2), ranked(2, count=1))
+    options = dataclasses.replace(WIGM_HARE, eliminate_first=frozenset({"A", "B"}))
+    result = count_stv(election(*ballots, names="ABC", seats=2), options)
+    assert result.rounds[1].action == "exclusion of C"
+    assert sorted(result.elected) == ["A", "B"]
