@@ -130,6 +130,10 @@ def test_staff_log_in_are_made_to_enrol_totp_and_then_reach_staff_pages(
     page.wait_for_load_state()
     assert "/accounts/2fa/totp/activate/" not in page.url
 
+    from allauth.mfa.models import Authenticator
+
+    kinds = set(Authenticator.objects.filter(user__email=email).values_list("type", flat=True))
+    assert kinds == {"totp", "recovery_codes"}  # recovery codes come with the authenticator
     response = page.goto(live_server.url + "/staff/")
     assert response.status == 200
     assert page.locator("main h1").inner_text() == "Secretariat"
