@@ -43,16 +43,33 @@ def test_no_template_has_inline_script_or_style(places) -> None:
     assert offenders == []
 
 
-def test_no_page_or_asset_names_another_host() -> None:
-    pattern = re.compile(r"(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.I)
-    url_in_css = re.compile(r"url\(\s*[\"']?(?:https?:)?//", re.I)
+# What makes a browser fetch from another host: src=, <link href=>, a form's action=, CSS url().
+LOADS_ELSEWHERE = re.compile(
+    r"(?:\bsrc\s*=|<link\b[^>]*\bhref\s*=|\baction\s*=|url\()\s*[\"']?(?:https?:)?//", re.I
+)
+
+
+def test_no_page_or_asset_loads_from_another_host() -> None:
+    """Links a reader may click (share links) are fine; nothing may be loaded from elsewhere."""
     offenders = [
         str(path)
         for path in [*TEMPLATES.rglob("*.html"), *STATIC.rglob("*.css")]
-        if pattern.search(path.read_text(encoding="utf-8"))
-        or url_in_css.search(path.read_text(encoding="utf-8"))
+        if LOADS_ELSEWHERE.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("markup", "loads"),
+    [
+        ('<script src="https://cdn.example/x.js"></script>', True),
+        ('<link rel="stylesheet" href="//fonts.example/css">', True),
+        ("body { background: url(https://img.example/a.png) }", True),
+        ('<a href="https://t.me/share/url?url=x">Telegram</a>', False),
+    ],
+)
+def test_the_check_tells_loading_from_linking(markup, loads) -> None:
+    assert bool(LOADS_ELSEWHERE.search(markup)) is loads
 
 
 def test_vendored_files_match_their_recorded_checksums() -> None:
