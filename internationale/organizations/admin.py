@@ -1,6 +1,12 @@
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.db import models
+from django.http import HttpRequest
+
+from internationale.accounts.services import acting_user
 from internationale.core.admin import ReadOnlyAdmin, SecretariatAdmin
+from internationale.organizations import services
 from internationale.organizations.models import (
     AgreementPoint,
     Application,
@@ -34,9 +40,19 @@ class OrganizationAdmin(SecretariatAdmin):
     list_filter = ["status", "kind", "region"]
     search_fields = ["name", "acronym", "search_text"]
     list_select_related = ["country", "region"]
-    readonly_fields = ["status", "status_since"]
+    readonly_fields = ["status", "status_since", "created_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     autocomplete_fields = ["country", "region_override"]
     exclude = ["logo"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """Save through the services, which keep the region and the search text right."""
+        data = services.organization_data(obj)
+        if change:
+            services.update_organization(by=acting_user(request), organization_id=obj.pk, data=data)
+        else:
+            created = services.create_organization(by=acting_user(request), data=data)
+            obj.pk = created.pk
 
 
 @admin.register(StatusChange)

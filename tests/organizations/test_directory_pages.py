@@ -198,3 +198,20 @@ def test_a_status_change_without_reason_is_refused_and_nothing_changes(mst, staf
     assert "This field is required." in response.content.decode()
     mst.refresh_from_db()
     assert mst.status == "member"
+
+
+def test_changing_the_country_in_the_admin_moves_the_organization_to_its_region(
+    mst, staff_client
+) -> None:
+    from internationale.organizations.models import Country
+
+    response = staff_client.post(
+        f"/admin/organizations/organization/{mst.pk}/change/",
+        {"name": mst.name, "acronym": "MST", "other_names": "[]", "kind": "peasant",
+         "country": Country.objects.get(code="ZA").pk, "region_override": "", "founded": "1984",
+         "website": "", "email": ""},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    mst.refresh_from_db()
+    assert mst.region.slug == "sub-saharan-africa"
+    assert AuditEntry.objects.filter(action="organization.update").exists()
