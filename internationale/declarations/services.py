@@ -174,13 +174,22 @@ def _existing(declaration: Declaration, email: str, base_url: str) -> SignResult
 
 
 def _directory_match(name: str, acronym: str, country: Country | None) -> Organization | None:
-    """The directory organization this signature is, if the name says so without doubt."""
-    from internationale.organizations import pasted
+    """The directory organization this signature is, when name or acronym say so exactly.
 
-    line = f"{country.name if country else ''}, {acronym + ' - ' if acronym else ''}{name}"
-    rows = pasted.parse(line.strip(", "))
-    if rows and rows[0].match == "exact" and rows[0].match_id is not None:
-        return Organization.objects.filter(pk=rows[0].match_id).first()
+    Same country, and the same name (ignoring case and accents) or the same
+    acronym; two queries at most, so signing stays fast with a large directory.
+    """
+    from internationale.organizations.services import normalize
+
+    candidates = Organization.objects.filter(country=country)
+    wanted = normalize(name)
+    for candidate in candidates.filter(search_text__startswith=wanted).only("pk", "name"):
+        if normalize(candidate.name) == wanted:
+            return candidate
+    if acronym:
+        matches = list(candidates.filter(acronym__iexact=acronym.strip())[:2])
+        if len(matches) == 1:
+            return matches[0]
     return None
 
 
