@@ -33,6 +33,11 @@ def _secretariat_user(request: HttpRequest, allowed: bool) -> User:
     return user
 
 
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and the benchmarks: answers without touching the database."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
 def favicon(request: HttpRequest) -> HttpResponse:
     return redirect(static("img/favicon.svg"), permanent=True)
 

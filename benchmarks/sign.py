@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Signing a declaration under load, through the real server, over HTTP.
+
+    .venv/bin/python benchmarks/sign.py                       # SQLite, as command 1 runs it
+    .venv/bin/python benchmarks/sign.py --postgres postgres://postgres@127.0.0.1:5432/bench_sign
+
+Starts `internationale serve` (gunicorn and the worker) on a free local port
+with a fresh database, opens one declaration, and has CLIENTS concurrent
+clients sign it for SECONDS seconds, each with new addresses (confirmation
+mail, duplicate handling and abuse limits all on the path). Then the same
+clients fetch /healthz for as long. Prints signatures accepted per second,
+p50/p99 latency, the hello rate, their ratio, and how many acknowledged
+signatures are missing from the database (must be 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def run(env: dict[str, str], *args: str) -> str:
+    return subprocess.run(
+        [str(BIN / "internationale"), *args], env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+SETUP = """
+from internationale.declarations.models import Declaration, DeclarationText
+d, _ = Declaration.objects.get_or_create(slug="bench", defaults={"state": "open"})
+DeclarationText.objects.get_or_create(declaration=d, language="en",
+    defaults={"title": "Benchmark", "body": "Sign here.", "is_original": True})
+"""
+
+COUNT = """
+import sys
+from internationale.declarations.models import Signature
+wanted = set(sys.stdin.read().split())
+found = set(Signature.objects.filter(email__in=wanted).values_list("email", flat=True))
+print(len(wanted - found))
+"""
+
+
+class Client:
+    def __init__(self, port: int) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookie = ""
+        self.token = ""
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        self.connection.request("GET", path, headers={"Cookie": self.cookie})
+        response = self.connection.getresponse()
+        body = response.read()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            if header.startswith("csrftoken="):
+                self.cookie = header.split(";", 1)[0]
+        return response.status, body
+
+    def prepare(self) -> None:
+        _, body = self.get("/declarations/bench/")
+        found = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+        assert found, body[:500]
+        self.token = found.group(1).decode()
+
+    def sign(self, email: str) -> int:
+        body = urlencode(
+            {"csrfmiddlewaretoken": self.token, "kind": "person", "name": "Bench Signer",
+             "email": email, "show_name": "on"}
+        )  # fmt: skip
+        self.connection.request(
+            "POST", "/declarations/bench/", body=body,
+            headers={"Cookie": self.cookie, "Content-Type": "application/x-www-form-urlencoded",
+                     "Referer": "http://127.0.0.1/declarations/bench/"},
+        )  # fmt: skip
+        response = self.connection.getresponse()
+        response.read()
+        return response.status
+
+
+def load(
+    port: int, clients: int, seconds: float, action: str
+) -> tuple[int, list[float], list[str]]:
+    done = 0
+    latencies: list[float] = []
+    acknowledged: list[str] = []
+    errors: list[int] = []
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def worker(number: int) -> None:
+        nonlocal done
+        client = Client(port)
+        if action == "sign":
+            client.prepare()
+        sequence = 0
+        while time.monotonic() < stop:
+            sequence += 1
+            email = f"bench-{number}-{sequence}-{time.monotonic_ns()}@example.org"
+            began = time.perf_counter()
+            status = client.sign(email) if action == "sign" else client.get("/healthz")[0]
+            elapsed = time.perf_counter() - began
+            with lock:
+                if status in (200, 302):
+                    done += 1
+                    latencies.append(elapsed)
+                    if action == "sign":
+                        acknowledged.append(email)
+                else:
+                    errors.append(status)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        print(f"  {action}: {len(errors)} responses other than 200/302: {sorted(set(errors))}")
+    return done, latencies, acknowledged
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--postgres", help="a PostgreSQL URL whose database may be emptied")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--web-workers", type=int, default=2)
+    args = parser.parse_args()
+    data = tempfile.mkdtemp(prefix="bench-sign-")
+    port = free_port()
+    env = {**os.environ, "DATA_DIR": data, "HTTPS": "false", "PORT": str(port)}
+    env.pop("PYTEST_VERSION", None)
+    if args.postgres:
+        env["DATABASE_URL"] = args.postgres
+        run(env, "manage", "flush", "--no-input")
+    run(env, "migrate")
+    subprocess.run(
+        [str(BIN / "internationale"), "manage", "shell", "-c", SETUP], env=env, check=True
+    )
+    log = Path(data) / "server.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [str(BIN / "internationale"), "serve", "--workers", str(args.web_workers)],
+            env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while "Internationale is running" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        vendor = "PostgreSQL" if args.postgres else "SQLite (WAL)"
+        print(f"database: {vendor}; {args.clients} clients, {args.seconds:.0f} s each phase; "
+              f"gunicorn {args.web_workers} workers x 4 threads")  # fmt: skip
+        signed, sign_latencies, acknowledged = load(port, args.clients, args.seconds, "sign")
+        hello, hello_latencies, _ = load(port, args.clients, args.seconds, "hello")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    missing = subprocess.run(
+        [str(BIN / "internationale"), "manage", "shell", "-c", COUNT],
+        env=env, input="\n".join(acknowledged), capture_output=True, text=True, check=True,
+    ).stdout.strip().splitlines()[-1]  # fmt: skip
+    sign_rate, hello_rate = signed / args.seconds, hello / args.seconds
+
+    def pct(values: list[float], q: int) -> float:
+        return statistics.quantiles(values, n=100)[q - 1] * 1000 if len(values) > 1 else 0.0
+
+    print(f"signatures accepted/s   {sign_rate:8.1f}   p50 {pct(sign_latencies, 50):6.1f} ms"
+          f"   p99 {pct(sign_latencies, 99):6.1f} ms")  # fmt: skip
+    print(f"hello page/s            {hello_rate:8.1f}   p50 {pct(hello_latencies, 50):6.1f} ms"
+          f"   p99 {pct(hello_latencies, 99):6.1f} ms")  # fmt: skip
+    print(f"ratio sign/hello        {sign_rate / hello_rate:8.2f}")
+    print(f"acknowledged signatures missing from the database: {missing}")
+
+
+if __name__ == "__main__":
+    main()
