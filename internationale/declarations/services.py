@@ -88,9 +88,6 @@ def _mail_confirmation(signature: Signature, base_url: str) -> None:
     subject = render_to_string("declarations/email/confirm_subject.txt", context)
     body = render_to_string("declarations/email/confirm_message.txt", context)
     send_mail(" ".join(subject.split()), body, None, [signature.email])
-    signature.confirmation_sent_at = timezone.now()
-    signature.confirmations_sent += 1
-    signature.save(update_fields=["confirmation_sent_at", "confirmations_sent"])
 
 
 def _check_allowed(declaration: Declaration, kind: str) -> None:
@@ -145,6 +142,8 @@ def sign_declaration(
                     data.kind == Signature.Kind.ORGANIZATION and declaration.moderate_organizations
                 ),
                 flagged=",".join(flags),
+                confirmation_sent_at=timezone.now(),
+                confirmations_sent=1,
             )
             _mail_confirmation(signature, base_url)
         return SignResult(signature, Outcome.CREATED)
@@ -170,6 +169,9 @@ def _existing(declaration: Declaration, email: str, base_url: str) -> SignResult
                 signature.save(update_fields=["flagged", "needs_moderation"])
             return SignResult(signature, Outcome.WAITING)
         _mail_confirmation(signature, base_url)
+        signature.confirmation_sent_at = timezone.now()
+        signature.confirmations_sent += 1
+        signature.save(update_fields=["confirmation_sent_at", "confirmations_sent"])
         return SignResult(signature, Outcome.RESENT)
 
 

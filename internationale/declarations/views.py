@@ -13,8 +13,13 @@ from internationale.declarations.forms import SignatureForm
 from internationale.declarations.models import Declaration
 
 
-def _declaration(slug: str) -> Declaration:
-    declaration = queries.public_declarations().filter(slug=slug).first()
+def _declaration(slug: str, *, with_texts: bool = True) -> Declaration:
+    declarations = (
+        queries.public_declarations()
+        if with_texts
+        else Declaration.objects.exclude(state=Declaration.State.DRAFT)
+    )
+    declaration = declarations.filter(slug=slug).first()
     if declaration is None:
         raise Http404
     return declaration
@@ -42,7 +47,8 @@ def _kinds(declaration: Declaration) -> list[str]:
 
 @require_http_methods(["GET", "POST"])
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    declaration = _declaration(slug)
+    # A signature needs only the declaration row; its texts are read to show the page.
+    declaration = _declaration(slug, with_texts=request.method != "POST")
     form = SignatureForm(request.POST or None, kinds=_kinds(declaration))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
