@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
+from internationale.core.translations import Chosen, choose
 from internationale.declarations.models import Declaration, DeclarationText, Signature
 
 VISIBLE = Q(state=Signature.State.CONFIRMED, needs_moderation=False)
@@ -17,26 +18,9 @@ def public_declarations() -> QuerySet[Declaration]:
     return Declaration.objects.exclude(state=Declaration.State.DRAFT).prefetch_related("texts")
 
 
-@dataclass(frozen=True)
-class ShownText:
-    text: DeclarationText
-    is_fallback: bool
-    is_outdated: bool
-
-
-def text_for(declaration: Declaration, language: str) -> ShownText | None:
+def text_for(declaration: Declaration, language: str) -> Chosen[DeclarationText] | None:
     """The text in ``language``, else the original; uses the prefetched texts."""
-    texts = list(declaration.texts.all())
-    original = next((t for t in texts if t.is_original), texts[0] if texts else None)
-    chosen = next((t for t in texts if t.language == language), None) or original
-    if chosen is None:
-        return None
-    outdated = (
-        not chosen.is_original
-        and original is not None
-        and (chosen.translated_from_version or 0) < original.version
-    )
-    return ShownText(chosen, chosen.language != language, outdated)
+    return choose(declaration.texts.all(), language)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from internationale.core.markdown import render_markdown
 from internationale.declarations import queries, services
 from internationale.declarations.forms import SignatureForm
-from internationale.declarations.models import Declaration
+from internationale.declarations.models import Declaration, Signature
 
 
 def _declaration(slug: str, *, with_texts: bool = True) -> Declaration:
@@ -79,7 +81,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "declaration": declaration,
             "shown": shown,
-            "body": render_markdown(shown.text.body) if shown else "",
+            "body": render_markdown(shown.item.body) if shown else "",
             "counts": queries.counts(declaration),
             "form": form,
             "is_open": declaration.is_open_at(),
@@ -117,24 +119,32 @@ def signatories(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """GET asks for a click (mail scanners open links); POST confirms."""
+def _act_on_link(
+    request: HttpRequest, token: str, action: str, act: Callable[..., Signature | None], done: str
+) -> HttpResponse:
+    """A link from a signer's mail: GET asks for a click (mail scanners open links), POST acts."""
     if request.method == "POST":
-        signature = services.confirm_signature(token=token)
+        signature = act(token=token)
         if signature is None:
             return render(request, "declarations/bad_link.html", status=404)
-        messages.success(request, _("Thank you: your signature is confirmed."))
+        messages.success(request, done)
         return redirect("declarations:detail", signature.declaration.slug)
-    return render(request, "declarations/confirm.html", {"token": token, "action": "confirm"})
+    return render(request, "declarations/confirm.html", {"token": token, "action": action})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    return _act_on_link(
+        request,
+        token,
+        "confirm",
+        services.confirm_signature,
+        _("Thank you: your signature is confirmed."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, token: str) -> HttpResponse:
-    if request.method == "POST":
-        signature = services.withdraw_signature(token=token)
-        if signature is None:
-            return render(request, "declarations/bad_link.html", status=404)
-        messages.success(request, _("Your signature was withdrawn."))
-        return redirect("declarations:detail", signature.declaration.slug)
-    return render(request, "declarations/confirm.html", {"token": token, "action": "withdraw"})
+    return _act_on_link(
+        request, token, "withdraw", services.withdraw_signature, _("Your signature was withdrawn.")
+    )

@@ -8,6 +8,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import get_language
 
 from internationale.accounts.models import User
+from internationale.core.translations import choose
 from internationale.organizations.models import (
     IN_THE_INTERNATIONAL,
     Application,
@@ -111,21 +112,14 @@ def description_for(
 ) -> ShownDescription | None:
     """The description in the reader's language, else the original; uses the prefetch."""
     language = (language or get_language() or "en").split("-")[0]
-    descriptions = list(organization.descriptions.all())
-    original = next((d for d in descriptions if d.is_original), None)
-    chosen = next((d for d in descriptions if d.language == language), None) or original
+    chosen = choose(organization.descriptions.all(), language)
     if chosen is None:
         return None
-    outdated = (
-        not chosen.is_original
-        and original is not None
-        and (chosen.translated_from_version or 0) < original.version
-    )
     return ShownDescription(
-        text=chosen.text,
-        language=chosen.language,
-        is_fallback=chosen.language != language,
-        is_outdated=outdated,
+        text=chosen.item.text,
+        language=chosen.item.language,
+        is_fallback=chosen.is_fallback,
+        is_outdated=chosen.is_outdated,
     )
 
 
