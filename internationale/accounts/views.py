@@ -3,7 +3,6 @@ from __future__ import annotations
 from allauth.account.utils import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from internationale.accounts import queries, services
+from internationale.accounts.access import allowed_user
 from internationale.accounts.adapter import SESSION_KEY
 from internationale.accounts.forms import InvitationForm
-from internationale.accounts.models import User
 from internationale.accounts.permissions import can_manage_roles
 
 
@@ -36,10 +35,7 @@ INVITATIONS_PAGE_SIZE = 50
 @require_http_methods(["GET", "POST"])
 def invitations(request: HttpRequest) -> HttpResponse:
     """The secretariat invites people and sees which invitations were used."""
-    if not can_manage_roles(request.user):
-        raise PermissionDenied
-    user = request.user
-    assert isinstance(user, User)
+    user = allowed_user(request, can_manage_roles(request.user))
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from internationale.accounts.models import User
+from internationale.accounts.access import allowed_user
 from internationale.accounts.permissions import is_secretariat
-from internationale.accounts.services import acting_user, record_audit
+from internationale.accounts.services import record_audit
 from internationale.core.validators import reject_control_characters
 from internationale.declarations import services
 from internationale.declarations.models import Declaration, Signature
@@ -49,17 +48,10 @@ class ModerationForm(forms.Form):
         return data
 
 
-def _secretary(request: HttpRequest) -> User:
-    user = acting_user(request)
-    if user is None or not is_secretariat(user):
-        raise PermissionDenied
-    return user
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def signatures(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _secretary(request)
+    user = allowed_user(request, is_secretariat(request.user))
     declaration = get_object_or_404(Declaration, slug=slug)
     if request.method == "POST":
         form = ModerationForm(request.POST)
@@ -144,7 +136,7 @@ def _rows(declaration: Declaration) -> Iterator[str]:
 @login_required
 def export_signatures(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """Every signature with its address: the one place addresses leave the site. Audited."""
-    user = _secretary(request)
+    user = allowed_user(request, is_secretariat(request.user))
     declaration = get_object_or_404(Declaration, slug=slug)
     record_audit(actor=user, action="signatures.export", target=declaration)
     response = StreamingHttpResponse(_rows(declaration), content_type="text/csv; charset=utf-8")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from internationale.accounts.access import allowed_user
 from internationale.accounts.models import User
 from internationale.accounts.permissions import (
     can_change_organization_status,
@@ -92,19 +93,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _editor(request: HttpRequest, organization: Organization | None, allowed: bool) -> User:
-    if not allowed:
-        raise PermissionDenied
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Representatives and the secretariat edit an entry; the status is not here."""
     organization = _organization(pk)
-    user = _editor(request, organization, can_edit_organization(request.user, organization))
+    user = allowed_user(request, can_edit_organization(request.user, organization))
     language = request.GET.get("language") or (get_language() or "en")
     if request.method == "POST":
         form = OrganizationForm(request.POST, request.FILES)
@@ -155,9 +149,7 @@ def _save(user: User, organization: Organization, form: OrganizationForm) -> Non
 @require_http_methods(["GET", "POST"])
 def change_status(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _organization(pk)
-    user = _editor(
-        request, organization, can_change_organization_status(request.user, organization)
-    )
+    user = allowed_user(request, can_change_organization_status(request.user, organization))
     form = StatusForm(request.POST or None, initial={"status": organization.status})
     if request.method == "POST" and form.is_valid():
         services.change_status(by=user, organization_id=organization.pk, **form.cleaned_data)
@@ -170,7 +162,7 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def agreement_points(request: HttpRequest) -> HttpResponse:
-    _editor(request, None, is_secretariat(request.user))
+    allowed_user(request, is_secretariat(request.user))
     return render(
         request,
         "organizations/points.html",
@@ -181,7 +173,7 @@ def agreement_points(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_agreement_point(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    user = _editor(request, None, is_secretariat(request.user))
+    user = allowed_user(request, is_secretariat(request.user))
     point = get_object_or_404(AgreementPoint, pk=pk) if pk else None
     initial = (
         {"position": point.position, **{f"text_{k}": v for k, v in point.texts.items()}}

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from internationale.accounts.access import allowed_user
 from internationale.accounts.models import User
 from internationale.accounts.permissions import is_secretariat
 from internationale.organizations import applications, queries, services
@@ -132,13 +132,12 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     application, secretariat = _application_for(request, pk)
-    if not secretariat:
-        raise PermissionDenied
+    user = allowed_user(request, secretariat)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
             applications.decide_application(
-                by=_user(request),
+                by=user,
                 application_id=application.pk,
                 decision=form.cleaned_data["decision"],
                 reason=form.cleaned_data["reason"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from internationale.accounts.models import User
+from internationale.accounts.access import allowed_user
 from internationale.accounts.permissions import is_secretariat
 from internationale.accounts.services import record_audit
 from internationale.organizations import csvio
@@ -25,13 +25,6 @@ from internationale.organizations.models import (
 )
 
 MAX_UPLOAD = 5 * 1024 * 1024
-
-
-def _secretariat(request: HttpRequest) -> User:
-    if not is_secretariat(request.user):
-        raise PermissionDenied
-    assert isinstance(request.user, User)
-    return request.user
 
 
 class CsvImportForm(forms.Form):
@@ -61,7 +54,7 @@ class CsvImportForm(forms.Form):
 @require_GET
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Every organization as CSV; ``?private=1`` adds the secretariat's e-mail column."""
-    user = _secretariat(request)
+    user = allowed_user(request, is_secretariat(request.user))
     private = request.GET.get("private") == "1"
     record_audit(actor=user, action="organization.export_csv", details={"private": private})
     response = StreamingHttpResponse(
@@ -77,7 +70,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_csv(request: HttpRequest) -> HttpResponse:
-    user = _secretariat(request)
+    user = allowed_user(request, is_secretariat(request.user))
     form = CsvImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():

@@ -5,14 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from internationale.accounts.models import User
+from internationale.accounts.access import allowed_user
 from internationale.accounts.permissions import is_secretariat
 from internationale.core.validators import reject_control_characters
 from internationale.organizations import pasted
@@ -40,17 +39,10 @@ class PasteForm(forms.Form):
         return text
 
 
-def _secretary(request: HttpRequest) -> User:
-    if not is_secretariat(request.user):
-        raise PermissionDenied
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def paste(request: HttpRequest) -> HttpResponse:
-    user = _secretary(request)
+    user = allowed_user(request, is_secretariat(request.user))
     form = PasteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         batch = pasted.preview_list(by=user, text=form.cleaned_data["text"])
@@ -86,7 +78,7 @@ def _decisions(
 @login_required
 @require_http_methods(["GET", "POST"])
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _secretary(request)
+    user = allowed_user(request, is_secretariat(request.user))
     batch = get_object_or_404(ListImport, pk=pk)
     undecided: list[int] = []
     if request.method == "POST" and batch.state == ListImport.State.PREVIEW:

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from internationale.accounts.models import AuditEntry, User
+from internationale.accounts.access import allowed_user
+from internationale.accounts.models import AuditEntry
 from internationale.accounts.permissions import can_edit_site_pages, can_view_audit_log
 from internationale.core.markdown import render_markdown
 from internationale.organizations.models import Region
@@ -22,15 +22,6 @@ from internationale.web.forms import SitePageForm
 from internationale.web.models import SitePage
 
 AUDIT_PAGE_SIZE = 50
-
-
-def _secretariat_user(request: HttpRequest, allowed: bool) -> User:
-    """The logged-in user, if ``allowed``; else 403."""
-    if not allowed:
-        raise PermissionDenied
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -62,13 +53,13 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def staff(request: HttpRequest) -> HttpResponse:
-    _secretariat_user(request, can_view_audit_log(request.user))
+    allowed_user(request, can_view_audit_log(request.user))
     return render(request, "web/staff/index.html")
 
 
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    _secretariat_user(request, can_view_audit_log(request.user))
+    allowed_user(request, can_view_audit_log(request.user))
     entries = AuditEntry.objects.all()
     action = request.GET.get("action", "")[:80]
     if action:
@@ -85,7 +76,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_page(request: HttpRequest, slug: str, language: str) -> HttpResponse:
-    user = _secretariat_user(request, can_edit_site_pages(request.user))
+    user = allowed_user(request, can_edit_site_pages(request.user))
     languages = dict(settings.LANGUAGES)
     if slug not in SitePage.Slug.values or language not in languages:
         raise Http404
