@@ -181,15 +181,15 @@ def _directory_match(name: str, acronym: str, country: Country | None) -> Organi
     Same country, and the same name (ignoring case and accents) or the same
     acronym; two queries at most, so signing stays fast with a large directory.
     """
-    from internationale.organizations.services import normalize
+    from internationale.organizations.queries import organization_named
 
-    candidates = Organization.objects.filter(country=country)
-    wanted = normalize(name)
-    for candidate in candidates.filter(search_text__startswith=wanted).only("pk", "name"):
-        if normalize(candidate.name) == wanted:
-            return candidate
+    named = organization_named(name, country)
+    if named is not None:
+        return named
     if acronym:
-        matches = list(candidates.filter(acronym__iexact=acronym.strip())[:2])
+        matches = list(
+            Organization.objects.filter(country=country, acronym__iexact=acronym.strip())[:2]
+        )
         if len(matches) == 1:
             return matches[0]
     return None

@@ -18,6 +18,7 @@ from internationale.accounts.services import record_audit
 from internationale.organizations import services
 from internationale.organizations.listparse import Known, ListParser, Parsed, Place
 from internationale.organizations.models import Country, ListImport, Organization
+from internationale.organizations.queries import organization_named
 
 MAX_LINES = 5000
 
@@ -110,7 +111,7 @@ def confirm_list(
             continue
         country = countries.get(decision.country or "") if decision.country else None
         name = (decision.name or row["name"]).strip()
-        existing = _same_organization(name, country)
+        existing = organization_named(name, country)
         if existing is not None:
             linked += 1
             continue
@@ -127,16 +128,6 @@ def confirm_list(
     batch.save()
     record_audit(actor=by, action="list.confirm", target=batch, details=batch.result)
     return batch
-
-
-def _same_organization(name: str, country: Country | None) -> Organization | None:
-    wanted = services.normalize(name)
-    for candidate in Organization.objects.filter(
-        country=country, search_text__startswith=wanted
-    ).only("pk", "name"):
-        if services.normalize(candidate.name) == wanted:
-            return candidate
-    return None
 
 
 def _remember_name(organization_id: int, name: str) -> None:

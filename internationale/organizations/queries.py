@@ -90,6 +90,19 @@ def countries_in_use() -> QuerySet[Country]:
     )
 
 
+def organization_named(name: str, country: Country | None) -> Organization | None:
+    """The organization of this country (None: a network) whose name is ``name``,
+    ignoring case and accents. ``search_text`` starts with the normalised name,
+    so one indexed-prefix query finds the candidates."""
+    wanted = normalize(name)
+    for candidate in Organization.objects.filter(
+        country=country, search_text__startswith=wanted
+    ).only("pk", "name"):
+        if normalize(candidate.name) == wanted:
+            return candidate
+    return None
+
+
 def organization_detail(pk: int) -> Organization | None:
     return (
         Organization.objects.select_related("region", "country", "country__region")
