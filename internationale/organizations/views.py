@@ -54,8 +54,6 @@ def directory(request: HttpRequest) -> HttpResponse:
     organizations = queries.directory(filters)
     page_obj = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
     everyone = queries.directory(queries.DirectoryFilters())
-    query_string = request.GET.copy()
-    query_string.pop("page", None)
     return render(
         request,
         "organizations/directory.html",
@@ -67,7 +65,6 @@ def directory(request: HttpRequest) -> HttpResponse:
             ),
             "status_counts": queries.counts_by_status(everyone),
             "filtered": filters.any,
-            "query_string": query_string.urlencode(),
         },
     )
 

@@ -72,3 +72,12 @@ def test_editing_in_the_admin_is_audited(staff_client, secretariat) -> None:
     entry = AuditEntry.objects.get(action="region.change")
     assert entry.actor == secretariat
     assert entry.details == {"fields": ["name", "names"]}
+
+
+def test_page_links_keep_the_filter(staff_client, secretariat) -> None:
+    AuditEntry.objects.bulk_create(
+        AuditEntry(actor=secretariat, actor_label=secretariat.email, action="bulk.same")
+        for _ in range(60)
+    )
+    body = staff_client.get("/staff/audit/?action=bulk.same").content.decode()
+    assert 'href="?action=bulk.same&amp;page=2"' in body
