@@ -125,6 +125,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, with writers queueing on a file lock (core/sqlite).
+    DATABASES["default"]["ENGINE"] = "internationale.core.sqlite"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             # WAL lets readers run while one writer writes; IMMEDIATE takes the
@@ -137,11 +139,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     DATABASES["default"]["TEST"] = {"NAME": env.str("SQLITE_TEST_NAME", default="") or None}
-else:
-    DATABASES["default"].setdefault(
-        "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if TESTING else 60)
-    )
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Connections are kept between requests (each server thread has its own): opening
+# one costs more than a simple request, on SQLite (its PRAGMAs) as on PostgreSQL.
+DATABASES["default"].setdefault(
+    "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if TESTING else 60)
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Local memory by default (per server process); CACHE_URL names a shared cache
+# (rediscache://127.0.0.1:6379/1, pymemcache://…) when several processes or hosts serve.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

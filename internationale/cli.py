@@ -167,7 +167,11 @@ def _row_json(row: object) -> dict[str, object]:
 
 
 def _outbox_sweeper(stop: threading.Event, every: float) -> None:
-    """Wake the outbox every ``every`` seconds while due messages wait (retries, strays)."""
+    """Wake the outbox every ``every`` seconds while due messages wait.
+
+    Retries come due this way, and so do messages whose commit enqueued no task
+    (mail.services enqueues at most once a second per process).
+    """
     from django.db import close_old_connections
 
     from internationale.mail.services import enqueue_if_due
@@ -180,6 +184,10 @@ def _outbox_sweeper(stop: threading.Event, every: float) -> None:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
+    # Background work yields the processor to the web server under load: a burst
+    # of signatures is answered first, its mail follows from the outbox.
+    if hasattr(os, "nice"):
+        os.nice(int(os.environ.get("WORKER_NICE", "10")))
     _setup_django()
     from internationale.mail.services import enqueue_if_due
 
@@ -191,7 +199,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         _call(*options)
         return 0
     stop = threading.Event()
-    sweeper = threading.Thread(target=_outbox_sweeper, args=(stop, 60.0), daemon=True)
+    sweeper = threading.Thread(target=_outbox_sweeper, args=(stop, 1.0), daemon=True)
     sweeper.start()
     try:
         _call(*options)

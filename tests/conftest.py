@@ -217,5 +217,11 @@ def chromium_path() -> str:
 
 @pytest.fixture(autouse=True)
 def _mail_goes_through_the_outbox(settings: object) -> None:
-    """pytest-django swaps in the locmem mail backend; put the real outbox back."""
+    """pytest-django swaps in the locmem mail backend; put the real outbox back.
+
+    Each test starts as a fresh process would: its first commit enqueues delivery.
+    """
+    from internationale.mail import services
+
     settings.EMAIL_BACKEND = "internationale.mail.backends.OutboxBackend"  # type: ignore[attr-defined]
+    services.ENQUEUE_THROTTLE.last = -services.ENQUEUE_THROTTLE.every

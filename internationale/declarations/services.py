@@ -14,16 +14,17 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from internationale.accounts.models import User
 from internationale.accounts.services import record_audit
 from internationale.declarations.models import Declaration, Signature
+from internationale.mail.services import queue_mail
 from internationale.organizations.models import Country, Organization
 
 CONFIRM_SALT = "internationale.declarations.confirm"
@@ -31,7 +32,9 @@ WITHDRAW_SALT = "internationale.declarations.withdraw"
 CONFIRM_MAX_AGE = timedelta(days=14)
 RESEND_EVERY = timedelta(minutes=2)
 MAX_RESENDS = 5
-#: More new signatures than this in one minute on one declaration are flagged for a look.
+#: More new signatures than this in one minute on one declaration are flagged for a look
+#: (counted in the cache: per server process with the default local-memory cache,
+#: across processes when CACHE_URL names a shared one).
 BURST_PER_MINUTE = 3000
 
 
@@ -74,20 +77,21 @@ def withdrawal_token(signature: Signature) -> str:
 
 
 def _mail_confirmation(signature: Signature, base_url: str) -> None:
+    """Queue the confirmation mail in the caller's transaction; the worker renders it."""
     base = base_url.rstrip("/")
-    context = {
-        "site_name": settings.SITE_NAME,
-        "signature": signature,
-        "declaration": signature.declaration,
-        "confirm_link": base
-        + reverse("declarations:confirm", args=[confirmation_token(signature)]),
-        "withdraw_link": base
-        + reverse("declarations:withdraw", args=[withdrawal_token(signature)]),
-        "days": CONFIRM_MAX_AGE.days,
-    }
-    subject = render_to_string("declarations/email/confirm_subject.txt", context)
-    body = render_to_string("declarations/email/confirm_message.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [signature.email])
+    queue_mail(
+        to=[signature.email],
+        template="declarations/email/confirm",
+        context={
+            "name": signature.name,
+            "confirm_link": base
+            + reverse("declarations:confirm", args=[confirmation_token(signature)]),
+            "withdraw_link": base
+            + reverse("declarations:withdraw", args=[withdrawal_token(signature)]),
+            "days": CONFIRM_MAX_AGE.days,
+        },
+        language=get_language() or settings.LANGUAGE_CODE,
+    )
 
 
 def _check_allowed(declaration: Declaration, kind: str) -> None:
@@ -116,40 +120,49 @@ def sign_declaration(
     flags = []
     if honeypot:
         flags.append("honeypot")
-    recent = Signature.objects.filter(
-        declaration=declaration, created_at__gte=timezone.now() - timedelta(minutes=1)
-    ).count()
-    if recent >= BURST_PER_MINUTE:
+    if _burst(declaration.pk):
         flags.append("burst")
     organization = data.organization
     if data.kind == Signature.Kind.ORGANIZATION and organization is None:
         organization = _directory_match(data.name, data.acronym, data.country)
+    is_organization = data.kind == Signature.Kind.ORGANIZATION
+    # Built before the transaction: on SQLite it holds the one write lock, so
+    # only the two INSERTs happen inside it.
+    signature = Signature(
+        declaration=declaration,
+        kind=data.kind,
+        name=data.name,
+        acronym=data.acronym if is_organization else "",
+        country=data.country,
+        organization=organization,
+        representative=data.representative,
+        email=email,
+        show_name=data.show_name or is_organization,
+        message=data.message,
+        needs_moderation=bool(flags) or (is_organization and declaration.moderate_organizations),
+        flagged=",".join(flags),
+        confirmation_sent_at=timezone.now(),
+        confirmations_sent=1,
+    )
     try:
         with transaction.atomic():
-            signature = Signature.objects.create(
-                declaration=declaration,
-                kind=data.kind,
-                name=data.name,
-                acronym=data.acronym if data.kind == Signature.Kind.ORGANIZATION else "",
-                country=data.country,
-                organization=organization,
-                representative=data.representative,
-                email=email,
-                show_name=data.show_name or data.kind == Signature.Kind.ORGANIZATION,
-                message=data.message,
-                needs_moderation=bool(flags)
-                or (
-                    data.kind == Signature.Kind.ORGANIZATION and declaration.moderate_organizations
-                ),
-                flagged=",".join(flags),
-                confirmation_sent_at=timezone.now(),
-                confirmations_sent=1,
-            )
+            signature.save(force_insert=True)
             _mail_confirmation(signature, base_url)
         return SignResult(signature, Outcome.CREATED)
     except IntegrityError:
         pass
     return _existing(declaration, email, base_url)
+
+
+def _burst(declaration_id: int) -> bool:
+    """Count this signature in its declaration's minute; True past BURST_PER_MINUTE."""
+    key = f"declarations:burst:{declaration_id}:{int(timezone.now().timestamp() // 60)}"
+    if cache.add(key, 1, timeout=120):
+        return False
+    try:
+        return cache.incr(key) > BURST_PER_MINUTE
+    except ValueError:  # expired between add and incr
+        return False
 
 
 def _existing(declaration: Declaration, email: str, base_url: str) -> SignResult:

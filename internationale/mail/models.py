@@ -13,6 +13,13 @@ class OutboxMessage(models.Model):
     The row is written in the same transaction as whatever caused the mail, so
     a message exists exactly when its cause was committed; the worker delivers
     it afterwards and retries with back-off until it is sent or gives up.
+
+    A message is stored either rendered (``message`` holds the RFC 5322 bytes
+    Django made) or to be rendered by the worker (``template`` names a pair of
+    templates ``<template>_subject.txt`` and ``<template>_message.txt``,
+    ``context`` holds their JSON variables and ``language`` the language to
+    render them in): the second keeps template rendering off the request path
+    of hot writes such as signing. Once sent, ``message`` holds what was sent.
     """
 
     class State(models.TextChoices):
@@ -25,8 +32,11 @@ class OutboxMessage(models.Model):
         _("state"), max_length=10, choices=State.choices, default=State.PENDING
     )
     recipients = models.JSONField(_("recipients"))
-    subject = models.CharField(_("subject"), max_length=998)
-    message = models.BinaryField(_("message (RFC 5322)"))
+    subject = models.CharField(_("subject"), max_length=998, blank=True)
+    message = models.BinaryField(_("message (RFC 5322)"), blank=True, default=b"")
+    template = models.CharField(_("template"), max_length=200, blank=True)
+    context = models.JSONField(_("template context"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)

@@ -6,6 +6,15 @@ the same message (on SQLite the single writer lock serialises the lease). A
 message is marked sent only after the SMTP server accepted it, so a crash
 after sending and before marking can send a message twice but never loses
 one: at-least-once, as mail should be.
+
+Enqueueing contract: after a commit that stored mail, a delivery task is
+enqueued unless one is already waiting to start (the check runs after the
+commit, and a waiting task reads the outbox only once a worker has started
+it, so it will see the new message; a task already running may not, and
+then a new one is enqueued), and at most once a second per process: the
+worker's sweeper looks for due messages every second, so a message whose
+commit enqueued nothing waits a second at most. One task delivers every due
+message, so a burst of ten thousand signatures costs a handful of tasks.
 """
 
 from __future__ import annotations
@@ -15,6 +24,7 @@ import logging
 import smtplib
 import ssl
 import sys
+import time
 from datetime import timedelta
 from email import message_from_bytes
 from email.utils import parseaddr
@@ -23,7 +33,11 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
-from django.utils import timezone
+from django.db.models import F
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks.base import Task
 
 from internationale.mail.models import OutboxMessage
 
@@ -45,14 +59,76 @@ def store_messages(messages: list[EmailMessage]) -> int:
             )
             stored += 1
         if stored:
-            transaction.on_commit(_enqueue_delivery)
+            transaction.on_commit(_enqueue_after_commit)
     return stored
+
+
+def queue_mail(*, to: list[str], template: str, context: dict[str, Any], language: str) -> None:
+    """Put a message in the outbox for the worker to render and send, after commit.
+
+    ``template`` names ``<template>_subject.txt`` and ``<template>_message.txt``;
+    ``context`` must be JSON (names and links, not model instances). One INSERT
+    in the caller's transaction, and no rendering: for writes on a hot path.
+    """
+    OutboxMessage.objects.create(
+        recipients=to, template=template, context=context, language=language
+    )
+    transaction.on_commit(_enqueue_after_commit)
+
+
+def render_message(item: OutboxMessage) -> tuple[str, bytes]:
+    """The subject and RFC 5322 bytes of a message, rendering it if it waits to be."""
+    if not item.template:
+        return item.subject, bytes(item.message)
+    context = {"site_name": settings.SITE_NAME, **item.context}
+    with translation.override(item.language or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"{item.template}_subject.txt", context).split())
+        body = render_to_string(f"{item.template}_message.txt", context)
+    message = EmailMessage(subject[:998], body, None, list(item.recipients))
+    return subject[:998], message.message().as_bytes(linesep="\r\n")
+
+
+class _Throttle:
+    """At most one enqueue per ``every`` seconds from this process."""
+
+    def __init__(self, every: float) -> None:
+        self.every = every
+        self.last = -every
+
+    def allows(self) -> bool:
+        now = time.monotonic()
+        if now - self.last < self.every:
+            return False
+        self.last = now
+        return True
+
+
+#: A burst of commits in one process enqueues one task a second at most; a
+#: message committed in between is picked up by the task already waiting, or
+#: within a second by the worker's sweeper (``internationale worker``).
+ENQUEUE_THROTTLE = _Throttle(every=1.0)
+
+
+def _enqueue_after_commit() -> None:
+    if ENQUEUE_THROTTLE.allows():
+        _enqueue_delivery()
 
 
 def _enqueue_delivery() -> None:
     from internationale.mail.tasks import deliver_outbox
 
-    deliver_outbox.enqueue()
+    if not _delivery_waiting(deliver_outbox):
+        deliver_outbox.enqueue()
+
+
+def _delivery_waiting(task: Task[[], int]) -> bool:
+    """Whether a delivery task waits for a worker to start it (database backend only)."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(task.get_backend(), DatabaseBackend):
+        return False
+    return DBTaskResult.objects.ready().filter(task_path=task.module_path).exists()
 
 
 def _retry_delay(attempts: int) -> timedelta:
@@ -64,45 +140,79 @@ def _retry_delay(attempts: int) -> timedelta:
 LEASE = timedelta(minutes=10)
 
 
-def _claim_next() -> OutboxMessage | None:
-    """Take the oldest due message and lease it to this worker, in one short transaction."""
+#: Messages leased and marked per transaction: a burst of signatures costs the
+#: worker two short write transactions per batch, not two per message.
+BATCH = 50
+
+
+def _claim_batch(size: int) -> list[OutboxMessage]:
+    """Lease the oldest due messages to this worker, in one short transaction."""
     with transaction.atomic():
         query = OutboxMessage.objects.filter(
             state=OutboxMessage.State.PENDING, next_attempt_at__lte=timezone.now()
         ).order_by("next_attempt_at", "id")
         if connection.features.has_select_for_update_skip_locked:
             query = query.select_for_update(skip_locked=True)
-        item = query.first()
-        if item is not None:
-            item.attempts += 1
-            item.next_attempt_at = timezone.now() + LEASE
-            item.save(update_fields=["attempts", "next_attempt_at"])
-    return item
+        items = list(query[:size])
+        if items:
+            lease = timezone.now() + LEASE
+            OutboxMessage.objects.filter(pk__in=[item.pk for item in items]).update(
+                attempts=F("attempts") + 1, next_attempt_at=lease
+            )
+            for item in items:
+                item.attempts += 1
+                item.next_attempt_at = lease
+    return items
 
 
 def deliver_due(*, limit: int = 500) -> int:
     """Send every due message (at most ``limit``); return how many were sent.
 
-    SMTP is spoken outside any transaction: the message is leased first, sent,
-    then marked, so no database lock is held while a mail server answers.
+    SMTP is spoken outside any transaction: a batch of messages is leased
+    first, sent, then marked, so no database lock is held while a mail server
+    answers. A worker that dies mid-batch leaves its messages leased; another
+    takes them when the lease ends (some may then be sent twice, none lost).
     """
     sent = 0
+    reachable = True
     with Transport.from_settings() as transport:
-        for _ in range(limit):
-            item = _claim_next()
-            if item is None:
+        while reachable and sent < limit:
+            items = _claim_batch(min(BATCH, limit - sent))
+            if not items:
                 break
-            try:
-                transport.send(bytes(item.message), list(item.recipients))
-            except (OSError, smtplib.SMTPException) as error:
-                _record_failure(item, error)
-            else:
-                item.state = OutboxMessage.State.SENT
-                item.sent_at = timezone.now()
-                item.last_error = ""
-                sent += 1
-            item.save(update_fields=["state", "sent_at", "next_attempt_at", "last_error"])
+            for index, item in enumerate(items):
+                try:
+                    sent += _deliver(item, transport)
+                except OSError as error:  # no mail server: the rest of the batch waits too
+                    for waiting in items[index:]:
+                        _record_failure(waiting, error)
+                    reachable = False
+                    break
+            OutboxMessage.objects.bulk_update(
+                items, ["state", "sent_at", "next_attempt_at", "last_error", "subject", "message"]
+            )
     return sent
+
+
+def _deliver(item: OutboxMessage, transport: Transport) -> int:
+    """Render and send one leased message; record the outcome on it (saved by the caller).
+
+    An OSError (the server cannot be reached) is left to the caller.
+    """
+    try:
+        subject, raw = render_message(item)
+        transport.send(raw, list(item.recipients))
+    except smtplib.SMTPException as error:
+        _record_failure(item, error)
+        return 0
+    except (TemplateDoesNotExist, TemplateSyntaxError, KeyError, ValueError) as error:
+        _record_failure(item, error)  # a template or its context is wrong: kept, retried
+        return 0
+    item.state = OutboxMessage.State.SENT
+    item.sent_at = timezone.now()
+    item.last_error = ""
+    item.subject, item.message = subject, raw
+    return 1
 
 
 def _record_failure(item: OutboxMessage, error: Exception) -> None:

@@ -7,5 +7,10 @@ from internationale.mail import services
 
 @task(queue_name="mail")
 def deliver_outbox() -> int:
-    """Deliver every message that is due. Safe to run many times at once."""
-    return services.deliver_due()
+    """Deliver every message that is due. Safe to run many times at once.
+
+    Messages stored while it ran, or beyond one batch, get a task of their own.
+    """
+    sent = services.deliver_due()
+    services.enqueue_if_due()
+    return sent

@@ -12,6 +12,7 @@ from internationale.declarations import services
 from internationale.declarations.models import Declaration, DeclarationText, Signature
 from internationale.declarations.queries import counts
 from internationale.mail.models import OutboxMessage
+from internationale.mail.services import render_message
 from internationale.organizations.services import OrganizationData, create_organization
 
 
@@ -39,7 +40,8 @@ PERSON = {
 
 
 def link(email: str, kind: str) -> str:
-    raw = bytes(OutboxMessage.objects.filter(recipients=[email]).latest("id").message).decode()
+    message = OutboxMessage.objects.filter(recipients=[email]).latest("id")
+    raw = render_message(message)[1].decode()
     found = re.search(rf"http://testserver(/declarations/{kind}/[^/\s]+/)", raw)
     assert found, raw
     return found.group(1)
@@ -129,6 +131,22 @@ def test_a_filled_honeypot_is_flagged_not_dropped(declaration, client) -> None:
     assert (signature.flagged, signature.needs_moderation) == ("honeypot", True)
     client.post(link("ana@example.org", "confirm"))
     assert counts(declaration).people == 0  # waits for the secretariat
+
+
+def test_a_burst_on_one_declaration_is_flagged_for_the_secretariat_not_dropped(
+    declaration, client, monkeypatch
+) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    monkeypatch.setattr(services, "BURST_PER_MINUTE", 3)
+    for number in range(5):
+        response = client.post(
+            "/declarations/week-of-struggle/", {**PERSON, "email": f"p{number}@example.org"}
+        )
+        assert response["Location"].endswith("/thanks/created/")
+    stored = Signature.objects.order_by("id").values_list("flagged", "needs_moderation")
+    assert list(stored) == [("", False)] * 3 + [("burst", True)] * 2
 
 
 def test_a_closed_declaration_refuses_signatures_with_a_message(declaration, client) -> None:

@@ -107,3 +107,71 @@ def test_the_worker_command_runs_the_real_db_worker(smtp_server) -> None:
     call_command("db_worker", "--batch", "--queue-name", "*", "--no-startup-delay")
     assert len(smtp_server.messages) == 1
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_a_message_to_render_is_rendered_by_the_worker_in_its_language(smtp_server) -> None:
+    from internationale.mail.services import queue_mail
+
+    with transaction.atomic():
+        queue_mail(
+            to=["firmante@example.org"],
+            template="declarations/email/confirm",
+            context={"name": "Ana", "confirm_link": "http://x/c/", "withdraw_link": "http://x/w/",
+                     "days": 14},
+            language="es",
+        )  # fmt: skip
+    stored = OutboxMessage.objects.get()
+    assert bytes(stored.message) == b""  # nothing rendered on the request path
+    run_worker()
+    _, recipients, raw = smtp_server.messages[0]
+    assert recipients == ["firmante@example.org"]
+    sent = OutboxMessage.objects.get()
+    assert sent.state == OutboxMessage.State.SENT
+    assert b"Subject: Confirma tu firma" in bytes(sent.message)
+    assert sent.subject == "Confirma tu firma"
+    assert "http://x/c/" in raw.decode()
+
+
+def test_many_commits_share_one_waiting_delivery_task(smtp_server, monkeypatch) -> None:
+    from internationale.mail import services
+
+    monkeypatch.setattr(services.ENQUEUE_THROTTLE, "every", 0.0)
+    for number in range(5):
+        with transaction.atomic():
+            send_mail(f"Notice {number}", "Body.", None, [f"n{number}@example.org"])
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    run_worker()
+    assert sorted(m[1][0] for m in smtp_server.messages) == [
+        f"n{number}@example.org" for number in range(5)
+    ]
+
+
+def test_an_unreachable_server_defers_the_whole_batch_without_losing_any(
+    settings, smtp_server
+) -> None:
+    for number in range(3):
+        send_mail(f"Batch {number}", "Body.", None, [f"b{number}@example.org"])
+    good_port = settings.OUTBOX_DELIVERY["EMAIL_PORT"]
+    settings.OUTBOX_DELIVERY = {**settings.OUTBOX_DELIVERY, "EMAIL_PORT": 1}
+    assert deliver_due() == 0
+    waiting = OutboxMessage.objects.all()
+    assert [(m.state, m.attempts) for m in waiting] == [(OutboxMessage.State.PENDING, 1)] * 3
+    assert all(m.next_attempt_at > timezone.now() for m in waiting)
+    settings.OUTBOX_DELIVERY = {**settings.OUTBOX_DELIVERY, "EMAIL_PORT": good_port}
+    OutboxMessage.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    assert deliver_due() == 3
+
+
+def test_a_burst_of_commits_enqueues_one_task_and_the_worker_delivers_them_all(
+    smtp_server,
+) -> None:
+    from internationale.mail import services
+
+    for number in range(3):
+        with transaction.atomic():
+            send_mail(f"Burst {number}", "Body.", None, [f"burst{number}@example.org"])
+    assert services.ENQUEUE_THROTTLE.every == 1.0
+    assert DBTaskResult.objects.count() == 1
+    DBTaskResult.objects.all().delete()  # even with no task at all, the worker finds them
+    run_worker()
+    assert len(smtp_server.messages) == 3
