@@ -150,6 +150,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # (rediscache://127.0.0.1:6379/1, pymemcache://…) when several processes or hosts serve.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
+# A busy declaration's list of signatories and its counts are rebuilt at most this often.
+DECLARATION_LIST_MAX_AGE = env.float("DECLARATION_LIST_MAX_AGE", default=5.0)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -225,3 +225,9 @@ def _mail_goes_through_the_outbox(settings: object) -> None:
 
     settings.EMAIL_BACKEND = "internationale.mail.backends.OutboxBackend"  # type: ignore[attr-defined]
     services.ENQUEUE_THROTTLE.last = -services.ENQUEUE_THROTTLE.every
+
+
+@pytest.fixture(autouse=True)
+def _lists_of_signatories_are_exact(settings: object) -> None:
+    """Every read sees the last change (production lets a busy list lag a few seconds)."""
+    settings.DECLARATION_LIST_MAX_AGE = 0  # type: ignore[attr-defined]

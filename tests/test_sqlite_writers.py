@@ -46,7 +46,7 @@ def _two_writers(path: Path, engine: str) -> tuple[list[str], list[BaseException
         connection = _connections(path, engine)["default"]
         try:
             connection.ensure_connection()
-            connection._start_transaction_under_autocommit()  # what atomic() does on SQLite
+            connection._start_transaction_under_autocommit()  # type: ignore[attr-defined]  # what atomic() does on SQLite
             if name == "first":
                 inside.set()
             with connection.cursor() as cursor:
@@ -102,7 +102,7 @@ def test_a_writer_gives_the_lock_back_however_its_transaction_ends(tmp_path, end
     path = tmp_path / "end.sqlite3"
     connection = _connections(path, "internationale.core.sqlite")["default"]
     connection.ensure_connection()
-    connection._start_transaction_under_autocommit()
+    connection._start_transaction_under_autocommit()  # type: ignore[attr-defined]
     assert not _lock_is_free(path)
     getattr(connection, end)()
     assert _lock_is_free(path)

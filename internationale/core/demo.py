@@ -150,6 +150,7 @@ def _load_declaration() -> int:
             declaration=declaration,
             kind=Signature.Kind.ORGANIZATION,
             name=organization.name,
+            sort_name=Signature.sort_key(organization.name),
             acronym=organization.acronym,
             country=organization.country,
             organization=organization,

@@ -118,6 +118,8 @@ class Signature(models.Model):
     )
     kind = models.CharField(_("signs as"), max_length=12, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=300)
+    # The name folded (lower case, no accents): the list's order. Set with the name (sort_key).
+    sort_name = models.CharField(max_length=300, blank=True, editable=False)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     country = models.ForeignKey(
         "organizations.Country",
@@ -167,7 +169,31 @@ class Signature(models.Model):
         ]
         indexes = [
             models.Index(fields=["declaration", "state", "kind"], name="signature_list_idx"),
+            # The public list reads visible signatures country by country, in order.
+            models.Index(
+                fields=["declaration", "country", "kind", "sort_name", "id"],
+                condition=Q(state="confirmed", needs_moderation=False),
+                name="signature_listed_idx",
+            ),
+            # The counts per country are read from this index alone.
+            models.Index(
+                fields=["declaration", "country", "kind", "show_name", "organization"],
+                condition=Q(state="confirmed", needs_moderation=False),
+                name="signature_counts_idx",
+            ),
+            # A directory organization is listed by its first visible signature.
+            models.Index(
+                fields=["declaration", "organization", "id"],
+                condition=Q(state="confirmed", needs_moderation=False, organization__isnull=False),
+                name="signature_organization_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @staticmethod
+    def sort_key(name: str) -> str:
+        from internationale.organizations.services import normalize
+
+        return normalize(name)[:300]

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.utils import translation
 
 from internationale.core.translations import Chosen, choose
 from internationale.declarations.models import Declaration, DeclarationText, Signature
+from internationale.organizations.models import Country
+from internationale.organizations.services import normalize
 
 VISIBLE = Q(state=Signature.State.CONFIRMED, needs_moderation=False)
 LIST_CACHE_SECONDS = 600
@@ -30,82 +37,305 @@ class Counts:
     countries: int
 
 
-def counts(declaration: Declaration) -> Counts:
-    """Confirmed, visible signatures: organizations (merged), people, countries. Two queries."""
-    visible = Signature.objects.filter(VISIBLE, declaration=declaration)
-    totals = visible.aggregate(
-        people=Count("pk", filter=Q(kind=Signature.Kind.PERSON)),
-        countries=Count("country", distinct=True),
+def counts(declaration: Declaration, language: str = "en") -> Counts:
+    """Confirmed, visible signatures: organizations (merged), people, countries."""
+    return contents(declaration, language).counts
+
+
+#: Entries per page of the list of signatories.
+PAGE_SIZE = 500
+
+
+def _first_of_its_organization(declaration: Declaration) -> Q:
+    """Not matched to the directory, or its organization's first visible signature."""
+    earlier = Signature.objects.filter(
+        VISIBLE,
+        declaration=declaration,
+        organization=OuterRef("organization"),
+        pk__lt=OuterRef("pk"),
     )
-    organizations = visible.filter(kind=Signature.Kind.ORGANIZATION)
-    merged = (
-        organizations.filter(organization__isnull=True).count()
-        + organizations.filter(organization__isnull=False).values("organization").distinct().count()
+    return Q(organization__isnull=True) | Q(~Exists(earlier))
+
+
+def listed(declaration: Declaration) -> QuerySet[Signature]:
+    """The signatures the public list names: organizations, and people who asked to be named.
+
+    An organization matched to the directory is listed once, by its first
+    visible signature, however many of its representatives signed.
+    """
+    return Signature.objects.filter(
+        VISIBLE,
+        Q(kind=Signature.Kind.ORGANIZATION) | Q(show_name=True),
+        _first_of_its_organization(declaration),
+        declaration=declaration,
     )
-    return Counts(merged, totals["people"], totals["countries"])
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One country of the list (or the international networks, with no country)."""
+
+    region_slug: str  # "" for the networks
+    region: str
+    country_id: int | None
+    country: str
+    organizations: int  # listed, directory duplicates merged
+    named: int  # people listed by name
+    counted_only: int  # people who asked to be only counted
+    start: int  # index of its first entry in the whole list
+    number_from: int  # number of its first entry, counted per region as the seeds do
+
+    @property
+    def listed(self) -> int:
+        return self.organizations + self.named
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The headings of the whole list, with the totals the page shows."""
+
+    headings: list[Heading]
+    version: float  # the list_changed_at it was built at
+    built_at: float
+
+    @property
+    def total_listed(self) -> int:
+        return sum(h.listed for h in self.headings)
+
+    @property
+    def counts(self) -> Counts:
+        return Counts(
+            organizations=sum(h.organizations for h in self.headings),
+            people=sum(h.named + h.counted_only for h in self.headings),
+            countries=sum(1 for h in self.headings if h.country_id is not None),
+        )
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total_listed // PAGE_SIZE))
+
+    def regions(self) -> list[tuple[str, str, int, int]]:
+        """(slug, name, listed, page) of each region, in order, for the table of contents."""
+        found: dict[str, tuple[str, str, int, int]] = {}
+        for h in self.headings:
+            slug, name, listed_so_far, page = found.get(
+                h.region_slug, (h.region_slug, h.region, 0, self.page_of(h))
+            )
+            found[h.region_slug] = (slug, name, listed_so_far + h.listed, page)
+        return list(found.values())
+
+    def page_of(self, heading: Heading) -> int:
+        """The page its heading first shows on (a country with no one named: where it falls)."""
+        return min(heading.start // PAGE_SIZE + 1, self.pages)
+
+    def last_page_of(self, heading: Heading) -> int:
+        if not heading.listed:
+            return self.page_of(heading)
+        return (heading.start + heading.listed - 1) // PAGE_SIZE + 1
+
+
+def contents(declaration: Declaration, language: str) -> Contents:
+    """Every heading of the list with its counts: one grouped query, cached.
+
+    The cached contents serve until the list changes (confirmations,
+    withdrawals and moderation move ``list_changed_at`` on). A busy list is
+    rebuilt at most once every DECLARATION_LIST_MAX_AGE seconds: while a
+    campaign brings confirmations by the second, the counts and the list lag
+    by that much rather than every reader paying for the whole count.
+    """
+    key = f"declarations:contents:{declaration.pk}:{language}"
+    version = declaration.list_changed_at.timestamp()
+    found: Contents | None = cache.get(key)
+    now = time.time()
+    if found is not None and (
+        found.version == version or now - found.built_at < settings.DECLARATION_LIST_MAX_AGE
+    ):
+        return found
+    with translation.override(language):  # country and region names
+        found = _build_contents(declaration, version=version, built_at=now)
+    cache.set(key, found, LIST_CACHE_SECONDS)
+    return found
+
+
+def _build_contents(declaration: Declaration, *, version: float, built_at: float) -> Contents:
+    person, organization = Signature.Kind.PERSON, Signature.Kind.ORGANIZATION
+    per_country = {
+        row.pop("country_id"): row
+        for row in Signature.objects.filter(VISIBLE, declaration=declaration)
+        .values("country_id")
+        .annotate(
+            organizations=Count(
+                "pk", filter=Q(kind=organization) & _first_of_its_organization(declaration)
+            ),
+            named=Count("pk", filter=Q(kind=person, show_name=True)),
+            counted_only=Count("pk", filter=Q(kind=person, show_name=False)),
+        )
+        .order_by()
+    }
+    countries = {
+        c.pk: c
+        for c in Country.objects.select_related("region").filter(
+            pk__in=[pk for pk in per_country if pk is not None]
+        )
+    }
+
+    def order(country_id: int | None) -> tuple[int, int, str]:
+        if country_id is None:
+            return (0, 0, "")
+        country = countries[country_id]
+        return (1, country.region.position, normalize(country.local_name))
+
+    headings: list[Heading] = []
+    start = 0
+    number: dict[str, int] = {}
+    for country_id in sorted(per_country, key=order):
+        figures = per_country[country_id]
+        country = countries.get(country_id) if country_id is not None else None
+        region_slug = country.region.slug if country else ""
+        h = Heading(
+            region_slug=region_slug,
+            region=country.region.local_name if country else "",
+            country_id=country_id,
+            country=country.local_name if country else "",
+            organizations=figures["organizations"],
+            named=figures["named"],
+            counted_only=figures["counted_only"],
+            start=start,
+            number_from=number.get(region_slug, 0) + 1,
+        )
+        headings.append(h)
+        start += h.listed
+        number[region_slug] = number.get(region_slug, 0) + h.listed
+    return Contents(headings, version=version, built_at=built_at)
+
+
+@dataclass(frozen=True)
+class Entry:
+    number: int
+    name: str
+    acronym: str
+    kind: str
+    verified: bool
 
 
 @dataclass
 class Group:
-    """One heading of the list: networks, or a region's country."""
+    """The part of one country's list shown on a page."""
 
-    region: str
-    country: str
-    entries: list[dict[str, object]] = field(default_factory=list)
-    counted_only: int = 0
+    heading: Heading
+    continued: bool  # the country began on an earlier page
+    entries: list[Entry] = field(default_factory=list)
 
 
-def signatory_groups(declaration: Declaration, language: str) -> list[Group]:
-    """Signatories as the seeds list them: networks first, then region, country; numbered.
+def signatories_page(declaration: Declaration, language: str, page: int) -> list[Group]:
+    """The entries of one page of the list, under their headings; one query, cached.
 
-    Organizations that signed more than once (several representatives, or a
-    directory match) appear once. People who asked to be only counted add
-    to their country's count and appear nowhere else. Cached until a
-    signature changes.
+    A page holds PAGE_SIZE entries in the list's order (networks, then region
+    by region, country by country, organizations before people, by name), so
+    a list of a hundred thousand is read a page at a time.
     """
-    key = f"declarations:list:{declaration.pk}:{declaration.list_changed_at.timestamp()}:{language}"
+    found = contents(declaration, language)
+    key = f"declarations:page:{declaration.pk}:{found.version}:{language}:{page}"
     groups: list[Group] | None = cache.get(key)
     if groups is None:
-        groups = _build_groups(declaration)
+        groups = _build_page(declaration, found, page)
         cache.set(key, groups, LIST_CACHE_SECONDS)
     return groups
 
 
-def _build_groups(declaration: Declaration) -> list[Group]:
-    rows = (
-        Signature.objects.filter(VISIBLE, declaration=declaration)
-        .select_related("country", "country__region", "organization")
-        .order_by("country__region__position", "country__name", "-kind", "name", "pk")
+def _build_page(declaration: Declaration, found: Contents, page: int) -> list[Group]:
+    first = (page - 1) * PAGE_SIZE
+    on_page = [h for h in found.headings if found.page_of(h) <= page <= found.last_page_of(h)]
+    groups = {h.country_id: Group(h, continued=found.page_of(h) < page) for h in on_page}
+    # What each country gives to this page: from where in its own list, and how many.
+    parts = []
+    for h in on_page:
+        offset = max(0, first - h.start)
+        count = min(h.listed - offset, first + PAGE_SIZE - h.start - offset)
+        if h.listed and count > 0:
+            parts.append((h, offset, count))
+    seen: dict[int, int] = {}
+    for row in _page_rows(declaration, parts):
+        heading, offset, _count = parts[row.part]
+        within = offset + seen.get(row.part, 0)
+        seen[row.part] = seen.get(row.part, 0) + 1
+        groups[heading.country_id].entries.append(
+            Entry(
+                number=heading.number_from + within,
+                name=row.name,
+                acronym=row.acronym,
+                kind=row.kind,
+                verified=bool(row.verified),
+            )
+        )
+    return list(groups.values())
+
+
+#: A page reads at most this many countries as parts of one query; past it (a page of many
+#: small countries) it reads them with one sorted query instead.
+MAX_PARTS = 40
+_COLUMNS = ("country_id", "name", "acronym", "kind", "verified")
+
+
+class _Row(NamedTuple):
+    part: int  # which of the page's countries
+    country_id: int | None
+    name: str
+    acronym: str
+    kind: str
+    verified: bool
+
+
+def _page_rows(declaration: Declaration, parts: list[tuple[Heading, int, int]]) -> list[_Row]:
+    """The rows of the page, in order, in one query.
+
+    Each country is read as its own part, walking the list index from its
+    offset (no sort of a whole large country for a page in its middle); the
+    parts are joined with UNION ALL, which Django's ORM builds only without
+    slices on SQLite, hence the SQL put together here from the ORM's parts.
+    """
+    if not parts:
+        return []
+    if len(parts) > MAX_PARTS:
+        return _page_rows_sorted(declaration, parts)
+    pieces: list[str] = []
+    params: list[Any] = []
+    for number, (heading, offset, count) in enumerate(parts):
+        part = (
+            listed(declaration)
+            .filter(country=heading.country_id)  # None: IS NULL, the networks
+            .order_by("kind", "sort_name", "pk")
+            .values_list(*_COLUMNS, "sort_name", "pk")[offset : offset + count]
+        )
+        sql, part_params = part.query.sql_with_params()
+        # The SQL is the ORM's own, its values passed as parameters.
+        pieces.append(f"SELECT {number} AS part, p{number}.* FROM ({sql}) p{number}")  # noqa: S608
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        # part, then the columns in the order asked: kind is the 5th, sort_name the 7th, pk the 8th
+        cursor.execute(" UNION ALL ".join(pieces) + " ORDER BY 1, 5, 7, 8", params)
+        rows = cursor.fetchall()
+    return [_Row(*row[:6]) for row in rows]
+
+
+def _page_rows_sorted(
+    declaration: Declaration, parts: list[tuple[Heading, int, int]]
+) -> list[_Row]:
+    ids = [heading.country_id for heading, _offset, _count in parts]
+    where = Q(country_id__in=[i for i in ids if i is not None])
+    if None in ids:
+        where |= Q(country_id__isnull=True)
+    position = Case(
+        *[When(country_id=i, then=Value(n)) for n, i in enumerate(ids) if i is not None],
+        default=Value(ids.index(None) if None in ids else -1),
     )
-    groups: dict[tuple[str, str], Group] = {}
-    networks = Group(region="", country="")
-    seen_organizations: set[int] = set()
-    for signature in rows:
-        if signature.country is None:
-            group = networks
-        else:
-            region = signature.country.region
-            group = groups.setdefault(
-                (region.slug, signature.country.code),
-                Group(region=region.local_name, country=signature.country.local_name),
-            )
-        if signature.kind == Signature.Kind.ORGANIZATION:
-            if signature.organization_id is not None:
-                if signature.organization_id in seen_organizations:
-                    continue
-                seen_organizations.add(signature.organization_id)
-            group.entries.append(
-                {
-                    "name": signature.name,
-                    "acronym": signature.acronym,
-                    "verified": signature.verified,
-                    "organization_id": signature.organization_id,
-                    "kind": "organization",
-                }
-            )
-        elif signature.show_name:
-            group.entries.append({"name": signature.name, "kind": "person", "verified": False})
-        else:
-            group.counted_only += 1
-    ordered = [networks] if networks.entries or networks.counted_only else []
-    return ordered + list(groups.values())
+    offset = parts[0][1]
+    total = sum(count for _heading, _offset, count in parts)
+    rows = (
+        listed(declaration)
+        .filter(where)
+        .annotate(part=position)
+        .order_by("part", "kind", "sort_name", "pk")
+        .values_list("part", *_COLUMNS)[offset : offset + total]
+    )
+    return [_Row(*row) for row in rows]

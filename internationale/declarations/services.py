@@ -132,6 +132,7 @@ def sign_declaration(
         declaration=declaration,
         kind=data.kind,
         name=data.name,
+        sort_name=Signature.sort_key(data.name),
         acronym=data.acronym if is_organization else "",
         country=data.country,
         organization=organization,

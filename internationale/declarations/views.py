@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -82,7 +83,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "declaration": declaration,
             "shown": shown,
             "body": render_markdown(shown.item.body) if shown else "",
-            "counts": queries.counts(declaration),
+            "counts": queries.counts(declaration, _language()),
             "form": form,
             "is_open": declaration.is_open_at(),
             "share_url": request.build_absolute_uri(),
@@ -107,14 +108,21 @@ def thanks(request: HttpRequest, slug: str, outcome: str) -> HttpResponse:
 
 def signatories(request: HttpRequest, slug: str) -> HttpResponse:
     declaration = _declaration(slug)
+    language = _language()
+    contents = queries.contents(declaration, language)
+    page_obj = Paginator(range(contents.total_listed), queries.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "declarations/signatories.html",
         {
             "declaration": declaration,
-            "shown": queries.text_for(declaration, _language()),
-            "groups": queries.signatory_groups(declaration, _language()),
-            "counts": queries.counts(declaration),
+            "shown": queries.text_for(declaration, language),
+            "contents": contents,
+            "counts": contents.counts,
+            "groups": queries.signatories_page(declaration, language, page_obj.number),
+            "page_obj": page_obj,
         },
     )
 
