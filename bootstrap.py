@@ -64,18 +64,32 @@ def serve(args: list[str]) -> int:
     os.execve(BIN / "internationale", ["internationale", "serve", "--demo", *args], env)  # noqa: S606
 
 
-def ensure_chromium() -> None:
-    """Install Debian's chromium for the browser tests when it is missing and we can."""
-    if shutil.which("chromium") or shutil.which("chromium-browser"):
+def _missing_system_packages() -> list[str]:
+    """Debian packages the tests need that this machine lacks."""
+    import ctypes.util
+
+    missing = []
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")):
+        missing.append("chromium")  # the browser tests
+    if not ctypes.util.find_library("pango-1.0") or not ctypes.util.find_library("pangoft2-1.0"):
+        missing += ["libpango-1.0-0", "libpangoft2-1.0-0", "fonts-dejavu-core"]  # PDFs
+    return missing
+
+
+def ensure_system_packages() -> None:
+    """Install Debian's chromium (browser tests) and Pango (PDFs) when missing and we can."""
+    missing = _missing_system_packages()
+    if not missing:
         return
     apt = shutil.which("apt-get")
     if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say("installing Debian's chromium for the browser tests")
+        say(f"installing Debian's {', '.join(missing)} for the tests")
         quiet = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.call([apt, "update", "-qq"], env=quiet)
-        subprocess.call([apt, "install", "-y", "-qq", "chromium"], env=quiet)
-    if not shutil.which("chromium"):
-        say("chromium is not installed: the browser tests will be skipped (failed under CI)")
+        subprocess.call([apt, "install", "-y", "-qq", *missing], env=quiet)
+    still = _missing_system_packages()
+    if still:
+        say(f"not installed: {', '.join(still)}; the tests needing them are skipped (failed in CI)")
 
 
 def postgres_reachable() -> bool:
@@ -88,7 +102,7 @@ def postgres_reachable() -> bool:
 
 def test(args: list[str]) -> int:
     ensure_venv("[test]")
-    ensure_chromium()
+    ensure_system_packages()
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("DATABASE_URL", None)
     # mypy's Django plugin loads the settings, which (as in production) refuse to

@@ -184,9 +184,9 @@ def _outbox_sweeper(stop: threading.Event, every: float) -> None:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    # Background work yields the processor to the web server under load: a burst
-    # of signatures is answered first, its mail follows from the outbox.
-    if hasattr(os, "nice"):
+    if not args.batch and hasattr(os, "nice"):
+        # The running worker yields the processor to the web server under load: a
+        # burst of signatures is answered first, its mail follows from the outbox.
         os.nice(int(os.environ.get("WORKER_NICE", "10")))
     _setup_django()
     from internationale.mail.services import enqueue_if_due

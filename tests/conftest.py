@@ -231,3 +231,15 @@ def _mail_goes_through_the_outbox(settings: object) -> None:
 def _lists_of_signatories_are_exact(settings: object) -> None:
     """Every read sees the last change (production lets a busy list lag a few seconds)."""
     settings.DECLARATION_LIST_MAX_AGE = 0  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def worker() -> Any:
+    """Run the real worker once, as `internationale worker --batch` does: every task due."""
+
+    def run() -> None:
+        from internationale.cli import main
+
+        assert main(["worker", "--batch"]) == 0
+
+    return run

@@ -197,3 +197,28 @@ class Signature(models.Model):
         from internationale.organizations.services import normalize
 
         return normalize(name)[:300]
+
+
+class DeclarationPdf(models.Model):
+    """The PDF of a declaration in one language, with its signatories, as last built.
+
+    Built by the worker (``tasks.build_declaration_pdf``) and kept in the
+    database, so that every server serves the same file and backups hold it.
+    """
+
+    declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="pdfs")
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    content = models.BinaryField(blank=True, default=b"")
+    # What it was built from: the list's version and the text shown (its row and version).
+    list_version = models.FloatField(null=True, blank=True)
+    text_key = models.CharField(max_length=40, blank=True)
+    built_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "language"], name="one_pdf_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.declaration} ({self.language})"

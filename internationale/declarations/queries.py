@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
-from django.utils import translation
+from django.utils import timezone, translation
 
 from internationale.core.translations import Chosen, choose
-from internationale.declarations.models import Declaration, DeclarationText, Signature
+from internationale.declarations.models import (
+    Declaration,
+    DeclarationPdf,
+    DeclarationText,
+    Signature,
+)
 from internationale.organizations.models import Country
 from internationale.organizations.services import normalize
 
 VISIBLE = Q(state=Signature.State.CONFIRMED, needs_moderation=False)
 LIST_CACHE_SECONDS = 600
+PDF_MAX_AGE = timedelta(minutes=10)
 
 
 def public_declarations() -> QuerySet[Declaration]:
@@ -339,3 +346,44 @@ def _page_rows_sorted(
         .values_list("part", *_COLUMNS)[offset : offset + total]
     )
     return [_Row(*row) for row in rows]
+
+
+def all_groups(declaration: Declaration, language: str) -> tuple[Contents, list[Group]]:
+    """The whole list, page after page, each country's entries in one group (for the PDF)."""
+    found = contents(declaration, language)
+    merged: dict[int | None, Group] = {}
+    for page in range(1, found.pages + 1):
+        for group in _build_page(declaration, found, page):
+            kept = merged.setdefault(group.heading.country_id, Group(group.heading, False))
+            kept.entries.extend(group.entries)
+    return found, list(merged.values())
+
+
+def without_people(groups: list[Group]) -> list[Group]:
+    """The same groups listing organizations only (people stay in each heading's counts)."""
+    return [
+        Group(g.heading, g.continued, [e for e in g.entries if e.kind != Signature.Kind.PERSON])
+        for g in groups
+    ]
+
+
+def text_key(shown: Chosen[DeclarationText]) -> str:
+    """Which text, at which version, a PDF shows."""
+    return f"{shown.item.pk}:{shown.item.version}"
+
+
+def usable_pdf(
+    declaration: Declaration, language: str, shown: Chosen[DeclarationText]
+) -> tuple[DeclarationPdf | None, bool]:
+    """The stored PDF if it may be served, and whether it is up to date.
+
+    A PDF of the text as it is now may be served while its list is at most
+    PDF_MAX_AGE old: a busy declaration's PDF is remade every few minutes, not
+    at every signature. A PDF of an older text is never served.
+    """
+    stored = DeclarationPdf.objects.filter(declaration=declaration, language=language).first()
+    if stored is None or stored.built_at is None or stored.text_key != text_key(shown):
+        return None, False
+    fresh = stored.list_version == declaration.list_changed_at.timestamp()
+    recent = timezone.now() - stored.built_at < PDF_MAX_AGE
+    return (stored if fresh or recent else None), fresh

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from internationale.accounts.models import User
 from internationale.accounts.services import record_audit
-from internationale.declarations.models import Declaration, Signature
+from internationale.declarations.models import Declaration, DeclarationPdf, Signature
 from internationale.mail.services import queue_mail
 from internationale.organizations.models import Country, Organization
 
@@ -276,3 +276,55 @@ def moderate_signature(*, by: User, signature_id: int, action: str, reason: str 
 def _forget_list(declaration_id: int) -> None:
     """Move the list's version on, in the caller's transaction: the cached list is stale."""
     Declaration.objects.filter(pk=declaration_id).update(list_changed_at=timezone.now())
+
+
+#: A PDF requested this long ago and still not made is asked for again (its task was lost).
+PDF_REQUEST_RETRY = timedelta(minutes=10)
+
+
+def request_pdf(*, declaration: Declaration, language: str) -> bool:
+    """Ask the worker to make the PDF in ``language``; True if a task was enqueued.
+
+    Locks the PDF's row so that a crowd of readers asking at once enqueues
+    one task; a request already waiting is not repeated.
+    """
+    from internationale.declarations.tasks import build_declaration_pdf
+
+    with transaction.atomic():
+        DeclarationPdf.objects.get_or_create(declaration=declaration, language=language)
+        stored = DeclarationPdf.objects.select_for_update().get(
+            declaration=declaration, language=language
+        )
+        now = timezone.now()
+        if stored.requested_at is not None and now - stored.requested_at < PDF_REQUEST_RETRY:
+            return False
+        stored.requested_at = now
+        stored.save(update_fields=["requested_at"])
+        transaction.on_commit(lambda: build_declaration_pdf.enqueue(declaration.pk, language))
+    return True
+
+
+def build_pdf(*, declaration_id: int, language: str) -> DeclarationPdf:
+    """Make the PDF in ``language`` and keep it; for the worker (it takes seconds).
+
+    The list's version is read before the list itself: a signature confirmed
+    while the PDF is made leaves it marked as older than the list, so it is
+    made again at the next request.
+    """
+    from internationale.declarations import pdf
+
+    declaration = Declaration.objects.get(pk=declaration_id)
+    version = declaration.list_changed_at.timestamp()
+    content, text_key = pdf.render_pdf(declaration, language)
+    DeclarationPdf.objects.update_or_create(
+        declaration=declaration,
+        language=language,
+        defaults={
+            "content": content,
+            "list_version": version,
+            "text_key": text_key,
+            "built_at": timezone.now(),
+            "requested_at": None,
+        },
+    )
+    return DeclarationPdf.objects.get(declaration=declaration, language=language)

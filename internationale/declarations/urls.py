@@ -9,6 +9,7 @@ urlpatterns = [
     path("withdraw/<str:token>/", views.withdraw, name="withdraw"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/signatories/", views.signatories, name="signatories"),
+    path("<slug:slug>/pdf/<str:language>/", views.pdf, name="pdf"),
     path("<slug:slug>/thanks/<str:outcome>/", views.thanks, name="thanks"),
     path("<slug:slug>/staff/", views_staff.signatures, name="staff"),
     path("<slug:slug>/signatures.csv", views_staff.export_signatures, name="export"),

@@ -2,15 +2,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.html import strip_tags
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from internationale.core.markdown import render_markdown
+from internationale.declarations import pdf as pdf_module
 from internationale.declarations import queries, services
 from internationale.declarations.forms import SignatureForm
 from internationale.declarations.models import Declaration, Signature
@@ -83,6 +86,11 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "declaration": declaration,
             "shown": shown,
             "body": render_markdown(shown.item.body) if shown else "",
+            "summary": _summary(shown.item.body) if shown else "",
+            "pdf_languages": [
+                (text.language, get_language_info(text.language)["name_local"])
+                for text in declaration.texts.all()
+            ],
             "counts": queries.counts(declaration, _language()),
             "form": form,
             "is_open": declaration.is_open_at(),
@@ -90,6 +98,17 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+def _summary(markdown: str, limit: int = 200) -> str:
+    """The text's opening words, as plain text, for link previews."""
+    words = strip_tags(render_markdown(markdown)).split()
+    summary = ""
+    for word in words:
+        if len(summary) + len(word) + 1 > limit:
+            return summary + "…"
+        summary = f"{summary} {word}".strip()
+    return summary
 
 
 def thanks(request: HttpRequest, slug: str, outcome: str) -> HttpResponse:
@@ -125,6 +144,37 @@ def signatories(request: HttpRequest, slug: str) -> HttpResponse:
             "page_obj": page_obj,
         },
     )
+
+
+#: Seconds a reader is asked to wait while the worker makes a PDF.
+PDF_RETRY_AFTER = 10
+
+
+def pdf(request: HttpRequest, slug: str, language: str) -> HttpResponse:
+    """The PDF with its signatories; made by the worker, so at first a page asks to wait."""
+    declaration = _declaration(slug)
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    shown = queries.text_for(declaration, language)
+    if shown is None:
+        raise Http404
+    if not pdf_module.available():
+        return render(request, "declarations/pdf_wait.html", {"unavailable": True}, status=503)
+    stored, fresh = queries.usable_pdf(declaration, language, shown)
+    if not fresh:
+        services.request_pdf(declaration=declaration, language=language)
+    if stored is None:
+        response = render(
+            request,
+            "declarations/pdf_wait.html",
+            {"declaration": declaration, "retry": PDF_RETRY_AFTER},
+            status=503,
+        )
+        response["Retry-After"] = str(PDF_RETRY_AFTER)
+        return response
+    response = HttpResponse(bytes(stored.content), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{declaration.slug}-{language}.pdf"'
+    return response
 
 
 def _act_on_link(

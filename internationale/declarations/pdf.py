@@ -1,0 +1,72 @@
+"""The PDF of a declaration with its signatories, made with WeasyPrint.
+
+WeasyPrint needs Pango from the operating system; it is imported only here,
+when a PDF is made, so the platform runs (without PDFs) where Pango is
+missing. The document is made from our own HTML and fetches nothing: its
+URL fetcher refuses every address, so no text can make the server call
+another host.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from internationale.core.markdown import render_markdown
+from internationale.declarations import queries
+from internationale.declarations.models import Declaration
+
+logger = logging.getLogger(__name__)
+
+#: Past this many people named, the PDF lists organizations by name and people by country.
+MAX_NAMED_PEOPLE = 20_000
+
+
+@functools.cache
+def available() -> bool:
+    """Whether this server can make PDFs (WeasyPrint and the Pango it loads are there)."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        logger.warning("PDFs are not available: %s", error)
+        return False
+    return True
+
+
+def _refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    raise ValueError(f"the PDF of a declaration loads nothing, not {url[:80]}")
+
+
+def render_pdf(declaration: Declaration, language: str) -> tuple[bytes, str]:
+    """The PDF in ``language`` (its text, or the original's) and the text key it shows."""
+    import weasyprint
+
+    with translation.override(language):
+        shown = queries.text_for(declaration, language)
+        if shown is None:
+            raise ValueError("a declaration without text has no PDF")
+        found, groups = queries.all_groups(declaration, language)
+        named = sum(h.named for h in found.headings)
+        people_by_name = named <= MAX_NAMED_PEOPLE
+        html = render_to_string(
+            "declarations/pdf.html",
+            {
+                "site_name": settings.SITE_NAME,
+                "declaration": declaration,
+                "shown": shown,
+                "body": render_markdown(shown.item.body),
+                "counts": found.counts,
+                "groups": groups if people_by_name else queries.without_people(groups),
+                "people_by_name": people_by_name,
+                "made_at": timezone.now(),
+                "language": language,
+                "direction": "rtl" if translation.get_language_bidi() else "ltr",
+            },
+        )
+    document = weasyprint.HTML(string=html, url_fetcher=_refuse, base_url="about:blank")
+    return document.write_pdf(), queries.text_key(shown)

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django_tasks import task
+
+from internationale.declarations import services
+
+
+@task()
+def build_declaration_pdf(declaration_id: int, language: str) -> int:
+    """Make a declaration's PDF in one language; returns its size in bytes."""
+    return len(bytes(services.build_pdf(declaration_id=declaration_id, language=language).content))
