@@ -7,12 +7,15 @@ version it was made from, so "outdated" is derived, never stored.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from django.db.models import Model, QuerySet
+
 #: A model row with language, is_original, version and translated_from_version.
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -35,3 +38,46 @@ def choose(items: Iterable[T], language: str) -> Chosen[T] | None:
         and (chosen.translated_from_version or 0) < original.version
     )
     return Chosen(chosen, chosen.language != language, bool(outdated))
+
+
+def write_version(
+    versions: QuerySet[M],
+    new: Callable[[], M],
+    *,
+    language: str,
+    values: dict[str, Any],
+    original: bool,
+) -> tuple[M, bool]:
+    """Write one language of a text kept in several; return the row and whether it changed.
+
+    ``versions`` is a queryset of the text's rows (one per language), ``new``
+    makes an unsaved row for ``language``; ``values`` are its fields (title,
+    body…). Editing the original moves its version on, which makes every
+    translation made from an earlier version outdated. Writing a translation
+    records the original's version it was made from. Making a language the
+    original demotes the former original to a translation of the new one; the
+    first language written is the original. The caller locks the parent row.
+    """
+    current_original: Any = versions.filter(is_original=True).first()
+    if current_original is None:
+        original = True
+    row: Any = versions.filter(language=language).first()
+    if row is None:
+        row = new()
+    elif row.is_original == original and all(getattr(row, k) == v for k, v in values.items()):
+        return row, False
+    if original and current_original is not None and current_original.language != language:
+        current_original.is_original = False
+        current_original.translated_from_version = current_original.version
+        current_original.save()
+    for name, value in values.items():
+        setattr(row, name, value)
+    if original:
+        row.is_original = True
+        row.translated_from_version = None
+        row.version = (row.version or 0) + 1 if row.pk else 1
+    else:
+        row.is_original = False
+        row.translated_from_version = current_original.version
+    row.save()
+    return row, True

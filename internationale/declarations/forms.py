@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from internationale.core.validators import reject_control_characters
-from internationale.declarations.models import Signature
+from internationale.declarations.models import Declaration, Signature
 from internationale.organizations.models import Country
 
 MESSAGE_LIMIT = 1000
@@ -81,3 +81,75 @@ class SignatureForm(forms.Form):
                 "representative", _("Please give your name as the organization's representative.")
             )
         return data
+
+
+#: Addresses the declarations' own pages use; no declaration may take them.
+RESERVED_SLUGS = {"manage", "confirm", "withdraw", "new"}
+
+
+class DeclarationSettingsForm(forms.Form):
+    slug = forms.SlugField(
+        label=_("Address"),
+        max_length=80,
+        help_text=_("Letters, digits and hyphens: the end of the declaration's web address."),
+    )
+    state = forms.ChoiceField(label=_("State"), choices=Declaration.State.choices)
+    signers = forms.ChoiceField(label=_("Who may sign"), choices=Declaration.Signers.choices)
+    opens_at = forms.DateTimeField(
+        label=_("Opens at (UTC, optional)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes at (UTC, optional)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    moderate_organizations = forms.BooleanField(
+        label=_("Organizations' signatures wait for the secretariat before they show"),
+        required=False,
+    )
+
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data["slug"].lower()
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(_("This address is kept for the site's own pages."))
+        return slug
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("A declaration closes after it opens."))
+        return data
+
+
+class DeclarationTextForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=300, validators=[reject_control_characters]
+    )
+    body = forms.CharField(
+        label=_("Text (Markdown)"),
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        validators=[reject_control_characters],
+    )
+
+
+class TranslationForm(DeclarationTextForm):
+    original = forms.BooleanField(
+        label=_("Make this language the original (the others become its translations)"),
+        required=False,
+    )
+
+
+class NewDeclarationForm(DeclarationSettingsForm, DeclarationTextForm):
+    language = forms.ChoiceField(label=_("Language of the original"), choices=[])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        language = self.fields["language"]
+        assert isinstance(language, forms.ChoiceField)
+        language.choices = settings.LANGUAGES

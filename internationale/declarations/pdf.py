@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +23,8 @@ from internationale.declarations import queries
 from internationale.declarations.models import Declaration
 
 logger = logging.getLogger(__name__)
+
+STYLE = Path(__file__).with_name("pdf.css")
 
 #: Past this many people named, the PDF lists organizations by name and people by country.
 MAX_NAMED_PEOPLE = 20_000
@@ -69,4 +72,5 @@ def render_pdf(declaration: Declaration, language: str) -> tuple[bytes, str]:
             },
         )
     document = weasyprint.HTML(string=html, url_fetcher=_refuse, base_url="about:blank")
-    return document.write_pdf(), queries.text_key(shown)
+    style = weasyprint.CSS(filename=str(STYLE), url_fetcher=_refuse)
+    return document.write_pdf(stylesheets=[style]), queries.text_key(shown)

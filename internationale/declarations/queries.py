@@ -387,3 +387,38 @@ def usable_pdf(
     fresh = stored.list_version == declaration.list_changed_at.timestamp()
     recent = timezone.now() - stored.built_at < PDF_MAX_AGE
     return (stored if fresh or recent else None), fresh
+
+
+def managed_declarations() -> QuerySet[Declaration]:
+    """Every declaration, drafts too, newest first, with its texts and signature counts."""
+    return Declaration.objects.prefetch_related("texts").annotate(
+        confirmed=Count("signatures", filter=Q(signatures__state=Signature.State.CONFIRMED)),
+        waiting=Count("signatures", filter=Q(signatures__needs_moderation=True)),
+    )
+
+
+@dataclass(frozen=True)
+class TextLanguage:
+    code: str
+    name: str
+    text: DeclarationText | None
+    status: str  # "original", "current", "outdated" or "missing"
+
+
+def text_languages(declaration: Declaration) -> list[TextLanguage]:
+    """Each shipped language with the declaration's text in it, if any, and how it stands."""
+    texts = {text.language: text for text in declaration.texts.all()}
+    original = next((t for t in texts.values() if t.is_original), None)
+    rows = []
+    for code, name in settings.LANGUAGES:
+        text = texts.get(code)
+        if text is None:
+            status = "missing"
+        elif text.is_original:
+            status = "original"
+        elif original and (text.translated_from_version or 0) < original.version:
+            status = "outdated"
+        else:
+            status = "current"
+        rows.append(TextLanguage(code, str(name), text, status))
+    return rows

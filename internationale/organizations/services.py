@@ -17,6 +17,7 @@ from django.utils import timezone
 from internationale.accounts.models import User
 from internationale.accounts.services import record_audit
 from internationale.core.images import clean_image
+from internationale.core.translations import write_version
 from internationale.organizations.models import (
     AgreementPoint,
     Country,
@@ -170,30 +171,15 @@ def set_description(
     demotes the former original to a translation of the new one.
     """
     organization = Organization.objects.select_for_update().get(pk=organization_id)
-    current_original = Description.objects.filter(
-        organization=organization, is_original=True
-    ).first()
-    if current_original is None:
-        original = True
-    description = Description.objects.filter(organization=organization, language=language).first()
-    if original and current_original is not None and current_original.language != language:
-        current_original.is_original = False
-        current_original.translated_from_version = current_original.version
-        current_original.save()
-    if description is None:
-        description = Description(organization=organization, language=language)
-    elif description.text == text and description.is_original == original:
+    description, changed = write_version(
+        Description.objects.filter(organization=organization),
+        lambda: Description(organization=organization, language=language),
+        language=language,
+        values={"text": text},
+        original=original,
+    )
+    if not changed:
         return description
-    description.text = text
-    if original:
-        description.is_original = True
-        description.translated_from_version = None
-        description.version = (description.version or 0) + 1 if description.pk else 1
-    else:
-        assert current_original is not None
-        description.is_original = False
-        description.translated_from_version = current_original.version
-    description.save()
     record_audit(
         actor=by,
         action="organization.description",
