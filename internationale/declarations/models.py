@@ -143,7 +143,14 @@ class Signature(models.Model):
     message = models.TextField(_("message"), max_length=1000, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     needs_moderation = models.BooleanField(default=False)
-    verified = models.BooleanField(_("verified by the secretariat"), default=False)
+    # Verified: linked to a directory organization whose representative (or the
+    # secretariat, on its behalf) confirmed the signature is theirs.
+    verified = models.BooleanField(_("verified"), default=False)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verification_requested_at = models.DateTimeField(null=True, blank=True)
     flagged = models.CharField(_("flagged because"), max_length=200, blank=True)
     moderation_reason = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -165,6 +172,10 @@ class Signature(models.Model):
             models.CheckConstraint(
                 name="signature_confirmed_has_time",
                 condition=~Q(state="confirmed") | Q(confirmed_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="signature_verified_is_linked",
+                condition=Q(verified=False) | Q(organization__isnull=False, kind="organization"),
             ),
         ]
         indexes = [

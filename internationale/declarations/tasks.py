@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from internationale.declarations import services
+from internationale.declarations import publishing
 
 
 @task()
 def build_declaration_pdf(declaration_id: int, language: str) -> int:
     """Make a declaration's PDF in one language; returns its size in bytes."""
-    return len(bytes(services.build_pdf(declaration_id=declaration_id, language=language).content))
+    made = publishing.build_pdf(declaration_id=declaration_id, language=language)
+    return len(bytes(made.content))

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from internationale.core.markdown import render_markdown
 from internationale.declarations import pdf as pdf_module
-from internationale.declarations import queries, services
+from internationale.declarations import publishing, queries, services
 from internationale.declarations.forms import SignatureForm
 from internationale.declarations.models import Declaration, Signature
 
@@ -162,7 +162,7 @@ def pdf(request: HttpRequest, slug: str, language: str) -> HttpResponse:
         return render(request, "declarations/pdf_wait.html", {"unavailable": True}, status=503)
     stored, fresh = queries.usable_pdf(declaration, language, shown)
     if not fresh:
-        services.request_pdf(declaration=declaration, language=language)
+        publishing.request_pdf(declaration=declaration, language=language)
     if stored is None:
         response = render(
             request,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from internationale.accounts.access import allowed_user
 from internationale.accounts.permissions import is_secretariat
 from internationale.core.markdown import render_markdown
-from internationale.declarations import queries, services
+from internationale.declarations import publishing, queries
 from internationale.declarations.forms import (
     DeclarationSettingsForm,
     NewDeclarationForm,
@@ -24,8 +24,8 @@ from internationale.declarations.forms import (
 from internationale.declarations.models import Declaration
 
 
-def _settings(data: dict[str, Any]) -> services.DeclarationSettings:
-    return services.DeclarationSettings(
+def _settings(data: dict[str, Any]) -> publishing.DeclarationSettings:
+    return publishing.DeclarationSettings(
         slug=data["slug"],
         state=data["state"],
         signers=data["signers"],
@@ -54,14 +54,14 @@ def manage_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            declaration = services.create_declaration(
+            declaration = publishing.create_declaration(
                 by=user,
                 values=_settings(data),
                 language=data["language"],
                 title=data["title"],
                 body=data["body"],
             )
-        except services.DeclarationError as error:
+        except publishing.DeclarationError as error:
             form.add_error("slug", str(error))
         else:
             messages.success(request, _("The declaration was created."))
@@ -83,10 +83,10 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     form = DeclarationSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            declaration = services.update_declaration(
+            declaration = publishing.update_declaration(
                 by=user, declaration_id=declaration.pk, values=_settings(form.cleaned_data)
             )
-        except services.DeclarationError as error:
+        except publishing.DeclarationError as error:
             form.add_error("slug", str(error))
         else:
             messages.success(request, _("Saved."))
@@ -118,7 +118,7 @@ def manage_text(request: HttpRequest, slug: str, language: str) -> HttpResponse:
         initial={"title": text.title, "body": text.body} if text else {},
     )
     if request.method == "POST" and form.is_valid():
-        services.set_text(
+        publishing.set_text(
             by=user,
             declaration_id=declaration.pk,
             language=language,
