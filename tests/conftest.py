@@ -88,8 +88,11 @@ def brazil(places: None) -> Country:
 
 @pytest.fixture
 def organization(brazil: Country) -> Organization:
+    from internationale.organizations.services import search_text_for
+
+    name, acronym = "Movimento dos Trabalhadores Rurais Sem Terra", "MST"
     return Organization.objects.create(
-        name="Movimento dos Trabalhadores Rurais Sem Terra", acronym="MST", country=brazil
+        name=name, acronym=acronym, country=brazil, search_text=search_text_for(name, acronym, [])
     )
 
 

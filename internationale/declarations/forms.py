@@ -65,6 +65,14 @@ class SignatureForm(forms.Form):
     )
     # A field people never see; bots fill it.
     website = forms.CharField(required=False, label=_("Leave this empty"), max_length=200)
+    # The directory organization the signer picked: its number, "none", or not asked yet.
+    organization = forms.CharField(required=False, max_length=20)
+
+    def clean_organization(self) -> str:
+        value: str = self.cleaned_data.get("organization", "")
+        if value and value != "none" and not value.isdigit():
+            raise forms.ValidationError(_("Choose one of the organizations shown."))
+        return value
 
     def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,7 +92,7 @@ class SignatureForm(forms.Form):
 
 
 #: Addresses the declarations' own pages use; no declaration may take them.
-RESERVED_SLUGS = {"manage", "confirm", "withdraw", "new"}
+RESERVED_SLUGS = {"manage", "confirm", "withdraw", "new", "verify"}
 
 
 class DeclarationSettingsForm(forms.Form):

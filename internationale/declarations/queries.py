@@ -422,3 +422,24 @@ def text_languages(declaration: Declaration) -> list[TextLanguage]:
             status = "current"
         rows.append(TextLanguage(code, str(name), text, status))
     return rows
+
+
+def awaiting_verification(user_id: int) -> QuerySet[Signature]:
+    """Confirmed signatures on behalf of organizations this user represents, not yet verified."""
+    from internationale.accounts.models import Role, RoleAssignment
+
+    represented = RoleAssignment.objects.filter(user_id=user_id, role=Role.REPRESENTATIVE).values(
+        "organization_id"
+    )
+    return (
+        Signature.objects.filter(
+            organization__in=represented,
+            kind=Signature.Kind.ORGANIZATION,
+            state=Signature.State.CONFIRMED,
+            verified=False,
+        )
+        .exclude(flagged__contains="denied")
+        .select_related("organization", "declaration", "country")
+        .prefetch_related("declaration__texts")
+        .order_by("-confirmed_at", "-pk")
+    )

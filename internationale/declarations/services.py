@@ -29,6 +29,7 @@ from internationale.declarations.models import (
 )
 from internationale.mail.services import queue_mail
 from internationale.organizations.models import Country, Organization
+from internationale.organizations.queries import directory_match
 
 CONFIRM_SALT = "internationale.declarations.confirm"
 WITHDRAW_SALT = "internationale.declarations.withdraw"
@@ -56,6 +57,9 @@ class SignatureData:
     representative: str = ""
     show_name: bool = True
     message: str = ""
+    # An organization not linked by the signer is matched to the directory by name,
+    # unless the signer said it is none of the directory's.
+    match_directory: bool = True
 
 
 class Outcome:
@@ -126,8 +130,8 @@ def sign_declaration(
     if _burst(declaration.pk):
         flags.append("burst")
     organization = data.organization
-    if data.kind == Signature.Kind.ORGANIZATION and organization is None:
-        organization = _directory_match(data.name, data.acronym, data.country)
+    if data.kind == Signature.Kind.ORGANIZATION and organization is None and data.match_directory:
+        organization = directory_match(data.name, data.acronym, data.country)
     is_organization = data.kind == Signature.Kind.ORGANIZATION
     # Built before the transaction: on SQLite it holds the one write lock, so
     # only the two INSERTs happen inside it.
@@ -192,26 +196,6 @@ def _existing(declaration: Declaration, email: str, base_url: str) -> SignResult
         return SignResult(signature, Outcome.RESENT)
 
 
-def _directory_match(name: str, acronym: str, country: Country | None) -> Organization | None:
-    """The directory organization this signature is, when name or acronym say so exactly.
-
-    Same country, and the same name (ignoring case and accents) or the same
-    acronym; two queries at most, so signing stays fast with a large directory.
-    """
-    from internationale.organizations.queries import organization_named
-
-    named = organization_named(name, country)
-    if named is not None:
-        return named
-    if acronym:
-        matches = list(
-            Organization.objects.filter(country=country, acronym__iexact=acronym.strip())[:2]
-        )
-        if len(matches) == 1:
-            return matches[0]
-    return None
-
-
 def _signature_from(token: str, salt: str, max_age: timedelta | None) -> Signature | None:
     try:
         if max_age is None:
@@ -224,8 +208,12 @@ def _signature_from(token: str, salt: str, max_age: timedelta | None) -> Signatu
 
 
 @transaction.atomic
-def confirm_signature(*, token: str) -> Signature | None:
-    """Confirm the signature behind an e-mailed link; None if the link is bad or expired."""
+def confirm_signature(*, token: str, base_url: str = "") -> Signature | None:
+    """Confirm the signature behind an e-mailed link; None if the link is bad or expired.
+
+    An organization's signature linked to the directory then goes to the
+    organization's representatives to confirm (mailed links start with ``base_url``).
+    """
     signature = _signature_from(token, CONFIRM_SALT, CONFIRM_MAX_AGE)
     if signature is None:
         return None
@@ -234,6 +222,84 @@ def confirm_signature(*, token: str) -> Signature | None:
         signature.confirmed_at = timezone.now()
         signature.save(update_fields=["state", "confirmed_at"])
         _forget_list(signature.declaration_id)
+        _ask_representatives(signature, base_url)
+    return signature
+
+
+def _ask_representatives(signature: Signature, base_url: str) -> int:
+    """Ask the directory organization's representatives to confirm it signed; how many asked.
+
+    In the caller's transaction: the mails go with the confirmation or not at all.
+    """
+    if (
+        signature.organization_id is None
+        or signature.verified
+        or signature.verification_requested_at is not None
+    ):
+        return 0
+    from internationale.accounts.models import Role, RoleAssignment
+
+    addresses = sorted(
+        set(
+            RoleAssignment.objects.filter(
+                role=Role.REPRESENTATIVE, organization_id=signature.organization_id
+            ).values_list("user__email", flat=True)
+        )
+    )
+    if not addresses:
+        return 0
+    for address in addresses:
+        queue_mail(
+            to=[address],
+            template="declarations/email/verify",
+            context={
+                "organization": signature.organization.name if signature.organization else "",
+                "name": signature.name,
+                "representative": signature.representative,
+                "link": base_url.rstrip("/") + reverse("declarations:verify"),
+            },
+            language=get_language() or settings.LANGUAGE_CODE,
+        )
+    signature.verification_requested_at = timezone.now()
+    signature.save(update_fields=["verification_requested_at"])
+    return len(addresses)
+
+
+@transaction.atomic
+def verify_signature(*, by: User, signature_id: int, accept: bool, reason: str = "") -> Signature:
+    """A representative of the organization (or the secretariat) says whether it signed; audited.
+
+    Accepted, the signature is marked verified on the list. Denied, it stops
+    showing and waits for the secretariat, with the reason. Locks the signature.
+    """
+    from internationale.accounts.permissions import can_sign_for_organization, is_secretariat
+
+    signature = (
+        Signature.objects.select_for_update().select_related("organization").get(pk=signature_id)
+    )
+    organization = signature.organization
+    if organization is None:
+        raise SignatureError(_("Link it to an organization of the directory first."))
+    if not (is_secretariat(by) or can_sign_for_organization(by, organization)):
+        raise PermissionError("not a representative of this organization")
+    if accept:
+        signature.verified = True
+        signature.verified_at = timezone.now()
+        signature.verified_by = by
+        signature.needs_moderation = False
+    else:
+        signature.verified = False
+        signature.needs_moderation = True
+        signature.flagged = ",".join(filter(None, [signature.flagged, "denied"]))[:200]
+        signature.moderation_reason = reason[:500]
+    signature.save()
+    record_audit(
+        actor=by,
+        action="signature.verified" if accept else "signature.denied",
+        target=signature,
+        details={"organization": organization.pk, "reason": reason[:200]},
+    )
+    _forget_list(signature.declaration_id)
     return signature
 
 
@@ -250,8 +316,20 @@ def withdraw_signature(*, token: str) -> Signature | None:
 
 
 @transaction.atomic
-def moderate_signature(*, by: User, signature_id: int, action: str, reason: str = "") -> Signature:
-    """Hide, reject, restore or verify a signature, with a reason; audited."""
+def moderate_signature(
+    *,
+    by: User,
+    signature_id: int,
+    action: str,
+    reason: str = "",
+    organization: Organization | None = None,
+    base_url: str = "",
+) -> Signature:
+    """Hide, reject, restore, verify or link a signature to the directory, with a reason; audited.
+
+    Linking asks the organization's representatives to confirm; verifying
+    needs the link (the secretariat confirmed with the organization itself).
+    """
     signature = Signature.objects.select_for_update().get(pk=signature_id)
     if action == "hide":
         signature.state = Signature.State.HIDDEN
@@ -263,14 +341,26 @@ def moderate_signature(*, by: User, signature_id: int, action: str, reason: str 
         )
         signature.needs_moderation = False
     elif action == "verify":
+        if signature.organization_id is None:
+            raise SignatureError(_("Link it to an organization of the directory first."))
         signature.verified = True
+        signature.verified_at = timezone.now()
+        signature.verified_by = by
         signature.needs_moderation = False
+    elif action == "link":
+        if organization is None or signature.kind != Signature.Kind.ORGANIZATION:
+            raise SignatureError(_("Choose the organization of the directory it belongs to."))
+        signature.organization = organization
+        _ask_representatives(signature, base_url)
     else:
         raise ValueError(action)
     signature.moderation_reason = reason[:500]
     signature.save()
     record_audit(
-        actor=by, action=f"signature.{action}", target=signature, details={"reason": reason[:200]}
+        actor=by,
+        action=f"signature.{action}",
+        target=signature,
+        details={"reason": reason[:200], "organization": signature.organization_id},
     )
     _forget_list(signature.declaration_id)
     return signature

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.declaration_list, name="list"),
     path("manage/", views_manage.manage_list, name="manage_list"),
     path("manage/new/", views_manage.manage_new, name="manage_new"),
+    path("verify/", views_staff.verify, name="verify"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("withdraw/<str:token>/", views.withdraw, name="withdraw"),
     path("<slug:slug>/", views.detail, name="detail"),

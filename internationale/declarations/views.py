@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,6 +19,8 @@ from internationale.declarations import pdf as pdf_module
 from internationale.declarations import publishing, queries, services
 from internationale.declarations.forms import SignatureForm
 from internationale.declarations.models import Declaration, Signature
+from internationale.organizations.models import Organization
+from internationale.organizations.queries import directory_match, similar_organizations
 
 
 def _declaration(slug: str, *, with_texts: bool = True) -> Declaration:
@@ -56,28 +60,33 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     # A signature needs only the declaration row; its texts are read to show the page.
     declaration = _declaration(slug, with_texts=request.method != "POST")
     form = SignatureForm(request.POST or None, kinds=_kinds(declaration))
+    candidates: list[Organization] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            result = services.sign_declaration(
-                declaration=declaration,
-                data=services.SignatureData(
-                    kind=data["kind"],
-                    name=data["name"],
-                    acronym=data["acronym"],
-                    representative=data["representative"],
-                    country=data["country"],
-                    email=data["email"],
-                    show_name=data["show_name"],
-                    message=data["message"],
-                ),
-                base_url=request.build_absolute_uri("/"),
-                honeypot=data["website"],
-            )
-        except services.SignatureError as error:
-            form.add_error(None, str(error))
-        else:
-            return redirect("declarations:thanks", declaration.slug, result.outcome)
+        organization, candidates = _directory_choice(data)
+        if not candidates:
+            try:
+                result = services.sign_declaration(
+                    declaration=declaration,
+                    data=services.SignatureData(
+                        kind=data["kind"],
+                        name=data["name"],
+                        acronym=data["acronym"],
+                        representative=data["representative"],
+                        country=data["country"],
+                        email=data["email"],
+                        show_name=data["show_name"],
+                        message=data["message"],
+                        organization=organization,
+                        match_directory=False,
+                    ),
+                    base_url=request.build_absolute_uri("/"),
+                    honeypot=data["website"],
+                )
+            except services.SignatureError as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect("declarations:thanks", declaration.slug, result.outcome)
     shown = queries.text_for(declaration, _language())
     return render(
         request,
@@ -95,9 +104,29 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "is_open": declaration.is_open_at(),
             "share_url": request.build_absolute_uri(),
+            "candidates": candidates,
         },
         status=400 if form.errors else 200,
     )
+
+
+def _directory_choice(data: dict[str, Any]) -> tuple[Organization | None, list[Organization]]:
+    """The directory organization an organization's signature belongs to, or ones to ask about.
+
+    The signer's pick wins ("none": not in the directory); else an exact
+    match by name or acronym; else close names are shown for the signer to
+    choose from before anything is stored.
+    """
+    if data["kind"] != Signature.Kind.ORGANIZATION or data["organization"] == "none":
+        return None, []
+    if data["organization"]:
+        picked = Organization.objects.filter(pk=int(data["organization"])).first()
+        if picked is not None:
+            return picked, []
+    exact = directory_match(data["name"], data["acronym"], data["country"])
+    if exact is not None:
+        return exact, []
+    return None, similar_organizations(data["name"], data["acronym"], data["country"])
 
 
 def _summary(markdown: str, limit: int = 200) -> str:
@@ -196,7 +225,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         request,
         token,
         "confirm",
-        services.confirm_signature,
+        partial(services.confirm_signature, base_url=request.build_absolute_uri("/")),
         _("Thank you: your signature is confirmed."),
     )
 

@@ -11,16 +11,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from internationale.accounts.access import allowed_user
+from internationale.accounts.models import User
 from internationale.accounts.permissions import is_secretariat
 from internationale.accounts.services import record_audit
 from internationale.core.validators import reject_control_characters
-from internationale.declarations import services
+from internationale.declarations import queries, services
 from internationale.declarations.models import Declaration, Signature
+from internationale.organizations.models import Organization
+from internationale.organizations.queries import similar_organizations
 
 PAGE_SIZE = 100
 
@@ -32,7 +35,11 @@ class ModerationForm(forms.Form):
             ("hide", gettext_lazy("Hide")),
             ("reject", gettext_lazy("Reject")),
             ("restore", gettext_lazy("Restore")),
+            ("link", gettext_lazy("Link to the directory")),
         ]
+    )
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.all(), required=False, widget=forms.HiddenInput
     )
     reason = forms.CharField(
         label=gettext_lazy("Reason"),
@@ -45,7 +52,37 @@ class ModerationForm(forms.Form):
         data = super().clean() or {}
         if data.get("action") in ("hide", "reject") and not data.get("reason"):
             self.add_error("reason", _("Please give a reason for hiding or rejecting."))
+        if data.get("action") == "link" and not data.get("organization"):
+            self.add_error(
+                "organization", _("Choose the organization of the directory it belongs to.")
+            )
         return data
+
+
+def _moderate(request: HttpRequest, user: User, declaration: Declaration) -> None:
+    """Apply one moderation form; say how it went in a message."""
+    form = ModerationForm(request.POST)
+    signature_id = request.POST.get("signature", "")
+    if not (form.is_valid() and signature_id.isdigit()):
+        for messages_of_field in form.errors.values():
+            for message in messages_of_field:
+                messages.error(request, str(message))
+        return
+    try:
+        services.moderate_signature(
+            by=user,
+            signature_id=get_object_or_404(
+                Signature, pk=int(signature_id), declaration=declaration
+            ).pk,
+            action=form.cleaned_data["action"],
+            reason=form.cleaned_data["reason"],
+            organization=form.cleaned_data["organization"],
+            base_url=request.build_absolute_uri("/"),
+        )
+    except services.SignatureError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Done."))
 
 
 @login_required
@@ -54,25 +91,12 @@ def signatures(request: HttpRequest, slug: str) -> HttpResponse:
     user = allowed_user(request, is_secretariat(request.user))
     declaration = get_object_or_404(Declaration, slug=slug)
     if request.method == "POST":
-        form = ModerationForm(request.POST)
-        signature_id = request.POST.get("signature", "")
-        if form.is_valid() and signature_id.isdigit():
-            services.moderate_signature(
-                by=user,
-                signature_id=get_object_or_404(
-                    Signature, pk=int(signature_id), declaration=declaration
-                ).pk,
-                action=form.cleaned_data["action"],
-                reason=form.cleaned_data["reason"],
-            )
-            messages.success(request, _("Done."))
-        else:
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, str(error))
+        _moderate(request, user, declaration)
         return redirect(request.get_full_path())
     view = request.GET.get("view", "waiting")
-    items = Signature.objects.filter(declaration=declaration).select_related("country")
+    items = Signature.objects.filter(declaration=declaration).select_related(
+        "country", "organization"
+    )
     if view == "waiting":
         items = items.filter(needs_moderation=True)
     elif view in Signature.State.values:
@@ -89,7 +113,60 @@ def signatures(request: HttpRequest, slug: str) -> HttpResponse:
             "view": view,
             "states": Signature.State.choices,
             "form": ModerationForm(),
+            # Unlinked organizations, with the directory's closest names to link them to.
+            "rows": [
+                (
+                    s,
+                    similar_organizations(s.name, s.acronym, s.country)
+                    if s.kind == Signature.Kind.ORGANIZATION and s.organization_id is None
+                    else [],
+                )
+                for s in page_obj
+            ],
         },
+    )
+
+
+class VerificationForm(forms.Form):
+    signature = forms.IntegerField()
+    answer = forms.ChoiceField(
+        choices=[("yes", gettext_lazy("Yes, we signed")), ("no", gettext_lazy("No, not us"))]
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Anything the secretariat should know (optional)"),
+        max_length=500,
+        required=False,
+        validators=[reject_control_characters],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    """A representative says whether their organization signed what was signed in its name."""
+    user = request.user
+    assert isinstance(user, User)
+    waiting = queries.awaiting_verification(user.pk)
+    if request.method == "POST":
+        form = VerificationForm(request.POST)
+        if form.is_valid():
+            signature = get_object_or_404(waiting, pk=form.cleaned_data["signature"])
+            services.verify_signature(
+                by=user,
+                signature_id=signature.pk,
+                accept=form.cleaned_data["answer"] == "yes",
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("Thank you: your answer was recorded."))
+        else:
+            messages.error(request, _("Please answer yes or no."))
+        return redirect("declarations:verify")
+    page_obj = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(s, queries.text_for(s.declaration, get_language() or "en")) for s in page_obj]
+    return render(
+        request,
+        "declarations/verify.html",
+        {"page_obj": page_obj, "rows": rows, "form": VerificationForm()},
     )
 
 

@@ -408,6 +408,14 @@ def _significant(key: str) -> frozenset[str]:
     return frozenset(word for word in key.split() if word not in _STOPWORDS)
 
 
+def similarity(one: str, other: str) -> float:
+    """How alike two names are (0..100), as the matcher scores them: the higher of
+    :func:`rapidfuzz.fuzz.token_sort_ratio` and SUBSET_WEIGHT x
+    :func:`rapidfuzz.fuzz.token_set_ratio`, on normalized names."""
+    a, b = normalize(one), normalize(other)
+    return round(max(fuzz.token_sort_ratio(a, b), SUBSET_WEIGHT * fuzz.token_set_ratio(a, b)), 1)
+
+
 class _Choices:
     """Known names of one country (or all of them), ready for fuzzy matching.
 

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 
 from internationale.accounts.models import User
 from internationale.core.translations import choose
+from internationale.organizations.listparse import similarity
 from internationale.organizations.models import (
     IN_THE_INTERNATIONAL,
     Application,
@@ -101,6 +102,43 @@ def organization_named(name: str, country: Country | None) -> Organization | Non
         if normalize(candidate.name) == wanted:
             return candidate
     return None
+
+
+def directory_match(name: str, acronym: str, country: Country | None) -> Organization | None:
+    """The directory organization a signer or a line is, when name or acronym say so exactly.
+
+    Same country, and the same name (ignoring case and accents) or the only
+    one with that acronym; two queries at most, so it stays fast on a large
+    directory.
+    """
+    named = organization_named(name, country)
+    if named is not None:
+        return named
+    if acronym:
+        matches = list(
+            Organization.objects.filter(country=country, acronym__iexact=acronym.strip())[:2]
+        )
+        if len(matches) == 1:
+            return matches[0]
+    return None
+
+
+#: Lowest similarity for an organization to be offered to a signer as "is this you?".
+SUGGESTION_CUTOFF = 75.0
+
+
+def similar_organizations(
+    name: str, acronym: str, country: Country | None, *, limit: int = 3
+) -> list[Organization]:
+    """Directory organizations of the country whose name is close to ``name``, best first."""
+    scored = []
+    for candidate in Organization.objects.filter(country=country).select_related("country"):
+        score = similarity(name, candidate.name)
+        if acronym and candidate.acronym and normalize(acronym) == normalize(candidate.acronym):
+            score = max(score, SUGGESTION_CUTOFF)
+        if score >= SUGGESTION_CUTOFF:
+            scored.append((-score, candidate.name, candidate))
+    return [candidate for _score, _name, candidate in sorted(scored)[:limit]]
 
 
 def organization_detail(pk: int) -> Organization | None:

@@ -48,7 +48,7 @@ def test_the_secretariat_hides_a_signature_with_a_reason_and_it_is_audited(
     assert counts_now(declaration).people == 0
     entry = AuditEntry.objects.get(action="signature.hide")
     assert entry.actor == secretariat
-    assert entry.details == {"reason": "Not a real person."}
+    assert entry.details == {"reason": "Not a real person.", "organization": None}
 
 
 def test_hiding_without_a_reason_is_refused(staff_client, declaration, confirmed) -> None:
