@@ -138,7 +138,10 @@ class Signature(models.Model):
     )
     representative = models.CharField(_("representative's name"), max_length=200, blank=True)
     # Lower-cased; unique per declaration. Shown to nobody but the staff export.
-    email = models.EmailField(_("e-mail address"))
+    # None for an organization the secretariat imported from a list it was sent: NULL,
+    # not "", so that the unique (declaration, email) constraint lets many of them in.
+    email = models.EmailField(_("e-mail address"), null=True, blank=True)  # noqa: DJ001
+    imported = models.BooleanField(_("imported from a list by the secretariat"), default=False)
     show_name = models.BooleanField(_("show my name on the list"), default=True)
     message = models.TextField(_("message"), max_length=1000, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
@@ -172,6 +175,10 @@ class Signature(models.Model):
             models.CheckConstraint(
                 name="signature_confirmed_has_time",
                 condition=~Q(state="confirmed") | Q(confirmed_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="signature_has_email_unless_imported",
+                condition=Q(email__isnull=False) | Q(imported=True),
             ),
             models.CheckConstraint(
                 name="signature_verified_is_linked",
@@ -233,3 +240,20 @@ class DeclarationPdf(models.Model):
 
     def __str__(self) -> str:
         return f"{self.declaration} ({self.language})"
+
+
+class SignatoryImport(models.Model):
+    """A pasted list of organizations that signed a declaration, previewed with the directory's
+    parser and confirmed once: the organizations are linked or added to the directory, and
+    each becomes a signature."""
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="signatory_imports"
+    )
+    list_import = models.OneToOneField(
+        "organizations.ListImport", on_delete=models.CASCADE, related_name="signatory_import"
+    )
+    result = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.declaration} ← {self.list_import}"

@@ -17,7 +17,15 @@ from django.utils.translation import gettext as _
 from internationale.accounts.models import User
 from internationale.accounts.services import record_audit
 from internationale.core.translations import write_version
-from internationale.declarations.models import Declaration, DeclarationPdf, DeclarationText
+from internationale.declarations.models import (
+    Declaration,
+    DeclarationPdf,
+    DeclarationText,
+    SignatoryImport,
+    Signature,
+)
+from internationale.organizations.models import Organization
+from internationale.organizations.pasted import RowDecision
 
 #: A PDF requested this long ago and still not made is asked for again (its task was lost).
 PDF_REQUEST_RETRY = timedelta(minutes=10)
@@ -155,3 +163,76 @@ def set_text(
             details={"language": language, "original": text.is_original, "version": text.version},
         )
     return text
+
+
+def start_signatory_import(*, by: User, declaration_id: int, text: str) -> SignatoryImport:
+    """Read a pasted list of organizations that signed, for the secretariat to check first.
+
+    Nothing is written but the preview (the directory's parser and matcher).
+    """
+    from internationale.organizations import pasted
+
+    with transaction.atomic():
+        declaration = Declaration.objects.get(pk=declaration_id)
+        batch = pasted.preview_list(by=by, text=text)
+        return SignatoryImport.objects.create(declaration=declaration, list_import=batch)
+
+
+@transaction.atomic
+def confirm_signatory_import(
+    *, by: User, import_id: int, decisions: dict[int, RowDecision]
+) -> SignatoryImport:
+    """Link or add every chosen line to the directory, and make each a signature; once.
+
+    Locks the import: a second confirmation finds it done and changes
+    nothing. An organization that has signed already (by the form, or an
+    earlier list) is not added twice. Imported signatures carry no e-mail
+    address, count at once, and are not verified until a representative
+    confirms. Audited.
+    """
+    from internationale.organizations import pasted
+
+    signatory_import = (
+        SignatoryImport.objects.select_for_update().select_related("list_import").get(pk=import_id)
+    )
+    if signatory_import.result:
+        return signatory_import
+    batch = pasted.confirm_list(
+        by=by, import_id=signatory_import.list_import_id, decisions=decisions
+    )
+    declaration_id = signatory_import.declaration_id
+    wanted = set(batch.result.get("organizations", {}).values())
+    signed = set(
+        Signature.objects.filter(declaration_id=declaration_id, organization__in=wanted)
+        .exclude(state__in=[Signature.State.REJECTED, Signature.State.WITHDRAWN])
+        .values_list("organization_id", flat=True)
+    )
+    now = timezone.now()
+    added = []
+    for organization in Organization.objects.filter(pk__in=wanted - signed).order_by("pk"):
+        added.append(
+            Signature(
+                declaration_id=declaration_id,
+                kind=Signature.Kind.ORGANIZATION,
+                name=organization.name,
+                sort_name=Signature.sort_key(organization.name),
+                acronym=organization.acronym,
+                country_id=organization.country_id,
+                organization=organization,
+                email=None,
+                imported=True,
+                state=Signature.State.CONFIRMED,
+                confirmed_at=now,
+            )
+        )
+    Signature.objects.bulk_create(added)
+    signatory_import.result = {"added": len(added), "already": len(wanted & signed)}
+    signatory_import.save(update_fields=["result"])
+    Declaration.objects.filter(pk=declaration_id).update(list_changed_at=now)
+    record_audit(
+        actor=by,
+        action="signatures.import",
+        target=signatory_import.declaration,
+        details=signatory_import.result,
+    )
+    return signatory_import

@@ -85,6 +85,7 @@ def withdrawal_token(signature: Signature) -> str:
 
 def _mail_confirmation(signature: Signature, base_url: str) -> None:
     """Queue the confirmation mail in the caller's transaction; the worker renders it."""
+    assert signature.email is not None  # only imported signatures have none, and get no mail
     base = base_url.rstrip("/")
     queue_mail(
         to=[signature.email],

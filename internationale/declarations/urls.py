@@ -17,5 +17,7 @@ urlpatterns = [
     path("<slug:slug>/staff/", views_staff.signatures, name="staff"),
     path("<slug:slug>/manage/", views_manage.manage, name="manage"),
     path("<slug:slug>/manage/text/<str:language>/", views_manage.manage_text, name="manage_text"),
+    path("<slug:slug>/manage/import/", views_manage.import_list, name="import_list"),
+    path("<slug:slug>/manage/import/<int:pk>/", views_manage.import_preview, name="import_preview"),
     path("<slug:slug>/signatures.csv", views_staff.export_signatures, name="export"),
 ]

@@ -21,7 +21,10 @@ from internationale.declarations.forms import (
     NewDeclarationForm,
     TranslationForm,
 )
-from internationale.declarations.models import Declaration
+from internationale.declarations.models import Declaration, SignatoryImport
+from internationale.organizations import pasted
+from internationale.organizations.models import Country
+from internationale.organizations.views_import import PasteForm
 
 
 def _settings(data: dict[str, Any]) -> publishing.DeclarationSettings:
@@ -147,4 +150,61 @@ def manage_text(request: HttpRequest, slug: str, language: str) -> HttpResponse:
             ),
         },
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_list(request: HttpRequest, slug: str) -> HttpResponse:
+    user = allowed_user(request, is_secretariat(request.user))
+    declaration = get_object_or_404(Declaration, slug=slug)
+    form = PasteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        started = publishing.start_signatory_import(
+            by=user, declaration_id=declaration.pk, text=form.cleaned_data["text"]
+        )
+        return redirect("declarations:import_preview", declaration.slug, started.pk)
+    return render(
+        request,
+        "declarations/import_paste.html",
+        {"declaration": declaration, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    user = allowed_user(request, is_secretariat(request.user))
+    signatory_import = get_object_or_404(
+        SignatoryImport.objects.select_related("list_import", "declaration"),
+        pk=pk,
+        declaration__slug=slug,
+    )
+    batch = signatory_import.list_import
+    undecided: list[int] = []
+    if request.method == "POST" and not signatory_import.result:
+        decisions, undecided = pasted.decisions_from(request.POST, batch)
+        if not undecided:
+            publishing.confirm_signatory_import(
+                by=user, import_id=signatory_import.pk, decisions=decisions
+            )
+            messages.success(request, _("The signatories were imported."))
+            return redirect("declarations:import_preview", slug, signatory_import.pk)
+        messages.error(
+            request, _("Please choose what to do with every line marked in the list below.")
+        )
+    rows = pasted.preview_rows(batch, undecided)
+    return render(
+        request,
+        "declarations/import_preview.html",
+        {
+            "declaration": signatory_import.declaration,
+            "signatory_import": signatory_import,
+            "batch": batch,
+            "rows": rows,
+            "countries": Country.objects.order_by("name").only("code", "name", "names"),
+            "flagged": sum(1 for row in rows if row["flagged"]),
+        },
+        status=400 if undecided else 200,
     )

@@ -177,7 +177,7 @@ class _Echo:
 
 CSV_COLUMNS = [
     "id", "kind", "name", "acronym", "country", "representative", "email", "show_name",
-    "message", "state", "verified", "flagged", "created_at", "confirmed_at",
+    "message", "state", "verified", "imported", "flagged", "created_at", "confirmed_at",
 ]  # fmt: skip
 
 
@@ -203,6 +203,7 @@ def _rows(declaration: Declaration) -> Iterator[str]:
                 s.message,
                 s.state,
                 s.verified,
+                s.imported,
                 s.flagged,
                 s.created_at.isoformat(),
                 s.confirmed_at.isoformat() if s.confirmed_at else "",

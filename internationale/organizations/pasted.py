@@ -7,6 +7,7 @@ places and organizations from the database and writes what a person confirmed.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,6 +101,7 @@ def confirm_list(
         return batch
     countries = {c.code: c for c in Country.objects.select_related("region")}
     created = linked = skipped = 0
+    organizations: dict[str, int] = {}  # line -> the organization it is now
     for row in batch.rows:
         decision = decisions.get(row["line"])
         if decision is None or decision.action == Action.SKIP:
@@ -107,26 +109,35 @@ def confirm_list(
             continue
         if decision.action == Action.LINK and decision.link_to:
             _remember_name(decision.link_to, decision.name or row["name"])
+            organizations[str(row["line"])] = decision.link_to
             linked += 1
             continue
         country = countries.get(decision.country or "") if decision.country else None
         name = (decision.name or row["name"]).strip()
         existing = organization_named(name, country)
         if existing is not None:
+            organizations[str(row["line"])] = existing.pk
             linked += 1
             continue
-        services.create_organization(
+        made = services.create_organization(
             by=by,
             data=services.OrganizationData(
                 name=name, acronym=(decision.acronym or "").strip(), country=country
             ),
         )
+        organizations[str(row["line"])] = made.pk
         created += 1
     batch.state = ListImport.State.CONFIRMED
     batch.confirmed_at = timezone.now()
-    batch.result = {"created": created, "linked": linked, "skipped": skipped}
+    batch.result = {"created": created, "linked": linked, "skipped": skipped,
+                    "organizations": organizations}  # fmt: skip
     batch.save()
-    record_audit(actor=by, action="list.confirm", target=batch, details=batch.result)
+    record_audit(
+        actor=by,
+        action="list.confirm",
+        target=batch,
+        details={"created": created, "linked": linked, "skipped": skipped},
+    )
     return batch
 
 
@@ -156,3 +167,36 @@ def default_decisions(batch: ListImport) -> dict[int, RowDecision]:
                 link_to=row["match_id"],
             )
     return decisions
+
+
+def decisions_from(
+    posted: Mapping[str, str], batch: ListImport
+) -> tuple[dict[int, RowDecision], list[int]]:
+    """Read the person's choice for every line of a posted preview; list the lines lacking one."""
+    codes = set(Country.objects.values_list("code", flat=True))
+    decisions: dict[int, RowDecision] = {}
+    undecided = []
+    for row in batch.rows:
+        line = row["line"]
+        action = posted.get(f"action-{line}", "")
+        if action not in Action.CHOICES:
+            undecided.append(line)
+            continue
+        country = posted.get(f"country-{line}", "") or None
+        link = posted.get(f"link-{line}", "")
+        decisions[line] = RowDecision(
+            action=action,
+            name=" ".join(posted.get(f"name-{line}", row["name"]).split())[:300],
+            acronym=posted.get(f"acronym-{line}", row["acronym"] or "").strip()[:40],
+            country=country if country in codes else None,
+            link_to=int(link) if link.isdigit() else row["match_id"],
+        )
+    return decisions, undecided
+
+
+def preview_rows(batch: ListImport, undecided: list[int]) -> list[dict[str, Any]]:
+    """The rows as the preview shows them: with the default choice and the lines lacking one."""
+    return [
+        {**row, "default": default_action(row), "missing": row["line"] in undecided}
+        for row in batch.rows
+    ]

@@ -50,31 +50,6 @@ def paste(request: HttpRequest) -> HttpResponse:
     return render(request, "organizations/paste.html", {"form": form})
 
 
-def _decisions(
-    request: HttpRequest, batch: ListImport
-) -> tuple[dict[int, pasted.RowDecision], list[int]]:
-    """Read the person's choice for every line; list the lines still lacking one."""
-    codes = set(Country.objects.values_list("code", flat=True))
-    decisions: dict[int, pasted.RowDecision] = {}
-    undecided = []
-    for row in batch.rows:
-        line = row["line"]
-        action = request.POST.get(f"action-{line}", "")
-        if action not in pasted.Action.CHOICES:
-            undecided.append(line)
-            continue
-        country = request.POST.get(f"country-{line}", "") or None
-        link = request.POST.get(f"link-{line}", "")
-        decisions[line] = pasted.RowDecision(
-            action=action,
-            name=" ".join(request.POST.get(f"name-{line}", row["name"]).split())[:300],
-            acronym=request.POST.get(f"acronym-{line}", row["acronym"] or "").strip()[:40],
-            country=country if country in codes else None,
-            link_to=int(link) if link.isdigit() else row["match_id"],
-        )
-    return decisions, undecided
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
@@ -82,7 +57,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(ListImport, pk=pk)
     undecided: list[int] = []
     if request.method == "POST" and batch.state == ListImport.State.PREVIEW:
-        decisions, undecided = _decisions(request, batch)
+        decisions, undecided = pasted.decisions_from(request.POST, batch)
         if not undecided:
             batch = pasted.confirm_list(by=user, import_id=batch.pk, decisions=decisions)
             messages.success(request, _("The list was imported."))
@@ -90,10 +65,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request, _("Please choose what to do with every line marked in the list below.")
         )
-    rows = [
-        {**row, "default": pasted.default_action(row), "missing": row["line"] in undecided}
-        for row in batch.rows
-    ]
+    rows = pasted.preview_rows(batch, undecided)
     return render(
         request,
         "organizations/preview.html",
