@@ -153,6 +153,29 @@ def test_a_burst_on_one_declaration_is_flagged_for_the_secretariat_not_dropped(
     assert list(stored) == [("", False)] * 3 + [("burst", True)] * 2
 
 
+def test_html_typed_in_a_name_is_shown_as_text_never_run(declaration, client) -> None:
+    client.post(
+        "/declarations/week-of-struggle/",
+        {**PERSON, "name": '<script>alert("x")</script><b>Ana</b>'},
+    )
+    client.post(link("ana@example.org", "confirm"))
+    page = client.get("/declarations/week-of-struggle/signatories/").content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;Ana&lt;/b&gt;" in page
+
+
+def test_text_that_is_not_utf8_gets_a_clear_message_and_nothing_is_stored(
+    declaration, client
+) -> None:
+    body = "kind=person&name=Jo%E3o&email=joao%40example.org&show_name=on"  # Latin-1 "ã"
+    response = client.post(
+        "/declarations/week-of-struggle/", body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert "could not be read (it was not sent as UTF-8)" in response.content.decode()
+    assert not Signature.objects.exists()
+
+
 def test_a_closed_declaration_refuses_signatures_with_a_message(declaration, client) -> None:
     declaration.state = "closed"
     declaration.save()
@@ -169,6 +192,10 @@ def test_a_closed_declaration_refuses_signatures_with_a_message(declaration, cli
         ({"email": "not-an-address"}, "Enter a valid email address."),
         ({"name": "bell\x07"}, "invisible control characters"),
         ({"message": "x" * 1001}, "at most 1000 characters"),
+        ({"name": "x" * 100_000}, "at most 300 characters"),
+        ({"email": "a" * 250 + "@example.org"}, "at most 254 characters"),
+        ({"country": "ZZ"}, "Select a valid choice"),
+        ({"kind": "robot"}, "Select a valid choice"),
         ({"kind": "organization"}, "as the organization"),
     ],
 )
