@@ -21,3 +21,6 @@ urlpatterns = [
     path("declarations/", include("internationale.declarations.urls")),
     path("", include("internationale.web.urls")),
 ]
+
+# A lost database connection answers 503 with Retry-After, not 500.
+handler500 = "internationale.web.views.server_error"

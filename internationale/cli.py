@@ -172,13 +172,15 @@ def _outbox_sweeper(stop: threading.Event, every: float) -> None:
     Retries come due this way, and so do messages whose commit enqueued no task
     (mail.services enqueues at most once a second per process).
     """
-    from django.db import close_old_connections
+    from django.db import DatabaseError, close_old_connections
 
     from internationale.mail.services import enqueue_if_due
 
     while not stop.wait(every):
         try:
             enqueue_if_due()
+        except DatabaseError as error:  # the database restarts: look again next time
+            print(f"outbox sweeper: {error}", file=sys.stderr)
         finally:
             close_old_connections()
 
@@ -202,10 +204,32 @@ def cmd_worker(args: argparse.Namespace) -> int:
     sweeper = threading.Thread(target=_outbox_sweeper, args=(stop, 1.0), daemon=True)
     sweeper.start()
     try:
-        _call(*options)
+        _run_until_stopped(options)
     finally:
         stop.set()
     return 0
+
+
+def _run_until_stopped(options: list[str]) -> None:
+    """Run the task worker; when the database goes away, wait and start it again.
+
+    django-tasks-db's worker stops at a lost connection (PostgreSQL restarting);
+    the platform's worker outlives the outage instead of taking `serve` down.
+    """
+    from django.db import InterfaceError, OperationalError, connections
+
+    pause = 1.0
+    while True:
+        try:
+            _call(*options)
+            return  # stopped by a signal
+        except (OperationalError, InterfaceError) as error:
+            print(
+                f"worker: database out of reach ({error}); again in {pause:.0f} s", file=sys.stderr
+            )
+            connections.close_all()
+            time.sleep(pause)
+            pause = min(pause * 2, 30.0)
 
 
 def prepare(*, demo: bool) -> None:

@@ -32,7 +32,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import render_to_string
@@ -110,8 +110,14 @@ ENQUEUE_THROTTLE = _Throttle(every=1.0)
 
 
 def _enqueue_after_commit() -> None:
-    if ENQUEUE_THROTTLE.allows():
+    if not ENQUEUE_THROTTLE.allows():
+        return
+    try:
         _enqueue_delivery()
+    except DatabaseError as error:
+        # The mail is committed; the worker's sweeper finds it. The caller's commit
+        # stands, and its answer (a signature acknowledged) is not turned into an error.
+        logger.warning("delivery not enqueued, left to the sweeper: %s", error)
 
 
 def _enqueue_delivery() -> None:

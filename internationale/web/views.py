@@ -1,15 +1,21 @@
 from __future__ import annotations
 
+import logging
+import sys
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError, connections
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.http import require_http_methods
 
 from internationale.accounts.access import allowed_user
@@ -21,12 +27,37 @@ from internationale.web import queries, services
 from internationale.web.forms import SitePageForm
 from internationale.web.models import SitePage
 
+logger = logging.getLogger(__name__)
+
 AUDIT_PAGE_SIZE = 50
 
 
 def health(request: HttpRequest) -> HttpResponse:
     """For load balancers and the benchmarks: answers without touching the database."""
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+#: Seconds a client is asked to wait when the database cannot be reached.
+RETRY_AFTER = 5
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, or a 503 asking to come back when the database is out of reach.
+
+    Called by Django for any uncaught exception, in views and middleware alike
+    (the exception is still being handled). A lost connection (PostgreSQL
+    restarting, a network cut) is closed so that the next request on this
+    thread connects afresh. Rendered without the request: nothing here may
+    need the database.
+    """
+    error = sys.exc_info()[1]
+    if not isinstance(error, OperationalError | InterfaceError):
+        return defaults.server_error(request)
+    logger.warning("database out of reach, answered 503: %s", error)
+    connections.close_all()  # this thread's; outside a transaction, nothing is lost
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

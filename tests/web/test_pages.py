@@ -131,3 +131,21 @@ def test_every_page_has_landmarks_and_a_skip_link(places, client) -> None:
     for landmark in ('<header class="site-header">', '<main id="main"', "<footer", 'href="#main"'):
         assert landmark in body
     assert '<label for="language-select">' in body
+
+
+def test_a_lost_database_answers_503_with_retry_after_not_500(rf) -> None:
+    from django.db import OperationalError
+
+    from internationale.web.views import server_error
+
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "cannot answer for a moment" in response.content.decode()
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        assert server_error(rf.get("/")).status_code == 500

@@ -1,0 +1,204 @@
+"""Faults under load: a server worker killed, PostgreSQL restarted, while people sign.
+
+No acknowledged signature may be lost, and no request may get a 500: a request
+that meets the fault gets a 503 with Retry-After (or its connection is cut),
+and the signer sends it again. Not timed: the figures are printed, not asserted.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.conftest import require
+
+pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only]
+
+BIN = Path(sys.executable).parent
+POSTGRES_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+SETUP = """
+from internationale.declarations.models import Declaration, DeclarationText
+d, _ = Declaration.objects.get_or_create(slug="faults", defaults={"state": "open"})
+DeclarationText.objects.get_or_create(declaration=d, language="en",
+    defaults={"title": "Faults", "body": "Sign.", "is_original": True})
+"""
+CHECK = """
+import sys
+from internationale.declarations.models import Signature
+from internationale.mail.models import OutboxMessage
+wanted = set(sys.stdin.read().split())
+found = set(Signature.objects.filter(email__in=wanted).values_list("email", flat=True))
+mailed = {r[0] for r in OutboxMessage.objects.values_list("recipients", flat=True)}
+print(len(wanted), len(wanted - found), len(wanted - mailed))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def children(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
+    return [int(p) for p in out.stdout.split()]
+
+
+@dataclass
+class Load:
+    port: int
+    statuses: Counter[str] = field(default_factory=Counter)
+    acknowledged: list[tuple[float, str]] = field(default_factory=list)
+    without_retry_after: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def signer(self, number: int, stop: threading.Event) -> None:
+        connection: http.client.HTTPConnection | None = None
+        cookie = token = ""
+        sequence = 0
+        while not stop.is_set():
+            try:
+                if connection is None:
+                    connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
+                    connection.request("GET", "/declarations/faults/")
+                    response = connection.getresponse()
+                    page = response.read()
+                    found = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+                    if response.status != 200 or not found:
+                        self.record(str(response.status), response)
+                        connection = None
+                        time.sleep(0.5)
+                        continue
+                    token = found.group(1).decode()
+                    cookie = next(
+                        h.split(";", 1)[0]
+                        for h in response.headers.get_all("Set-Cookie") or []
+                        if h.startswith("csrftoken=")
+                    )
+                sequence += 1
+                email = f"fault-{number}-{sequence}@example.org"
+                fields = {"kind": "person", "name": "Fault Signer", "email": email}
+                body = urlencode({"csrfmiddlewaretoken": token, "show_name": "on", **fields})
+                connection.request("POST", "/declarations/faults/", body=body, headers={
+                    "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded",
+                    "Referer": f"http://127.0.0.1:{self.port}/declarations/faults/"})  # fmt: skip
+                response = connection.getresponse()
+                response.read()
+                self.record(str(response.status), response)
+                if response.status == 302:
+                    with self.lock:
+                        self.acknowledged.append((time.monotonic(), email))
+                elif response.status == 503:
+                    time.sleep(0.2)  # a client told to wait a moment
+            except (OSError, http.client.HTTPException):
+                self.record("connection cut", None)
+                connection = None
+                time.sleep(0.1)
+
+    def record(self, status: str, response: http.client.HTTPResponse | None) -> None:
+        with self.lock:
+            self.statuses[status] += 1
+            if status == "503" and response is not None and not response.getheader("Retry-After"):
+                self.without_retry_after += 1
+
+
+def restart_postgres() -> None:
+    version = sorted(os.listdir("/etc/postgresql"))[-1]
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
+        check=True, timeout=120,
+    )  # fmt: skip
+
+
+def wait_for_postgres() -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", 5432), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.5)
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_no_acknowledged_signature_is_lost_and_no_request_gets_a_500(tmp_path, database) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DATABASE_URL"}}
+    port = free_port()
+    env.update({"DATA_DIR": str(tmp_path), "HTTPS": "false", "PORT": str(port)})
+    if database == "postgresql":
+        local = shutil.which("pg_ctlcluster") and os.path.isdir("/etc/postgresql")
+        require(bool(local) and os.geteuid() == 0, "no local PostgreSQL cluster to restart")
+        import psycopg
+
+        name = f"internationale_faults_{os.getpid()}"
+        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
+    internationale = str(BIN / "internationale")
+    subprocess.run([internationale, "migrate"], env=env, check=True, capture_output=True)
+    subprocess.run([internationale, "manage", "shell", "-c", SETUP], env=env, check=True,
+                   capture_output=True)  # fmt: skip
+    log = tmp_path / "server.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [internationale, "serve", "--workers", "2"],
+            env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    load = Load(port)
+    stop = threading.Event()
+    try:
+        deadline = time.monotonic() + 90
+        while "Internationale is running" not in log.read_text() and time.monotonic() < deadline:
+            assert server.poll() is None, log.read_text()
+            time.sleep(0.2)
+        gunicorn = next(p for p in children(server.pid) if b"gunicorn" in
+                        Path(f"/proc/{p}/cmdline").read_bytes())  # fmt: skip
+        signers = [threading.Thread(target=load.signer, args=(n, stop)) for n in range(6)]
+        for thread in signers:
+            thread.start()
+        time.sleep(3)
+        victim = children(gunicorn)[0]
+        os.kill(victim, signal.SIGKILL)  # a server worker dies mid-load
+        time.sleep(3)
+        restarted_at = time.monotonic()
+        if database == "postgresql":
+            restart_postgres()  # the database goes away and comes back mid-load
+            wait_for_postgres()
+        time.sleep(6)
+        stop.set()
+        for thread in signers:
+            thread.join(timeout=30)
+        assert server.poll() is None, "the platform stopped:\n" + log.read_text()[-3000:]
+        assert victim not in children(gunicorn)  # gunicorn replaced the killed worker
+    finally:
+        stop.set()
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    emails = "\n".join(email for _, email in load.acknowledged)
+    checked = subprocess.run([internationale, "manage", "shell", "-c", CHECK], env=env,
+                             input=emails, capture_output=True, text=True, check=True)  # fmt: skip
+    acknowledged, missing, unmailed = map(int, checked.stdout.split()[-3:])
+    after = sum(1 for moment, _ in load.acknowledged if moment > restarted_at + 1)
+    print(f"{database}: {dict(load.statuses)}; acknowledged {acknowledged}, missing {missing}, "
+          f"without mail {unmailed}, acknowledged after the faults {after}")  # fmt: skip
+    assert load.statuses["500"] == 0
+    assert set(load.statuses) <= {"302", "503", "connection cut"}
+    assert load.without_retry_after == 0
+    assert (missing, unmailed) == (0, 0)
+    assert acknowledged > 50
+    assert after > 0  # signing went on once the faults were over
