@@ -141,10 +141,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": env.str("SQLITE_TEST_NAME", default="") or None}
 # Connections are kept between requests (each server thread has its own): opening
 # one costs more than a simple request, on SQLite (its PRAGMAs) as on PostgreSQL.
+# They are not checked before each request (a SELECT 1 on every request): one lost
+# when PostgreSQL restarts answers its request 503 with Retry-After and is replaced
+# (see web.views.server_error and docs/decisions/0009).
 DATABASES["default"].setdefault(
     "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if TESTING else 60)
 )
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
 
 # Local memory by default (per server process); CACHE_URL names a shared cache
 # (rediscache://127.0.0.1:6379/1, pymemcache://…) when several processes or hosts serve.

@@ -246,3 +246,11 @@ def worker() -> Any:
         assert main(["worker", "--batch"]) == 0
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with nothing cached, as a server just started would."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -32,6 +32,25 @@ def public_declarations() -> QuerySet[Declaration]:
     return Declaration.objects.exclude(state=Declaration.State.DRAFT).prefetch_related("texts")
 
 
+#: How long a server process keeps the declaration a signature is for: a burst of
+#: signatures reads its row about once in that time, and a declaration that is
+#: closed refuses signatures on every process within that time at most.
+SIGNING_CACHE_SECONDS = 2.0
+
+
+def signing_key(slug: str) -> str:
+    return f"declarations:signing:{slug}"
+
+
+def declaration_for_signing(slug: str) -> Declaration | None:
+    """The published declaration at ``slug``, without its texts, as signing needs it."""
+    found: Declaration | bool | None = cache.get(signing_key(slug))
+    if found is None:
+        found = Declaration.objects.exclude(state=Declaration.State.DRAFT).filter(slug=slug).first()
+        cache.set(signing_key(slug), found or False, SIGNING_CACHE_SECONDS)  # False: none there
+    return found if isinstance(found, Declaration) else None
+
+
 def text_for(declaration: Declaration, language: str) -> Chosen[DeclarationText] | None:
     """The text in ``language``, else the original; uses the prefetched texts."""
     return choose(declaration.texts.all(), language)

@@ -23,13 +23,12 @@ from internationale.organizations.models import Organization
 from internationale.organizations.queries import directory_match, similar_organizations
 
 
-def _declaration(slug: str, *, with_texts: bool = True) -> Declaration:
-    declarations = (
-        queries.public_declarations()
-        if with_texts
-        else Declaration.objects.exclude(state=Declaration.State.DRAFT)
-    )
-    declaration = declarations.filter(slug=slug).first()
+def _declaration(slug: str, *, for_signing: bool = False) -> Declaration:
+    """The published declaration with its texts; for signing, the row alone, kept a moment."""
+    if for_signing:
+        declaration = queries.declaration_for_signing(slug)
+    else:
+        declaration = queries.public_declarations().filter(slug=slug).first()
     if declaration is None:
         raise Http404
     return declaration
@@ -58,7 +57,7 @@ def _kinds(declaration: Declaration) -> list[str]:
 @require_http_methods(["GET", "POST"])
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     # A signature needs only the declaration row; its texts are read to show the page.
-    declaration = _declaration(slug, with_texts=request.method != "POST")
+    declaration = _declaration(slug, for_signing=request.method == "POST")
     form = SignatureForm(request.POST or None, kinds=_kinds(declaration))
     candidates: list[Organization] = []
     if request.method == "POST" and form.is_valid():
