@@ -194,10 +194,36 @@ def deliver_due(*, limit: int = 500) -> int:
                         _record_failure(waiting, error)
                     reachable = False
                     break
-            OutboxMessage.objects.bulk_update(
-                items, ["state", "sent_at", "next_attempt_at", "last_error", "subject", "message"]
-            )
+            _mark(items)
     return sent
+
+
+_MARKED = ("state", "sent_at", "next_attempt_at", "last_error", "subject", "message")
+
+
+def _mark(items: list[OutboxMessage]) -> None:
+    """Write each message's outcome: one statement run for the whole batch.
+
+    Django's ``bulk_update`` builds a CASE per field per row, which cost more
+    than sending the mail; ``executemany`` of one plain UPDATE does not.
+    """
+    meta = OutboxMessage._meta
+    fields = [meta.get_field(name) for name in _MARKED]
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"{quote(field.column)} = %s" for field in fields)  # type: ignore[union-attr,arg-type]
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {columns} "  # noqa: S608 - names from the model
+        f"WHERE {quote(meta.pk.column)} = %s"
+    )
+    rows = [
+        [
+            *(field.get_db_prep_save(getattr(item, field.name), connection) for field in fields),  # type: ignore[union-attr]
+            item.pk,
+        ]
+        for item in items
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _deliver(item: OutboxMessage, transport: Transport) -> int:
