@@ -276,7 +276,9 @@ def verify_signature(*, by: User, signature_id: int, accept: bool, reason: str =
     from internationale.accounts.permissions import can_sign_for_organization, is_secretariat
 
     signature = (
-        Signature.objects.select_for_update().select_related("organization").get(pk=signature_id)
+        Signature.objects.select_for_update(of=("self",))
+        .select_related("organization")
+        .get(pk=signature_id)
     )
     organization = signature.organization
     if organization is None:
