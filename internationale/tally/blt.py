@@ -6,6 +6,10 @@ an equal ranking (or overvote), ``(id)`` ballot labels, a line of negative numbe
 for withdrawn candidates, and ``[...]`` option lines (``[nick a b c]`` names the
 candidates by nickname; the others are ignored). Identical ballot lines are grouped
 while reading, so a file of a million ballots costs one parse per distinct ballot.
+
+Plain lines (digits and spaces only, the common case) are parsed together as one
+array, without a Python object per line; they become the rows of a ``BallotTable``.
+Every other line goes through the line-by-line reader below.
 """
 
 from __future__ import annotations
@@ -14,9 +18,99 @@ import re
 from collections import Counter
 from fractions import Fraction
 
-from .ballots import Ballot, BallotError, Election, Rank, Ranking
+import numpy as np
+from numpy.typing import NDArray
+
+from .ballots import Ballot, BallotError, BallotTable, Election, Rank, Ranking
 
 _QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+_NOT_PLAIN = np.ones(256, dtype=bool)
+_NOT_PLAIN[[ord(c) for c in "0123456789 \n"]] = False
+_LONG_NUMBER = re.compile(rb"[0-9]{19}")  # may not fit a 64-bit integer
+_ZERO_LINE = re.compile(r'^[^\S\n]*0[^\S\n]*(?:#[^"\n]*)?$', re.MULTILINE)  # cleans to "0"
+_BIG = 2**62
+_Plain = tuple[NDArray[np.int16], NDArray[np.int64], list[tuple[str, int]]]
+
+
+def _plain_lines(keys: list[str], repeats: list[int], joined: str, ncand: int) -> _Plain:
+    """Parse every plain ballot line at once: the rows of strict rankings (0-based,
+    padded with -1) with their counts, and the lines left for the line reader (those
+    with other characters, repeated or unknown candidates, or huge numbers).
+    ``joined`` is the lines joined by newlines, with a final newline."""
+    left: list[tuple[str, int]] = []
+    buf = joined.encode()
+    codes = np.frombuffer(buf, dtype=np.uint8)
+    ends = np.flatnonzero(codes == 10)
+
+    def drop(odd: set[int]) -> None:
+        nonlocal keys, repeats, buf, codes, ends
+        left.extend((keys[k], repeats[k]) for k in sorted(odd))
+        keep = [k for k in range(len(keys)) if k not in odd]
+        keys = [keys[k] for k in keep]
+        repeats = [repeats[k] for k in keep]
+        buf = ("\n".join(keys) + "\n").encode() if keys else b""
+        codes = np.frombuffer(buf, dtype=np.uint8)
+        ends = np.flatnonzero(codes == 10)
+
+    if ncand >= 2**15 - 1:  # candidate numbers beyond a 16-bit row
+        drop(set(range(len(keys))))
+    odd = set(np.searchsorted(ends, np.flatnonzero(_NOT_PLAIN[codes])).tolist())
+    if odd:
+        drop(odd)
+    values = np.fromstring(buf, dtype=np.int64, sep=" ")
+    if int(values.max(initial=0)) >= 10**18:  # a number that may not fit: line reader
+        drop({int(np.searchsorted(ends, m.start())) for m in _LONG_NUMBER.finditer(buf)})
+        values = np.fromstring(buf, dtype=np.int64, sep=" ")
+    digit = codes >= 48
+    starts = digit.copy()
+    starts[1:] &= ~digit[:-1]
+    tokens = np.diff(np.flatnonzero(starts).searchsorted(ends), prepend=0)
+    lines = np.flatnonzero(tokens)
+    tokens = tokens[lines]
+    first = np.cumsum(tokens) - tokens
+    canonical = (  # then distinct lines are distinct rankings: nothing to merge
+        buf.count(b" ") == int(tokens.sum()) - len(tokens)  # single spaces only
+        and int(np.count_nonzero(values == 0)) == len(tokens)  # one 0 a line ...
+        and not values[first + tokens - 1].any()  # ... at its end
+        and not (starts[:-1] & (codes[:-1] == 48) & digit[1:]).any()  # no "01"
+    )
+    weights = values[first]
+    canonical = canonical and (not len(weights) or weights.min() == weights.max())
+    after_weight = np.ones(len(values), dtype=bool)
+    after_weight[first] = False
+    width = max(int(tokens.max(initial=1)) - 1, 1)
+    marks = np.zeros((len(lines), width), dtype=np.int16)
+    marks[np.arange(width) < (tokens - 1)[:, None]] = np.minimum(values[after_weight], ncand + 1)
+    marks[np.logical_or.accumulate(marks == 0, axis=1)] = 0
+    ordered = np.sort(marks, axis=1)
+    repeated = ((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] > 0)).any(axis=1)
+    unusable = repeated | (marks > ncand).any(axis=1)
+    reps = np.array(repeats, dtype=np.int64)[lines]
+    if int(weights.max(initial=0)) * max(repeats, default=0) >= _BIG:
+        unusable[:] = True
+    if unusable.any():
+        left.extend((keys[k], repeats[k]) for k in lines[unusable].tolist())
+        marks, weights, reps = marks[~unusable], weights[~unusable], reps[~unusable]
+    counts = weights * reps
+    used = counts > 0
+    prefs = marks[used] - np.int16(1)
+    counts = counts[used]
+    if not canonical:
+        prefs, counts = _merge_rows(prefs, counts)
+    length = int((prefs >= 0).sum(axis=1).max(initial=0))
+    return prefs[:, :length], counts, left
+
+
+def _merge_rows(
+    prefs: NDArray[np.int16], counts: NDArray[np.int64]
+) -> tuple[NDArray[np.int16], NDArray[np.int64]]:
+    """Rows with the same ranking merged into one (their counts added)."""
+    if not len(prefs):
+        return prefs, counts
+    unique, inverse = np.unique(prefs, axis=0, return_inverse=True)
+    merged = np.zeros(len(unique), dtype=np.int64)
+    np.add.at(merged, inverse.reshape(-1), counts)
+    return unique, merged
 
 
 def _parse_weight(mark: str) -> Fraction:
@@ -84,20 +178,29 @@ def _clean(raw: str) -> str:
     return line
 
 
-def _ballot_lines(body: list[str]) -> tuple[int, Counter[str]]:
-    """The index of the line holding the 0 that ends the ballots, and how often each
-    distinct line before it occurs."""
+def _may_clean_to_zero(joined: str) -> bool:
+    """Whether a line starts with 0, a space or another character that is not a digit."""
+    codes = np.frombuffer(("\n" + joined).encode(), dtype=np.uint8)
+    firsts = codes[np.flatnonzero(codes[:-1] == 10) + 1]
+    return bool(((firsts < 49) | (firsts > 57)).any())
+
+
+def _ballot_lines(body: list[str]) -> tuple[int, Counter[str], str]:
+    """The index of the line holding the 0 that ends the ballots, how often each
+    distinct line before it occurs, and those lines joined by newlines."""
     try:
         end = body.index("0")
     except ValueError:
         end = len(body)
     lines = Counter(body[:end])
-    if any(_clean(line) == "0" for line in lines):
-        end = next(k for k, line in enumerate(body) if _clean(line) == "0")
+    joined = "\n".join(lines) + "\n"
+    if _may_clean_to_zero(joined) and _ZERO_LINE.search(joined):  # " 0  # end of ballots"
+        end = next((k for k, line in enumerate(body) if _clean(line) == "0"), end)
         lines = Counter(body[:end])
+        joined = "\n".join(lines) + "\n"
     if end == len(body):
         raise BallotError("BLT ballots are not terminated by a line holding 0")
-    return end, lines
+    return end, lines, joined
 
 
 def parse_blt(text: str) -> Election:
@@ -115,11 +218,12 @@ def parse_blt(text: str) -> Election:
         raise BallotError(f"BLT header must be 'candidates seats', not {header_line!r}")
     ncand, seats = int(header[0]), int(header[1])
     body = raw[start + 1 :]
-    end, counted = _ballot_lines(body)
+    end, counted, joined = _ballot_lines(body)
+    prefs, counts, odd = _plain_lines(list(counted), list(counted.values()), joined, ncand)
     withdrawn: set[int] = set()
     nicks: dict[str, int] = {}
     lines: list[tuple[str, int]] = []
-    for raw_line, repeats in counted.items():
+    for raw_line, repeats in odd:
         line = _clean(raw_line)
         if not line:
             continue
@@ -144,9 +248,51 @@ def parse_blt(text: str) -> Election:
         value = int(weight) if weight.isdigit() else _parse_weight(weight)
         ranking = _parse_ranking(rest, ncand, nicks, single)
         weights[ranking] = weights.get(ranking, 0) + value * repeats
-    ballots = tuple(_ballot(ranking, w) for ranking, w in weights.items() if w)
+    if len(prefs) and any(_strict(r) and not _whole(w) for r, w in weights.items()):
+        # a fractional or huge weight may share a ranking with a row: merge them as values
+        for row, count in zip(prefs.tolist(), counts.tolist(), strict=True):
+            ranking = tuple((c,) for c in row if c >= 0)
+            weights[ranking] = weights.get(ranking, 0) + count
+        prefs, counts = prefs[:0], counts[:0]
+    ballots = [_ballot(ranking, w) for ranking, w in weights.items() if w]
+    plain = [b for b in ballots if _plain(b)]
+    extra = tuple(b for b in ballots if not _plain(b))
+    if plain:
+        prefs, counts = _merge_rows(*_with_rows(prefs, counts, plain))
     title = names[ncand] if len(names) > ncand else ""
-    return Election(tuple(names[:ncand]), ballots, seats, title, frozenset(withdrawn))
+    table = BallotTable(prefs, counts, extra)
+    return Election(tuple(names[:ncand]), table, seats, title, frozenset(withdrawn))
+
+
+def _strict(ranking: Ranking) -> bool:
+    """One candidate per rank, none twice, at least one rank."""
+    return (
+        bool(ranking)
+        and all(len(rank) == 1 for rank in ranking)
+        and len({rank[0] for rank in ranking}) == len(ranking)
+    )
+
+
+def _whole(value: Fraction | int) -> bool:
+    return isinstance(value, int) and value < _BIG
+
+
+def _plain(ballot: Ballot) -> bool:
+    """Whether a ballot fits a table row: unit weight, a strict ranking."""
+    return ballot.weight == 1 and ballot.count < _BIG and _strict(ballot.ranking)
+
+
+def _with_rows(
+    prefs: NDArray[np.int16], counts: NDArray[np.int64], ballots: list[Ballot]
+) -> tuple[NDArray[np.int16], NDArray[np.int64]]:
+    """The table's rows with the plain ballots appended."""
+    width = max(prefs.shape[1], *(len(b.ranking) for b in ballots))
+    rows = np.full((len(prefs) + len(ballots), width), -1, dtype=np.int16)
+    rows[: len(prefs), : prefs.shape[1]] = prefs
+    for k, ballot in enumerate(ballots, len(prefs)):
+        rows[k, : len(ballot.ranking)] = [rank[0] for rank in ballot.ranking]
+    added = np.array([b.count for b in ballots], dtype=np.int64)
+    return rows, np.concatenate([counts, added])
 
 
 def _ballot(ranking: Ranking, weight: Fraction | int) -> Ballot:

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
 
+import numpy as np
+from numpy.typing import NDArray
+
 from .arithmetic import Precision, Rounding
 from .ballots import Election
 from .prepare import Overvote, Prepared, prepare
@@ -184,8 +187,8 @@ class _Count:
         self.status = [WITHDRAWN if c in election.withdrawn else HOPEFUL for c in range(n)]
         self.hopeful = [s == HOPEFUL for s in self.status]
         self.votes = [Fraction(0)] * n
-        self.piles: list[dict[Fraction, list[int]]] = [{} for _ in range(n)]
-        self.pos = [0] * len(prepared.prefs)
+        self.piles: list[dict[Fraction, list[NDArray[np.intp]]]] = [{} for _ in range(n)]
+        self.pos = np.zeros(len(prepared.prefs), dtype=np.intp)
         self.exhausted = Fraction(0)
         self.loss = Fraction(0)
         self.elected: list[int] = []
@@ -193,7 +196,7 @@ class _Count:
         self.pending_exclusion: list[int] = []
         self.rounds: list[Round] = []
         self.ties = TieBreaker(options.tie_rules, seed, self.names)
-        self.valid = prepared.value(sum(prepared.mult))
+        self.valid = prepared.value(prepared.total())
         self.quota = compute_quota(options, self.valid, self.seats)
         self.notes: list[str] = []
         # decisions and tie-breaks of the round in progress
@@ -239,17 +242,15 @@ class _Count:
         )
 
     def _first_preferences(self) -> None:
-        prefs, mult, piles = self.p.prefs, self.p.mult, self.piles
-        sums = [0] * len(self.names)
-        firsts: list[list[int]] = [[] for _ in self.names]
-        for b, pr in enumerate(prefs):
-            c = pr[0]
-            firsts[c].append(b)
-            sums[c] += mult[b]
+        n = len(self.names)
+        first = self.p.prefs[:, 0]
+        sums = self.p.sums(first, self.p.mult, n)
+        order = np.argsort(first, kind="stable")
+        bounds = np.cumsum(np.bincount(first, minlength=n)).tolist()
         one = Fraction(1)
-        for c, ballots in enumerate(firsts):
-            if ballots:
-                piles[c][one] = ballots
+        for c, (lo, hi) in enumerate(zip([0, *bounds], bounds, strict=False)):
+            if hi > lo:
+                self.piles[c][one] = [order[lo:hi]]
         self.votes = [self.p.value(s) for s in sums]
         self._elect_reached()
         self._close_round("first preferences", ())
@@ -489,38 +490,42 @@ class _Count:
     def _move(
         self, source: int, new_value: Callable[[Fraction], Fraction]
     ) -> tuple[list[Transfer], Fraction]:
-        """Move every parcel of ``source`` to the next continuing preferences."""
-        prefs, mult, counts = self.p.prefs, self.p.mult, self.p.counts
-        pos, hopeful = self.pos, self.hopeful
+        """Move every parcel of ``source`` to the next continuing preferences: each
+        ballot walks its row to the next hopeful candidate (or the sentinel, exhausted);
+        then one exact sum and one division per parcel and destination."""
+        prefs, mult, counts, pos = self.p.prefs, self.p.mult, self.p.counts, self.pos
+        end = self.p.end
+        stop = np.array([*self.hopeful, True])
         name = self.names[source]
         transfers: list[Transfer] = []
         moved = Fraction(0)
-        for value, ballots in self.piles[source].items():
+        for value, parts in self.piles[source].items():
             nv = new_value(value)
-            buckets: dict[int, list[int]] = {}
-            for b in ballots:
-                pr = prefs[b]
-                i = pos[b] + 1
-                end = len(pr)
-                while i < end and not hopeful[pr[i]]:
-                    i += 1
-                pos[b] = i
-                d = pr[i] if i < end else -1
-                bucket = buckets.get(d)
-                if bucket is None:
-                    buckets[d] = [b]
-                else:
-                    bucket.append(b)
-            for d, moved_ballots in buckets.items():
-                amount = nv * self.p.value(sum([mult[b] for b in moved_ballots]))
-                tally = sum([counts[b] for b in moved_ballots])
+            ballots = parts[0] if len(parts) == 1 else np.concatenate(parts)
+            at = pos[ballots] + 1
+            dest = prefs[ballots, at]
+            walking = np.flatnonzero(~stop[dest])
+            while walking.size:
+                at[walking] += 1
+                found = prefs[ballots[walking], at[walking]]
+                dest[walking] = found
+                walking = walking[~stop[found]]
+            pos[ballots] = at
+            sums = self.p.sums(dest, mult[ballots], end + 1)
+            tallies = self.p.sums(dest, counts[ballots], end + 1)
+            sizes = np.bincount(dest, minlength=end + 1)
+            order = ballots[np.argsort(dest, kind="stable")]
+            bounds = np.cumsum(sizes).tolist()
+            for d in np.flatnonzero(sizes).tolist():
+                amount = nv * self.p.value(sums[d])
                 moved += amount
-                if d < 0:
+                if d == end:
                     self.exhausted += amount
-                    transfers.append(Transfer(name, None, tally, amount, nv))
+                    transfers.append(Transfer(name, None, tallies[d], amount, nv))
                     continue
-                self.piles[d].setdefault(nv, []).extend(moved_ballots)
+                lo = bounds[d] - int(sizes[d])
+                self.piles[d].setdefault(nv, []).append(order[lo : bounds[d]])
                 self.votes[d] += amount
-                transfers.append(Transfer(name, self.names[d], tally, amount, nv))
+                transfers.append(Transfer(name, self.names[d], tallies[d], amount, nv))
         self.piles[source] = {}
         return transfers, moved
