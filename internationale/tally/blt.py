@@ -39,64 +39,73 @@ def _plain_lines(keys: list[str], repeats: list[int], joined: str, ncand: int) -
     ``joined`` is the lines joined by newlines, with a final newline."""
     left: list[tuple[str, int]] = []
     buf = joined.encode()
-    codes = np.frombuffer(buf, dtype=np.uint8)
-    ends = np.flatnonzero(codes == 10)
 
     def drop(odd: set[int]) -> None:
-        nonlocal keys, repeats, buf, codes, ends
+        nonlocal keys, repeats, buf
         left.extend((keys[k], repeats[k]) for k in sorted(odd))
-        keep = [k for k in range(len(keys)) if k not in odd]
-        keys = [keys[k] for k in keep]
-        repeats = [repeats[k] for k in keep]
+        keys = [line for k, line in enumerate(keys) if k not in odd]
+        repeats = [r for k, r in enumerate(repeats) if k not in odd]
         buf = ("\n".join(keys) + "\n").encode() if keys else b""
-        codes = np.frombuffer(buf, dtype=np.uint8)
-        ends = np.flatnonzero(codes == 10)
 
     if ncand >= 2**15 - 1:  # candidate numbers beyond a 16-bit row
         drop(set(range(len(keys))))
-    odd = set(np.searchsorted(ends, np.flatnonzero(_NOT_PLAIN[codes])).tolist())
-    if odd:
-        drop(odd)
+    if buf.translate(None, b"0123456789 \n"):  # some lines hold other characters
+        codes = np.frombuffer(buf, dtype=np.uint8)
+        ends = np.flatnonzero(codes == 10)
+        drop(set(np.searchsorted(ends, np.flatnonzero(_NOT_PLAIN[codes])).tolist()))
     values = np.fromstring(buf, dtype=np.int64, sep=" ")
     if int(values.max(initial=0)) >= 10**18:  # a number that may not fit: line reader
+        ends = np.flatnonzero(np.frombuffer(buf, dtype=np.uint8) == 10)
         drop({int(np.searchsorted(ends, m.start())) for m in _LONG_NUMBER.finditer(buf)})
         values = np.fromstring(buf, dtype=np.int64, sep=" ")
-    digit = codes >= 48
-    starts = digit.copy()
-    starts[1:] &= ~digit[:-1]
-    tokens = np.diff(np.flatnonzero(starts).searchsorted(ends), prepend=0)
-    lines = np.flatnonzero(tokens)
-    tokens = tokens[lines]
-    first = np.cumsum(tokens) - tokens
-    canonical = (  # then distinct lines are distinct rankings: nothing to merge
-        buf.count(b" ") == int(tokens.sum()) - len(tokens)  # single spaces only
-        and int(np.count_nonzero(values == 0)) == len(tokens)  # one 0 a line ...
-        and not values[first + tokens - 1].any()  # ... at its end
-        and not (starts[:-1] & (codes[:-1] == 48) & digit[1:]).any()  # no "01"
+    lines = len(keys)
+    canonical = (  # every line "w c1 c2 ... 0", single spaces, no leading zero
+        buf.count(b" 0\n") == lines == buf.count(b" 0")
+        and buf[:1] not in (b"0", b" ")
+        and b"\n0" not in buf
+        and b"\n " not in buf
+        and b"  " not in buf
     )
+    if canonical:
+        zeros = np.flatnonzero(values == 0)  # one a line, at its end
+        tokens = np.diff(zeros, prepend=-1)
+        found = np.arange(lines)
+    else:
+        codes = np.frombuffer(buf, dtype=np.uint8)
+        ends = np.flatnonzero(codes == 10)
+        digit = codes >= 48
+        starts = digit.copy()
+        starts[1:] &= ~digit[:-1]
+        tokens = np.diff(np.flatnonzero(starts).searchsorted(ends), prepend=0)
+        found = np.flatnonzero(tokens)  # blank lines have no token
+        tokens = tokens[found]
+    first = np.cumsum(tokens) - tokens
     weights = values[first]
-    canonical = canonical and (not len(weights) or weights.min() == weights.max())
-    after_weight = np.ones(len(values), dtype=bool)
-    after_weight[first] = False
-    width = max(int(tokens.max(initial=1)) - 1, 1)
-    marks = np.zeros((len(lines), width), dtype=np.int16)
-    marks[np.arange(width) < (tokens - 1)[:, None]] = np.minimum(values[after_weight], ncand + 1)
-    marks[np.logical_or.accumulate(marks == 0, axis=1)] = 0
+    # every token of a line in a row: the weight, the ranking, then zeros
+    width = int(tokens.max(initial=2))
+    marks = np.zeros((len(found), width), dtype=np.int16)
+    marks[np.arange(width) < tokens[:, None]] = np.minimum(values, ncand + 1)
+    marks = marks[:, 1:]
+    if not canonical:
+        marks[np.logical_or.accumulate(marks == 0, axis=1)] = 0  # the ranking ends at 0
     ordered = np.sort(marks, axis=1)
-    repeated = ((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] > 0)).any(axis=1)
-    unusable = repeated | (marks > ncand).any(axis=1)
-    reps = np.array(repeats, dtype=np.int64)[lines]
+    unusable = ((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] > 0)).any(axis=1)
+    if ordered[:, -1].max(initial=0) > ncand:
+        unusable |= ordered[:, -1] > ncand  # an unknown candidate: the line reader says so
+    reps = np.array(repeats, dtype=np.int64)[found]
     if int(weights.max(initial=0)) * max(repeats, default=0) >= _BIG:
         unusable[:] = True
     if unusable.any():
-        left.extend((keys[k], repeats[k]) for k in lines[unusable].tolist())
+        left.extend((keys[k], repeats[k]) for k in found[unusable].tolist())
         marks, weights, reps = marks[~unusable], weights[~unusable], reps[~unusable]
     counts = weights * reps
-    used = counts > 0
-    prefs = marks[used] - np.int16(1)
-    counts = counts[used]
-    if not canonical:
-        prefs, counts = _merge_rows(prefs, counts)
+    if not counts.all():
+        marks, counts = marks[counts > 0], counts[counts > 0]
+    prefs = marks - np.int16(1)
+    if canonical and len(weights) and weights.min() == weights.max():
+        # distinct lines are then distinct rankings: nothing to merge
+        return prefs[:, : width - 2], counts, left
+    prefs, counts = _merge_rows(prefs, counts)
     length = int((prefs >= 0).sum(axis=1).max(initial=0))
     return prefs[:, :length], counts, left
 
@@ -179,10 +188,12 @@ def _clean(raw: str) -> str:
 
 
 def _may_clean_to_zero(joined: str) -> bool:
-    """Whether a line starts with 0, a space or another character that is not a digit."""
-    codes = np.frombuffer(("\n" + joined).encode(), dtype=np.uint8)
-    firsts = codes[np.flatnonzero(codes[:-1] == 10) + 1]
-    return bool(((firsts < 49) | (firsts > 57)).any())
+    """Whether a line may start with 0 or with white space (a quick look before the
+    regular expression)."""
+    if not joined.isascii():
+        return True
+    starts = ("0", " ", "\t", "\x1f")
+    return joined.startswith(starts) or any("\n" + c in joined for c in starts)
 
 
 def _ballot_lines(body: list[str]) -> tuple[int, Counter[str], str]:
