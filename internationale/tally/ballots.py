@@ -122,9 +122,10 @@ class BallotTable(Sequence[Ballot]):
         return f"BallotTable({len(self.prefs)} rows, {len(self.extra)} other ballots)"
 
     def marks(self) -> tuple[int, int]:
-        """The lowest and highest candidate index marked (0, 0 when none is)."""
-        marked = self.prefs[self.prefs >= 0]
-        found = [int(marked.min()), int(marked.max())] if marked.size else []
+        """The lowest and highest candidate index marked (0, 0 when none is); -1 is
+        the padding of a row, anything lower is reported as the lowest mark."""
+        low, high = int(self.prefs.min(initial=-1)), int(self.prefs.max(initial=-1))
+        found = [c for c in (low, high) if c != -1]
         found.extend(chain.from_iterable(chain.from_iterable(b.ranking for b in self.extra)))
         return (min(found), max(found)) if found else (0, 0)
 

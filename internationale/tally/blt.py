@@ -196,20 +196,21 @@ def _may_clean_to_zero(joined: str) -> bool:
     return joined.startswith(starts) or any("\n" + c in joined for c in starts)
 
 
-def _ballot_lines(body: list[str]) -> tuple[int, Counter[str], str]:
-    """The index of the line holding the 0 that ends the ballots, how often each
-    distinct line before it occurs, and those lines joined by newlines."""
+def _ballot_lines(raw: list[str], start: int) -> tuple[int, Counter[str], str]:
+    """The index in ``raw`` of the line holding the 0 that ends the ballots (which
+    start at ``start``), how often each distinct line before it occurs, and those lines
+    joined by newlines."""
     try:
-        end = body.index("0")
+        end = raw.index("0", start)
     except ValueError:
-        end = len(body)
-    lines = Counter(body[:end])
+        end = len(raw)
+    lines = Counter(raw[start:end])
     joined = "\n".join(lines) + "\n"
     if _may_clean_to_zero(joined) and _ZERO_LINE.search(joined):  # " 0  # end of ballots"
-        end = next((k for k, line in enumerate(body) if _clean(line) == "0"), end)
-        lines = Counter(body[:end])
+        end = next((k for k in range(start, end) if _clean(raw[k]) == "0"), end)
+        lines = Counter(raw[start:end])
         joined = "\n".join(lines) + "\n"
-    if end == len(body):
+    if end == len(raw):
         raise BallotError("BLT ballots are not terminated by a line holding 0")
     return end, lines, joined
 
@@ -228,8 +229,7 @@ def parse_blt(text: str) -> Election:
     if len(header) != 2 or not all(t.isdigit() for t in header):
         raise BallotError(f"BLT header must be 'candidates seats', not {header_line!r}")
     ncand, seats = int(header[0]), int(header[1])
-    body = raw[start + 1 :]
-    end, counted, joined = _ballot_lines(body)
+    end, counted, joined = _ballot_lines(raw, start + 1)
     prefs, counts, odd = _plain_lines(list(counted), list(counted.values()), joined, ncand)
     withdrawn: set[int] = set()
     nicks: dict[str, int] = {}
@@ -247,7 +247,7 @@ def parse_blt(text: str) -> Election:
             withdrawn.update(-int(t) - 1 for t in line.split())
         else:
             lines.append((line, repeats))
-    names = _parse_names([line for line in map(_clean, body[end + 1 :]) if line])
+    names = _parse_names([line for line in map(_clean, raw[end + 1 :]) if line])
     if len(names) < ncand:
         raise BallotError(f"BLT names {len(names)} of {ncand} candidates")
     weights: dict[Ranking, Fraction | int] = {}
