@@ -59,20 +59,14 @@ def _plain_lines(keys: list[str], repeats: list[int], joined: str, ncand: int) -
         drop({int(np.searchsorted(ends, m.start())) for m in _LONG_NUMBER.finditer(buf)})
         values = np.fromstring(buf, dtype=np.int64, sep=" ")
     lines = len(keys)
-    canonical = (  # every line "w c1 c2 ... 0", single spaces, no leading zero
-        buf.count(b" 0\n") == lines == buf.count(b" 0")
-        and buf[:1] not in (b"0", b" ")
-        and b"\n0" not in buf
-        and b"\n " not in buf
-        and b"  " not in buf
-    )
+    codes = np.frombuffer(buf, dtype=np.uint8)
+    ends = np.flatnonzero(codes == 10)
+    canonical = _canonical(codes, ends)
     if canonical:
         zeros = np.flatnonzero(values == 0)  # one a line, at its end
         tokens = np.diff(zeros, prepend=-1)
         found = np.arange(lines)
     else:
-        codes = np.frombuffer(buf, dtype=np.uint8)
-        ends = np.flatnonzero(codes == 10)
         digit = codes >= 48
         starts = digit.copy()
         starts[1:] &= ~digit[:-1]
@@ -81,17 +75,19 @@ def _plain_lines(keys: list[str], repeats: list[int], joined: str, ncand: int) -
         tokens = tokens[found]
     first = np.cumsum(tokens) - tokens
     weights = values[first]
-    # every token of a line in a row: the weight, the ranking, then zeros
+    # every token of a line in a row, 0-based: the weight, the ranking, then -1 for the
+    # final 0 and the padding; an unknown candidate shows as ncand
     width = int(tokens.max(initial=2))
-    marks = np.zeros((len(found), width), dtype=np.int16)
-    marks[np.arange(width) < tokens[:, None]] = np.minimum(values, ncand + 1)
+    marks = np.full((len(found), width), -1, dtype=np.int16)
+    np.minimum(values, ncand + 1, out=values)
+    values -= 1
+    marks[np.arange(width) < tokens[:, None]] = values
     marks = marks[:, 1:]
     if not canonical:
-        marks[np.logical_or.accumulate(marks == 0, axis=1)] = 0  # the ranking ends at 0
-    ordered = np.sort(marks, axis=1)
-    unusable = ((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] > 0)).any(axis=1)
-    if ordered[:, -1].max(initial=0) > ncand:
-        unusable |= ordered[:, -1] > ncand  # an unknown candidate: the line reader says so
+        marks[np.logical_or.accumulate(marks < 0, axis=1)] = -1  # the ranking ends at 0
+    unusable = _repeats(marks)
+    if marks.max(initial=-1) >= ncand:
+        unusable |= (marks >= ncand).any(axis=1)  # an unknown candidate: the line reader says so
     reps = np.array(repeats, dtype=np.int64)[found]
     if int(weights.max(initial=0)) * max(repeats, default=0) >= _BIG:
         unusable[:] = True
@@ -101,13 +97,36 @@ def _plain_lines(keys: list[str], repeats: list[int], joined: str, ncand: int) -
     counts = weights * reps
     if not counts.all():
         marks, counts = marks[counts > 0], counts[counts > 0]
-    prefs = marks - np.int16(1)
     if canonical and len(weights) and weights.min() == weights.max():
         # distinct lines are then distinct rankings: nothing to merge
-        return prefs[:, : width - 2], counts, left
-    prefs, counts = _merge_rows(prefs, counts)
+        return marks[:, : width - 2], counts, left
+    prefs, counts = _merge_rows(marks, counts)
     length = int((prefs >= 0).sum(axis=1).max(initial=0))
     return prefs[:, :length], counts, left
+
+
+def _canonical(codes: NDArray[np.uint8], ends: NDArray[np.intp]) -> bool:
+    """Whether every line reads "w c1 c2 ... 0": digits, single spaces, no number with
+    a leading zero, one 0 a line and at its end (then distinct lines hold distinct
+    rankings, and the zeros of the parsed numbers mark the ends of the lines)."""
+    if not len(ends):
+        return False
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    space, zero = codes == 32, codes == 48
+    return bool(
+        (ends - starts).min() >= 3
+        and (codes[ends - 1] == 48).all()
+        and space[ends - 2].all()
+        and (codes[starts] > 48).all()  # a digit other than 0 (newline and space are lower)
+        and not (space[1:] & space[:-1]).any()
+        and int(np.count_nonzero(space[:-1] & zero[1:])) == len(ends)
+    )
+
+
+def _repeats(marks: NDArray[np.int16]) -> NDArray[np.bool_]:
+    """Rows naming a candidate twice (-1 is padding)."""
+    ordered = np.sort(marks, axis=1)
+    return np.asarray(((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] >= 0)).any(axis=1))
 
 
 def _merge_rows(
@@ -188,12 +207,11 @@ def _clean(raw: str) -> str:
 
 
 def _may_clean_to_zero(joined: str) -> bool:
-    """Whether a line may start with 0 or with white space (a quick look before the
-    regular expression)."""
-    if not joined.isascii():
-        return True
-    starts = ("0", " ", "\t", "\x1f")
-    return joined.startswith(starts) or any("\n" + c in joined for c in starts)
+    """Whether a line starts with something other than a digit 1-9 (a quick look
+    before the regular expression)."""
+    codes = np.frombuffer(joined.encode(), dtype=np.uint8)
+    firsts = codes[np.concatenate(([0], np.flatnonzero(codes[:-1] == 10) + 1))]
+    return bool(((firsts < 49) | (firsts > 57)).any())
 
 
 def _ballot_lines(raw: list[str], start: int) -> tuple[int, Counter[str], str]:
