@@ -145,8 +145,19 @@ def child(tool: str, method: str, path: Path, seats: int | None) -> dict[str, ob
             winners = IRV(profile).get_elected()
         elected = [name for group in winners for name in sorted(group)]
     done = time.perf_counter()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     return {"read": read - start, "count": done - read, "peak_mb": peak, "elected": elected}
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory: VmHWM on Linux (ru_maxrss there carries the
+    parent's peak across fork and exec), else ru_maxrss."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_child(
@@ -265,7 +276,7 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--timeout", type=int, default=600, help="seconds per tool and run")
+    parser.add_argument("--timeout", type=int, default=300, help="seconds per tool and run")
     parser.add_argument("--no-peers", action="store_true")
     args = parser.parse_args()
     WORK.mkdir(exist_ok=True)

@@ -146,7 +146,6 @@ class _Irv:
         self.at = np.full(len(self.arrays.prefs), -1, dtype=np.intp)
         self.row_piles: list[list[NDArray[np.intp]]] = [[] for _ in range(n)]
         self.pos = [-1] * len(self.rankings)
-        self.strict = [strict_ranking(r) for r in self.rankings]
         self.piles: list[list[int]] = [[] for _ in range(n)]
         self.totals = [0] * n
         self.exhausted = 0
@@ -180,7 +179,7 @@ class _Irv:
 
     def _first_preferences(self) -> None:
         everyone = range(len(self.rankings))
-        found = _advance(self.rankings, self.strict, self.pos, everyone, self.hopeful, self.opt)
+        found = _advance(self.rankings, self.pos, everyone, self.hopeful, self.opt)
         for b, c in enumerate(found):
             if c < 0:
                 self.exhausted += self.mult[b]
@@ -278,7 +277,7 @@ class _Irv:
             rows = parts[0] if len(parts) == 1 else np.concatenate([np.empty(0, np.intp), *parts])
             moved = {d: list(v) for d, v in self._walk_rows(rows).items()}
             pile = self.piles[c]
-            found = _advance(self.rankings, self.strict, self.pos, pile, self.hopeful, self.opt)
+            found = _advance(self.rankings, self.pos, pile, self.hopeful, self.opt)
             for b, d in zip(pile, found, strict=True):
                 if d >= 0:
                     self.piles[d].append(b)
@@ -333,26 +332,17 @@ def _arrays(
 
 def _advance(
     rankings: Sequence[Ranking],
-    strict: Sequence[tuple[int, ...] | None],
     pos: list[int],
     ballots: Iterable[int],
     hopeful: Sequence[bool],
     options: IrvOptions,
 ) -> list[int]:
     """Move each ballot past its current rank to the candidate it now counts for
-    (-1: exhausted), updating ``pos``; strict rankings take the fast path."""
+    (-1: exhausted), updating ``pos`` (ballots other than strict rankings, by the
+    rule's options)."""
     found = []
     for b in ballots:
-        flat = strict[b]
-        if flat is None:
-            pos[b], c = next_choice(rankings[b], pos[b] + 1, hopeful, options)
-        else:
-            i = pos[b] + 1
-            end = len(flat)
-            while i < end and not hopeful[flat[i]]:
-                i += 1
-            pos[b] = i
-            c = flat[i] if i < end else -1
+        pos[b], c = next_choice(rankings[b], pos[b] + 1, hopeful, options)
         found.append(c)
     return found
 

@@ -85,7 +85,7 @@ class _Meek:
         for value in chain(merged.values(), (v for _, v in strict)):
             self.scale = math.lcm(self.scale, value.denominator)
         self._build_tree([(r, int(v * self.scale)) for r, v in merged.items()])
-        self.rows = _Rows(table, strict, self.scale, n, self.one)
+        self.rows = _Rows(table, strict, self.scale, n, self.one, election.withdrawn)
         self.votes = [0] * n
         self.excess = 0
         self.quota = 0
@@ -101,6 +101,7 @@ class _Meek:
         self._distribute()
         self._elect_reached()
         self._close("first preferences")
+        settled = False  # the last iterations could not bring the surplus any lower
         while len(self.elected) < self.seats:
             hopefuls = [c for c in self.counted if self.status[c] == HOPEFUL]
             if len(hopefuls) <= self.seats - len(self.elected):
@@ -109,10 +110,11 @@ class _Meek:
                 last = self.rounds[-1]
                 self.rounds[-1] = replace(last, elected=last.elected + tuple(self._elected_now))
                 break
-            if self._surplus() >= self._tolerance():
-                self._converge()
+            if self._surplus() >= self._tolerance() and not settled:
+                settled = self._converge()
                 action = "surpluses distributed"
             else:
+                settled = False
                 low = self._pick(hopefuls, "exclusion", lowest=True)
                 self.status[low] = EXCLUDED
                 self.keep[low] = 0
@@ -198,10 +200,14 @@ class _Meek:
         self.excess = excess // self.scale
         self.quota = sum(self.votes) // (self.seats + 1) + 1
 
-    def _converge(self) -> None:
+    def _converge(self) -> bool:
         """Iterate keep factors until the surplus is within tolerance, stops falling,
-        or a hopeful candidate reaches the quota (at most ``max_iterations`` times)."""
+        or a hopeful candidate reaches the quota (at most ``max_iterations`` times).
+        True when no hopeful candidate reached the quota: the surplus is then as low as
+        this precision can bring it, and the count goes on by exclusion (with a million
+        ballots, 9 decimals cannot bring it below 10^-5)."""
         previous = -1
+        reached = False
         for _ in range(self.opt.max_iterations):
             for c in self.elected:
                 self.keep[c] = -(-self.keep[c] * self.quota // max(1, self.votes[c]))
@@ -211,8 +217,9 @@ class _Meek:
                 self.votes[c] >= self.quota for c in self.counted if self.status[c] == HOPEFUL
             )
             if surplus < self._tolerance() or surplus == previous or reached:
-                return
+                break
             previous = surplus
+        return not reached
 
     def _elect_reached(self) -> None:
         reached = [
@@ -280,6 +287,7 @@ class _Rows:
         scale: int,
         n: int,
         one: int,
+        withdrawn: frozenset[int],
     ) -> None:
         rows = table.prefs if table is not None else np.zeros((0, 1), dtype=np.int16)
         counts = table.counts.tolist() if table is not None else []
@@ -290,6 +298,10 @@ class _Rows:
         for k, (flat, _) in enumerate(strict, len(rows)):
             self.prefs[k, : len(flat)] = flat
         mult = [c * scale for c in counts] + [int(v * scale) for _, v in strict]
+        if withdrawn and len(rows):  # a row naming only withdrawn candidates is no vote
+            live = (rows >= 0) & ~np.isin(rows, sorted(withdrawn))
+            for k in np.flatnonzero(~live.any(axis=1)).tolist():
+                mult[k] = 0
         total = sum(mult)
         self.float_exact = one * total < 2**53
         self.kind: Any = np.int64 if one * max(one, total) < 2**62 else object
