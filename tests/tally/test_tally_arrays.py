@@ -13,10 +13,10 @@ from internationale.tally import (
     BallotError,
     Election,
     IrvOptions,
+    Result,
     count_irv,
     count_stv,
     parse_blt,
-    Result,
     ranked,
     write_blt,
 )
