@@ -16,7 +16,7 @@ table is a sequence of ``Ballot`` all the same, made on demand.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import chain
 from typing import overload
@@ -144,6 +144,7 @@ class Election:
     seats: int = 1
     title: str = ""
     withdrawn: frozenset[int] = field(default_factory=frozenset)
+    tie_order: tuple[int, ...] = ()  # a predetermined tie-break order (BLT "[tie ...]")
 
     def __post_init__(self) -> None:
         n = len(self.candidates)
@@ -156,6 +157,9 @@ class Election:
         for c in self.withdrawn:
             if not 0 <= c < n:
                 raise BallotError(f"withdrawn candidate {c + 1} does not exist")
+        for c in self.tie_order:
+            if not 0 <= c < n:
+                raise BallotError(f"the tie order names candidate {c + 1} of {n}")
         if isinstance(self.ballots, BallotTable):
             extremes = self.ballots.marks()
         else:
@@ -174,13 +178,11 @@ class Election:
 
     def grouped(self) -> Election:
         """The same election with identical ballots (ranking and weight) merged."""
-        return Election(
-            self.candidates, group_ballots(self.ballots), self.seats, self.title, self.withdrawn
-        )
+        return replace(self, ballots=group_ballots(self.ballots))
 
     def with_seats(self, seats: int) -> Election:
         """The same election with another number of seats."""
-        return Election(self.candidates, self.ballots, seats, self.title, self.withdrawn)
+        return replace(self, seats=seats)
 
     def total_value(self) -> Fraction:
         """Sum of every ballot's value."""

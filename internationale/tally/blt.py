@@ -3,8 +3,10 @@
 Accepted beyond the plain format, because real files use them: ``#`` comments,
 ballot lines without the terminating ``0``, ``-`` for a skipped rank, ``a=b`` for
 an equal ranking (or overvote), ``(id)`` ballot labels, a line of negative numbers
-for withdrawn candidates, and ``[...]`` option lines (``[nick a b c]`` names the
-candidates by nickname; the others are ignored). Identical ballot lines are grouped
+for withdrawn candidates, and Droop's ``[...]`` option lines: ``[nick a b c]`` names
+the candidates by nickname, ``[tie 3 2 1]`` (numbers or nicknames) fixes the order in
+which ties are broken (``Election.tie_order``, used by the ``candidate-order`` tie rule);
+the others are ignored. Identical ballot lines are grouped
 while reading, so a file of a million ballots costs one parse per distinct ballot.
 
 Plain lines (digits and spaces only, the common case) are parsed together as one
@@ -251,6 +253,7 @@ def parse_blt(text: str) -> Election:
     prefs, counts, odd = _plain_lines(list(counted), list(counted.values()), joined, ncand)
     withdrawn: set[int] = set()
     nicks: dict[str, int] = {}
+    tie_words: list[str] = []
     lines: list[tuple[str, int]] = []
     for raw_line, repeats in odd:
         line = _clean(raw_line)
@@ -261,6 +264,8 @@ def parse_blt(text: str) -> Election:
             words = line.strip("[]").split()
             if words and words[0] == "nick":
                 nicks.update((nick, i) for i, nick in enumerate(words[1:]))
+            elif words and words[0] == "tie":
+                tie_words = words[1:]
         elif first == "-" and line[1:2].isdigit():
             withdrawn.update(-int(t) - 1 for t in line.split())
         else:
@@ -290,7 +295,8 @@ def parse_blt(text: str) -> Election:
         prefs, counts = _merge_rows(*_with_rows(prefs, counts, plain))
     title = names[ncand] if len(names) > ncand else ""
     table = BallotTable(prefs, counts, extra)
-    return Election(tuple(names[:ncand]), table, seats, title, frozenset(withdrawn))
+    tie_order = tuple(c for word in tie_words for c in _parse_rank(word, ncand, nicks))
+    return Election(tuple(names[:ncand]), table, seats, title, frozenset(withdrawn), tie_order)
 
 
 def _strict(ranking: Ranking) -> bool:
@@ -355,6 +361,8 @@ def write_blt(election: Election) -> str:
     out = [f"{len(election.candidates)} {election.seats}"]
     if election.withdrawn:
         out.append(" ".join(str(-(c + 1)) for c in sorted(election.withdrawn)))
+    if election.tie_order:
+        out.append("[tie " + " ".join(str(c + 1) for c in election.tie_order) + "]")
     for ballot in election.ballots:
         prefs = " ".join(_format_rank(r) for r in ballot.ranking)
         value = _format_number(ballot.value)

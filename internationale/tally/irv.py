@@ -149,7 +149,7 @@ class _Irv:
         self.piles: list[list[int]] = [[] for _ in range(n)]
         self.totals = [0] * n
         self.exhausted = 0
-        self.ties = TieBreaker(options.tie_rules, seed, self.names)
+        self.ties = TieBreaker(options.tie_rules, seed, self.names, election.tie_order)
         self.rounds: list[Round] = []
         self.winner = -1
 

@@ -91,7 +91,7 @@ class _Meek:
         self.quota = 0
         self.rounds: list[Round] = []
         self.keep_history: list[JsonValue] = []
-        self.ties = TieBreaker(options.tie_rules, seed, self.names)
+        self.ties = TieBreaker(options.tie_rules, seed, self.names, election.tie_order)
         self.elected: list[int] = []
         self._elected_now: list[Decision] = []
         self._excluded_now: list[Decision] = []

@@ -195,7 +195,7 @@ class _Count:
         self.pending_surplus: list[int] = []
         self.pending_exclusion: list[int] = []
         self.rounds: list[Round] = []
-        self.ties = TieBreaker(options.tie_rules, seed, self.names)
+        self.ties = TieBreaker(options.tie_rules, seed, self.names, election.tie_order)
         self.valid = prepared.value(prepared.total())
         self.quota = compute_quota(options, self.valid, self.seats)
         self.notes: list[str] = []
