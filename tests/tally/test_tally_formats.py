@@ -231,7 +231,7 @@ def test_blt_allows_blank_lines_among_ballots_and_a_spaced_terminator() -> None:
 def test_blt_reads_and_writes_droops_tie_order_by_number_or_nickname() -> None:
     election = parse_blt(BLT)
     assert election.tie_order == (2, 1, 0)
-    by_nick = parse_blt('2 1\n[tie b a]\n[nick a b]\n1 1 0\n0\n"A"\n"B"\n')
+    by_nick = parse_blt('2 1\n[tie b a]\n[nick a b]\n[droop rule=meek]\n1 1 0\n0\n"A"\n"B"\n')
     assert by_nick.tie_order == (1, 0)
     again = parse_blt(write_blt(election))
     assert again.tie_order == election.tie_order
