@@ -5,10 +5,11 @@ One engine, many rules: every difference between rules is a named option of
 is a preset. Ballots are kept in parcels of equal value per candidate, so a transfer
 costs integer work per distinct ballot and one exact division per parcel.
 
-Constrained seats (``GroupConstraint``): a group's maximum excludes its remaining
-candidates once reached; a group's minimum protects its last candidates from
-exclusion, and when the remaining seats are all needed for minima, each group's
-strongest continuing candidates take them.
+Constrained seats (``GroupConstraint``, groups may overlap): a group's maximum
+excludes its remaining candidates once reached; a candidate whose exclusion would
+put the minimums out of reach is passed over for exclusion, one whose election would
+is not elected; and when the remaining seats are all needed for the minimums, the
+strongest continuing candidates who bring them nearer take them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from numpy.typing import NDArray
 
 from .arithmetic import Precision, Rounding
 from .ballots import Election
+from .constraints import GroupConstraint, seats_needed
 from .prepare import Overvote, Prepared, prepare
 from .records import Decision, Result, Round, TieBreak, Transfer
 from .ties import TieBreaker, TieRule
@@ -117,16 +119,6 @@ PRESETS: dict[str, StvOptions] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class GroupConstraint:
-    """At least ``minimum`` and at most ``maximum`` seats for the group's candidates."""
-
-    name: str
-    members: frozenset[int]
-    minimum: int = 0
-    maximum: int | None = None
-
-
 HOPEFUL, ELECTED, EXCLUDED, WITHDRAWN = range(4)
 
 
@@ -161,7 +153,13 @@ def count_stv(
         gained = ", ".join(c for c in result.elected if c not in free.elected)
         lost = ", ".join(c for c in free.elected if c not in result.elected)
         note = f"the constraints changed the outcome: {gained} elected instead of {lost}"
-    return replace(result, notes=(*result.notes, note))
+    won = {election.index(name) for name in result.elected}
+    short = [
+        f"group {g.name} has {len(won & g.members)} seats, below its minimum of {g.minimum}"
+        for g in constraints
+        if len(won & g.members) < g.minimum
+    ]
+    return replace(result, notes=(*result.notes, *short, note))
 
 
 class _Count:
@@ -180,7 +178,11 @@ class _Count:
         self.p = prepared
         self.opt = options
         self.method = method
-        self.constraints = tuple(constraints)
+        # a minimum larger than the group's candidates is met as far as it can be
+        self.constraints = tuple(
+            replace(g, minimum=min(g.minimum, len(g.members - election.withdrawn)))
+            for g in constraints
+        )
         self.names = election.candidates
         n = len(self.names)
         self.seats = election.seats
@@ -348,17 +350,20 @@ class _Count:
     def _in_group(self, g: GroupConstraint, state: int) -> int:
         return sum(1 for c in g.members if self.status[c] == state)
 
-    def _need(self) -> int:
-        return sum(max(0, g.minimum - self._in_group(g, ELECTED)) for g in self.constraints)
+    def _need(self, elect: int = -1, drop: int = -1) -> int | None:
+        """Seats the group minimums still need (None: they cannot all be met), with
+        ``elect`` counted as elected or ``drop`` gone from the count."""
+        elected = [*self.elected, elect] if elect >= 0 else self.elected
+        pool = [c for c in self._hopefuls() if c not in (elect, drop)]
+        return seats_needed(self.constraints, elected, pool)
 
     def _may_elect(self, c: int) -> bool:
         if not self.constraints:
             return True
-        self.status[c] = ELECTED
-        need = self._need()
-        self.status[c] = HOPEFUL
-        if need <= self.seats - len(self.elected) - 1:
-            return True
+        need = self._need(elect=c)
+        left = self.seats - len(self.elected) - 1
+        if self._need() is None or (need is not None and need <= left):
+            return True  # (minimums already out of reach do not hold up the count)
         self._mark_excluded([c], "the remaining seats are reserved for group minimums")
         return False
 
@@ -378,28 +383,34 @@ class _Count:
             self._excluded_now.append(Decision(self.names[h], reason))
 
     def _guarantee_minimums(self) -> bool:
+        """When the remaining seats are all needed for group minimums, fill them: each
+        time the strongest continuing candidate whose election brings the minimums one
+        seat nearer (with overlapping groups, one candidate may count for several)."""
         if not self.constraints:
             return False
         remaining = self.seats - len(self.elected)
-        if self._need() < remaining:
+        need = self._need()
+        if need is None or need < remaining:
             return False
-        for g in self.constraints:
-            need = g.minimum - self._in_group(g, ELECTED)
-            members = [c for c in sorted(g.members) if self.hopeful[c]]
-            while need > 0 and members:
-                c = self._pick(members, f"guaranteed seat for group {g.name}", lowest=False)
-                members.remove(c)
-                self._elect(c, f"strongest continuing candidate of group {g.name}")
-                need -= 1
+        while need:
+            helping = [c for c in self._hopefuls() if self._need(elect=c) == need - 1]
+            c = self._pick(helping, "guaranteed seat for a group minimum", lowest=False)
+            groups = [
+                g.name
+                for g in self.constraints
+                if c in g.members and self._in_group(g, ELECTED) < g.minimum
+            ]
+            self._elect(c, f"strongest continuing candidate of group {' and '.join(groups)}")
+            need -= 1
         self._amend_last_round()
         return True
 
     def _protected(self, c: int) -> bool:
-        for g in self.constraints:
-            alive = self._in_group(g, ELECTED) + self._in_group(g, HOPEFUL)
-            if c in g.members and alive - 1 < g.minimum:
-                return True
-        return False
+        """Whether excluding ``c`` would put the group minimums out of reach."""
+        if not self.constraints or self._need() is None:
+            return False
+        need = self._need(drop=c)
+        return need is None or need > self.seats - len(self.elected)
 
     # -- transfers ---------------------------------------------------------
 
