@@ -29,15 +29,15 @@ _QUOTED = re.compile(r'"((?:[^"]|"")*)"')
 _NOT_PLAIN = np.ones(256, dtype=bool)
 _NOT_PLAIN[[ord(c) for c in "0123456789 \n"]] = False
 _LONG_NUMBER = re.compile(rb"[0-9]{19}")  # may not fit a 64-bit integer
-_ZERO_LINE = re.compile(r'^[^\S\n]*0[^\S\n]*(?:#[^"\n]*)?$', re.MULTILINE)  # cleans to "0"
 _BIG = 2**62
-_Plain = tuple[NDArray[np.int16], NDArray[np.int64], list[tuple[str, int]]]
+_Plain = tuple[NDArray[np.int16], NDArray[np.int64], list[tuple[str, int]], bool]
 
 
 def _plain_lines(keys: list[str], repeats: list[int], joined: str, ncand: int) -> _Plain:
     """Parse every plain ballot line at once: the rows of strict rankings (0-based,
-    padded with -1) with their counts, and the lines left for the line reader (those
-    with other characters, repeated or unknown candidates, or huge numbers).
+    padded with -1) with their counts, the lines left for the line reader (those with
+    other characters, repeated or unknown candidates, or huge numbers), and whether a
+    line holds a lone 0 (then it, not a later line, may end the ballots).
     ``joined`` is the lines joined by newlines, with a final newline."""
     left: list[tuple[str, int]] = []
     buf = joined.encode()
@@ -77,6 +77,7 @@ def _plain_lines(keys: list[str], repeats: list[int], joined: str, ncand: int) -
         tokens = tokens[found]
     first = np.cumsum(tokens) - tokens
     weights = values[first]
+    lone_zero = bool(((tokens == 1) & (weights == 0)).any())  # such as " 0 ": ends the ballots
     # every token of a line in a row, 0-based: the weight, the ranking, then -1 for the
     # final 0 and the padding; an unknown candidate shows as ncand
     width = int(tokens.max(initial=2))
@@ -101,10 +102,10 @@ def _plain_lines(keys: list[str], repeats: list[int], joined: str, ncand: int) -
         marks, counts = marks[counts > 0], counts[counts > 0]
     if canonical and len(weights) and weights.min() == weights.max():
         # distinct lines are then distinct rankings: nothing to merge
-        return marks[:, : width - 2], counts, left
+        return marks[:, : width - 2], counts, left, lone_zero
     prefs, counts = _merge_rows(marks, counts)
     length = int((prefs >= 0).sum(axis=1).max(initial=0))
-    return prefs[:, :length], counts, left
+    return prefs[:, :length], counts, left, lone_zero
 
 
 def _canonical(codes: NDArray[np.uint8], ends: NDArray[np.intp]) -> bool:
@@ -208,31 +209,24 @@ def _clean(raw: str) -> str:
     return line
 
 
-def _may_clean_to_zero(joined: str) -> bool:
-    """Whether a line starts with something other than a digit 1-9 (a quick look
-    before the regular expression)."""
-    codes = np.frombuffer(joined.encode(), dtype=np.uint8)
-    firsts = codes[np.concatenate(([0], np.flatnonzero(codes[:-1] == 10) + 1))]
-    return bool(((firsts < 49) | (firsts > 57)).any())
-
-
-def _ballot_lines(raw: list[str], start: int) -> tuple[int, Counter[str], str]:
+def _ballot_lines(raw: list[str], start: int, ncand: int) -> tuple[int, _Plain]:
     """The index in ``raw`` of the line holding the 0 that ends the ballots (which
-    start at ``start``), how often each distinct line before it occurs, and those lines
-    joined by newlines."""
+    start at ``start``), and the ballot lines before it, counted and parsed."""
     try:
         end = raw.index("0", start)
     except ValueError:
         end = len(raw)
-    lines = Counter(raw[start:end])
-    joined = "\n".join(lines) + "\n"
-    if _may_clean_to_zero(joined) and _ZERO_LINE.search(joined):  # " 0  # end of ballots"
+    for _ in range(2):
+        counted = Counter(raw[start:end])
+        joined = "\n".join(counted) + "\n"
+        parsed = _plain_lines(list(counted), list(counted.values()), joined, ncand)
+        if not (parsed[3] or any(_clean(line) == "0" for line, _ in parsed[2])):
+            break
+        # a line such as " 0  # end of ballots" comes before the first plain "0"
         end = next((k for k in range(start, end) if _clean(raw[k]) == "0"), end)
-        lines = Counter(raw[start:end])
-        joined = "\n".join(lines) + "\n"
     if end == len(raw):
         raise BallotError("BLT ballots are not terminated by a line holding 0")
-    return end, lines, joined
+    return end, parsed
 
 
 def parse_blt(text: str) -> Election:
@@ -249,8 +243,7 @@ def parse_blt(text: str) -> Election:
     if len(header) != 2 or not all(t.isdigit() for t in header):
         raise BallotError(f"BLT header must be 'candidates seats', not {header_line!r}")
     ncand, seats = int(header[0]), int(header[1])
-    end, counted, joined = _ballot_lines(raw, start + 1)
-    prefs, counts, odd = _plain_lines(list(counted), list(counted.values()), joined, ncand)
+    end, (prefs, counts, odd, _) = _ballot_lines(raw, start + 1, ncand)
     withdrawn: set[int] = set()
     nicks: dict[str, int] = {}
     tie_words: list[str] = []

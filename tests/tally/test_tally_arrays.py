@@ -264,3 +264,11 @@ def test_meek_shares_the_prefix_of_equal_rankings_between_ballots() -> None:
     election = Election(("A", "B", "C", "D"), ballots, seats=2)
     first = count_meek(election).rounds[0].votes
     assert first == {"A": 3, "B": 3, "C": 3, "D": 0}
+
+
+def test_a_lone_zero_ends_the_ballots_only_when_it_reads_0() -> None:
+    early = parse_blt('2 1\n2 1 0\n 0 \n"A"\n"B"\n')
+    assert tuple(early.ballots) == (Ballot(((0,),), 2),)
+    assert early.candidates == ("A", "B")
+    kept = parse_blt('2 1\n00\n1 1 0\n0\n"A"\n"B"\n')
+    assert tuple(kept.ballots) == (Ballot(((0,),), 1),)
