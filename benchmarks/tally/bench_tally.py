@@ -1,13 +1,17 @@
 """Time our STV and IRV beside pyrankvote and votekit, on generated and real elections.
 
-    python benchmarks/tally/bench_tally.py [--sizes 10000 100000 1000000] [--timeout 600]
+    flock /tmp/internationale-bench.lock python benchmarks/tally/bench_tally.py \
+        [--sizes 10000 100000 1000000] [--timeout 300] [--no-peers]
 
 Generates seeded elections (30 candidates, 7 seats, truncated preferences that follow
-party lines) as BLT files under /tmp/tally-bench/, then runs every tool in a fresh
-subprocess and prints reading time, counting time and peak memory (max RSS of that
-process), the ratios to the faster peer, and whether the winners agree. The peers are
-installed for the benchmark only, into a virtualenv this script creates under /tmp.
-It prints figures and never asserts a time.
+party lines) as BLT files under /tmp/tally-bench/, prints how their ballots compare with
+the real elections in refdata, then runs every tool in a fresh subprocess and prints
+reading time, counting time and peak memory (VmHWM of that process), the ratios to the
+faster peer, and whether the winners agree; then every method's count of the 10,000-ballot
+election. The peers read the file through a grouped reader written for them and get
+their fastest reasonable input (see ``grouped_blt`` and ``child``). They are installed for
+the benchmark only, into a virtualenv this script creates under /tmp. It prints figures
+and never asserts a time.
 """
 
 from __future__ import annotations

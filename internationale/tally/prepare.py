@@ -1,11 +1,10 @@
 """Turning an election's ballots into the compact arrays the counting loops use.
 
-Every count works per distinct ballot: rankings are cleaned by the rule's options,
-identical cleaned rankings merged, and each distinct ballot carries an integer
-multiplicity ``mult`` (count x weight x a common ``scale``), so that counting loops
-add integers and divide once per parcel. (A prefix tree of rankings was tried: on
-realistic truncated ballots it has about three nodes per distinct ballot, so building
-it cost more than the transfers it saved.)
+Every count works per distinct ballot: a ballot table's rows are taken as they are
+(less withdrawn candidates), other ballots' rankings are cleaned by the rule's options,
+and each distinct ballot is a row of an integer array carrying an integer multiplicity
+``mult`` (count x weight x a common ``scale``), so that counting loops add integers and
+divide once per parcel.
 """
 
 from __future__ import annotations
