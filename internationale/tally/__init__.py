@@ -8,6 +8,7 @@ from .apportion import Apportionment, ApportionMethod, Section, apportion
 from .arithmetic import Precision, Rounding
 from .ballots import Ballot, BallotError, Election, group_ballots, ranked
 from .blt import parse_blt, write_blt
+from .constraints import GroupConstraint
 from .cvr import parse_csv_cvr
 from .decisions import Choice, DecisionResult, DecisionRule, DecisionVote, Majority, decide
 from .irv import IrvOptions, count_irv
@@ -18,7 +19,7 @@ from .records import Decision, Result, Round, TieBreak, Transfer
 from .schulze import Strength, count_schulze
 from .simple import count_approval, count_plurality
 from .stv import SCOTTISH as SCOTTISH_STV
-from .stv import GroupConstraint, Quota, StvOptions, SurplusOrder, Threshold, count_stv
+from .stv import Quota, StvOptions, SurplusOrder, Threshold, count_stv
 from .ties import TieRule
 
 __all__ = [

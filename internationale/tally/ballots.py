@@ -6,14 +6,23 @@ rank holding several candidates is an equal ranking (or, where the rule does not
 allow it, an overvote). Approval ballots are a single rank holding every approved
 candidate. ``count`` says how many identical ballots the object stands for and
 ``weight`` is each ballot's value (a delegate's mandate); neither is ever a float.
+
+A large election read from a file holds its ballots as a ``BallotTable``: the plain
+ones (one candidate per rank, none repeated, unit weight) as rows of an integer array
+with their counts, so that reading and counting allocate no object per ballot; the
+table is a sequence of ``Ballot`` all the same, made on demand.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import chain
+from typing import overload
+
+import numpy as np
+from numpy.typing import NDArray
 
 Rank = tuple[int, ...]
 Ranking = tuple[Rank, ...]
@@ -55,15 +64,87 @@ def ranked(*prefs: int | Iterable[int], count: int = 1, weight: Fraction | int =
     return Ballot(tuple(ranks), count, Fraction(weight))
 
 
+class BallotTable(Sequence[Ballot]):
+    """Ballots as arrays: row ``i`` of ``prefs`` is a strict ranking (0-based candidate
+    indices, padded with -1) cast ``counts[i]`` times at unit weight; ``extra`` holds
+    every other ballot as an object. It reads as the sequence rows-then-extra."""
+
+    __slots__ = ("counts", "extra", "prefs")
+
+    def __init__(
+        self,
+        prefs: NDArray[np.int16],
+        counts: NDArray[np.int64],
+        extra: tuple[Ballot, ...] = (),
+    ) -> None:
+        if prefs.ndim != 2 or len(prefs) != len(counts):
+            raise BallotError("a ballot table needs one count per row of preferences")
+        self.prefs = prefs
+        self.counts = counts
+        self.extra = extra
+
+    def __len__(self) -> int:
+        return len(self.prefs) + len(self.extra)
+
+    def _row(self, row: list[int], count: int) -> Ballot:
+        return Ballot(tuple((c,) for c in row if c >= 0), count)
+
+    @overload
+    def __getitem__(self, index: int) -> Ballot: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Ballot, ...]: ...
+    def __getitem__(self, index: int | slice) -> Ballot | tuple[Ballot, ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        rows = len(self.prefs)
+        if index < 0:
+            index += len(self)
+        if 0 <= index < rows:
+            return self._row(self.prefs[index].tolist(), int(self.counts[index]))
+        if 0 <= index - rows < len(self.extra):
+            return self.extra[index - rows]
+        raise IndexError("ballot index out of range")
+
+    def __iter__(self) -> Iterator[Ballot]:
+        for row, count in zip(self.prefs.tolist(), self.counts.tolist(), strict=True):
+            yield self._row(row, count)
+        yield from self.extra
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"BallotTable({len(self.prefs)} rows, {len(self.extra)} other ballots)"
+
+    def marks(self) -> tuple[int, int]:
+        """The lowest and highest candidate index marked (0, 0 when none is); -1 is
+        the padding of a row, anything lower is reported as the lowest mark."""
+        low, high = int(self.prefs.min(initial=-1)), int(self.prefs.max(initial=-1))
+        found = [c for c in (low, high) if c != -1]
+        found.extend(chain.from_iterable(chain.from_iterable(b.ranking for b in self.extra)))
+        return (min(found), max(found)) if found else (0, 0)
+
+    def total_value(self) -> Fraction:
+        """Sum of every ballot's value."""
+        rows = sum(self.counts.tolist())
+        return Fraction(rows) + sum((b.value for b in self.extra), Fraction(0))
+
+
 @dataclass(frozen=True, slots=True)
 class Election:
     """Candidates, ballots, seats and withdrawn candidates: the input of a count."""
 
     candidates: tuple[str, ...]
-    ballots: tuple[Ballot, ...]
+    ballots: Sequence[Ballot]
     seats: int = 1
     title: str = ""
     withdrawn: frozenset[int] = field(default_factory=frozenset)
+    tie_order: tuple[int, ...] = ()  # a predetermined tie-break order (BLT "[tie ...]")
 
     def __post_init__(self) -> None:
         n = len(self.candidates)
@@ -76,8 +157,15 @@ class Election:
         for c in self.withdrawn:
             if not 0 <= c < n:
                 raise BallotError(f"withdrawn candidate {c + 1} does not exist")
-        marks = set(chain.from_iterable(chain.from_iterable(b.ranking for b in self.ballots)))
-        for c in (min(marks, default=0), max(marks, default=0)):
+        for c in self.tie_order:
+            if not 0 <= c < n:
+                raise BallotError(f"the tie order names candidate {c + 1} of {n}")
+        if isinstance(self.ballots, BallotTable):
+            extremes = self.ballots.marks()
+        else:
+            marks = set(chain.from_iterable(chain.from_iterable(b.ranking for b in self.ballots)))
+            extremes = (min(marks, default=0), max(marks, default=0))
+        for c in extremes:
             if not 0 <= c < n:
                 raise BallotError(f"ballot names candidate {c + 1} of {n}")
 
@@ -90,16 +178,16 @@ class Election:
 
     def grouped(self) -> Election:
         """The same election with identical ballots (ranking and weight) merged."""
-        return Election(
-            self.candidates, group_ballots(self.ballots), self.seats, self.title, self.withdrawn
-        )
+        return replace(self, ballots=group_ballots(self.ballots))
 
     def with_seats(self, seats: int) -> Election:
         """The same election with another number of seats."""
-        return Election(self.candidates, self.ballots, seats, self.title, self.withdrawn)
+        return replace(self, seats=seats)
 
     def total_value(self) -> Fraction:
         """Sum of every ballot's value."""
+        if isinstance(self.ballots, BallotTable):
+            return self.ballots.total_value()
         return sum((b.value for b in self.ballots), Fraction(0))
 
 

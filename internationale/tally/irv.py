@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from .ballots import BallotError, Election, Ranking
-from .prepare import Overvote, multiplicity, strict_ranking, weight_scale
+import numpy as np
+from numpy.typing import NDArray
+
+from .ballots import BallotError, BallotTable, Election, Ranking
+from .prepare import Overvote, Prepared, multiplicity, strict_ranking, weight_scale
 from .records import Decision, Result, Round, TieBreak, Transfer
 from .ties import TieBreaker, TieRule
 
@@ -114,23 +117,39 @@ class _Irv:
         self.counted = [c for c in range(n) if self.hopeful[c]]
         if not self.counted:
             raise BallotError("every candidate has withdrawn")
+        # strict rankings (table rows and strict ballots) as arrays; the others as objects
         self.rankings: list[Ranking] = []
         self.mult: list[int] = []
         self.counts: list[int] = []
         self.invalid = 0
-        for ballot in election.ballots:
+        ballots = election.ballots
+        table = ballots if isinstance(ballots, BallotTable) else None
+        rows: list[tuple[int, ...]] = []
+        row_mult: list[int] = []
+        row_counts: list[int] = []
+        for ballot in table.extra if table is not None else ballots:
             if options.first_overvote_invalid and _first_marked_is_overvote(ballot.ranking):
                 self.invalid += ballot.count
                 continue
+            flat = strict_ranking(ballot.ranking)
+            m = ballot.count * multiplicity(ballot.weight, self.scale)
+            if flat:
+                rows.append(flat)
+                row_mult.append(m)
+                row_counts.append(ballot.count)
+                continue
             self.rankings.append(ballot.ranking)
-            self.mult.append(ballot.count * multiplicity(ballot.weight, self.scale))
+            self.mult.append(m)
             self.counts.append(ballot.count)
+        self.end = n
+        self.arrays = _arrays(table, rows, row_mult, row_counts, n, self.scale)
+        self.at = np.full(len(self.arrays.prefs), -1, dtype=np.intp)
+        self.row_piles: list[list[NDArray[np.intp]]] = [[] for _ in range(n)]
         self.pos = [-1] * len(self.rankings)
-        self.strict = [strict_ranking(r) for r in self.rankings]
         self.piles: list[list[int]] = [[] for _ in range(n)]
         self.totals = [0] * n
         self.exhausted = 0
-        self.ties = TieBreaker(options.tie_rules, seed, self.names)
+        self.ties = TieBreaker(options.tie_rules, seed, self.names, election.tie_order)
         self.rounds: list[Round] = []
         self.winner = -1
 
@@ -160,13 +179,47 @@ class _Irv:
 
     def _first_preferences(self) -> None:
         everyone = range(len(self.rankings))
-        found = _advance(self.rankings, self.strict, self.pos, everyone, self.hopeful, self.opt)
+        found = _advance(self.rankings, self.pos, everyone, self.hopeful, self.opt)
         for b, c in enumerate(found):
             if c < 0:
                 self.exhausted += self.mult[b]
             else:
                 self.piles[c].append(b)
                 self.totals[c] += self.mult[b]
+        rows = np.arange(len(self.arrays.prefs), dtype=np.intp)
+        for d, (value, _) in self._walk_rows(rows).items():
+            if d < 0:
+                self.exhausted += value
+            else:
+                self.totals[d] += value
+
+    def _walk_rows(self, rows: NDArray[np.intp]) -> dict[int, tuple[int, int]]:
+        """Move table rows to their next hopeful candidate and onto that pile; the
+        value and ballots moved per destination (-1: exhausted)."""
+        arrays, end = self.arrays, self.end
+        if not len(rows):
+            return {}
+        stop = np.array([*self.hopeful, True])
+        at = self.at[rows] + 1
+        dest = arrays.prefs[rows, at]
+        walking = np.flatnonzero(~stop[dest])
+        while walking.size:
+            at[walking] += 1
+            found = arrays.prefs[rows[walking], at[walking]]
+            dest[walking] = found
+            walking = walking[~stop[found]]
+        self.at[rows] = at
+        values = arrays.sums(dest, arrays.mult[rows], end + 1)
+        tallies = arrays.sums(dest, arrays.counts[rows], end + 1)
+        sizes = np.bincount(dest, minlength=end + 1)
+        order = rows[np.argsort(dest, kind="stable")]
+        bounds = np.cumsum(sizes).tolist()
+        moved: dict[int, tuple[int, int]] = {}
+        for d in np.flatnonzero(sizes).tolist():
+            if d < end:
+                self.row_piles[d].append(order[bounds[d] - int(sizes[d]) : bounds[d]])
+            moved[d if d < end else -1] = (values[d], tallies[d])
+        return moved
 
     def _value(self, mult: int) -> Fraction:
         return Fraction(mult, self.scale)
@@ -220,59 +273,76 @@ class _Irv:
             self.hopeful[c] = False
         transfers: list[Transfer] = []
         for c in losers:
-            moved: dict[int, list[int]] = {}
+            parts = self.row_piles[c]
+            rows = parts[0] if len(parts) == 1 else np.concatenate([np.empty(0, np.intp), *parts])
+            moved = {d: list(v) for d, v in self._walk_rows(rows).items()}
             pile = self.piles[c]
-            found = _advance(self.rankings, self.strict, self.pos, pile, self.hopeful, self.opt)
+            found = _advance(self.rankings, self.pos, pile, self.hopeful, self.opt)
             for b, d in zip(pile, found, strict=True):
-                group = moved.get(d)
-                if group is None:
-                    moved[d] = [b]
+                if d >= 0:
+                    self.piles[d].append(b)
+                slot = moved.setdefault(d, [0, 0])
+                slot[0] += self.mult[b]
+                slot[1] += self.counts[b]
+            for d in sorted(moved, key=lambda d: d if d >= 0 else self.end):
+                amount, ballots = moved[d]
+                if d < 0:
+                    self.exhausted += amount
                 else:
-                    group.append(b)
-            for d, ballots in moved.items():
-                transfers.append(self._hand_on(c, d, ballots))
+                    self.totals[d] += amount
+                target = None if d < 0 else self.names[d]
+                transfers.append(
+                    Transfer(self.names[c], target, ballots, self._value(amount), Fraction(1))
+                )
+            self.row_piles[c] = []
             self.piles[c] = []
             self.totals[c] = 0
         return transfers
 
-    def _hand_on(self, source: int, target: int, ballots: list[int]) -> Transfer:
-        amount = sum([self.mult[b] for b in ballots])
-        if target < 0:
-            self.exhausted += amount
-        else:
-            self.piles[target].extend(ballots)
-            self.totals[target] += amount
-        return Transfer(
-            self.names[source],
-            None if target < 0 else self.names[target],
-            sum([self.counts[b] for b in ballots]),
-            self._value(amount),
-            Fraction(1),
-        )
+
+def _arrays(
+    table: BallotTable | None,
+    rows: list[tuple[int, ...]],
+    mult: list[int],
+    counts: list[int],
+    end: int,
+    scale: int,
+) -> Prepared:
+    """The strict rankings as padded rows ending in the sentinel ``end``."""
+    table_rows = table.prefs if table is not None else np.zeros((0, 1), dtype=np.int16)
+    table_counts = table.counts if table is not None else np.zeros(0, dtype=np.int64)
+    width = max(table_rows.shape[1], *(len(r) for r in rows), 0) + 1
+    kind = np.int16 if end < 2**15 - 1 else np.int32
+    prefs = np.full((len(table_rows) + len(rows), width), end, dtype=kind)
+    prefs[: len(table_rows), : table_rows.shape[1]] = table_rows
+    prefs[prefs < 0] = end
+    for k, flat in enumerate(rows, len(table_rows)):
+        prefs[k, : len(flat)] = flat
+    row_total = sum(table_counts.tolist())
+    total = max(row_total * scale + sum(mult), row_total + sum(counts))
+    if total < 2**62:
+        all_counts = np.concatenate([table_counts, np.array(counts, dtype=np.int64)])
+        all_mult = np.concatenate([table_counts * scale, np.array(mult, dtype=np.int64)])
+    else:  # Python integers: a sum could overflow 64 bits
+        all_counts = np.array([*table_counts.tolist(), *counts, None], dtype=object)[:-1]
+        scaled = [c * scale for c in table_counts.tolist()]
+        all_mult = np.array([*scaled, *mult, None], dtype=object)[:-1]
+    return Prepared(prefs, all_mult, all_counts, scale, end, 0, 0, 0, total < 2**53)
 
 
 def _advance(
     rankings: Sequence[Ranking],
-    strict: Sequence[tuple[int, ...] | None],
     pos: list[int],
     ballots: Iterable[int],
     hopeful: Sequence[bool],
     options: IrvOptions,
 ) -> list[int]:
     """Move each ballot past its current rank to the candidate it now counts for
-    (-1: exhausted), updating ``pos``; strict rankings take the fast path."""
+    (-1: exhausted), updating ``pos`` (ballots other than strict rankings, by the
+    rule's options)."""
     found = []
     for b in ballots:
-        flat = strict[b]
-        if flat is None:
-            pos[b], c = next_choice(rankings[b], pos[b] + 1, hopeful, options)
-        else:
-            i = pos[b] + 1
-            end = len(flat)
-            while i < end and not hopeful[flat[i]]:
-                i += 1
-            pos[b] = i
-            c = flat[i] if i < end else -1
+        pos[b], c = next_choice(rankings[b], pos[b] + 1, hopeful, options)
         found.append(c)
     return found
 

@@ -13,13 +13,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from itertools import chain
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
 
 from .arithmetic import format_value
-from .ballots import Election
+from .ballots import BallotTable, Election
+from .prepare import group_sums, strict_ranking
 from .records import Decision, JsonValue, Result, Round, TieBreak
 from .ties import TieBreaker, TieRule
 
 HOPEFUL, ELECTED, EXCLUDED = range(3)
+ENDED = 3  # the sentinel after a ranking's last candidate
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,21 +71,27 @@ class _Meek:
         self.keep = [self.one if s == HOPEFUL else 0 for s in self.status]
         counted = set(self.counted)
         merged: dict[tuple[tuple[int, ...], ...], Fraction] = {}
-        for b in election.ballots:
+        strict: list[tuple[tuple[int, ...], Fraction]] = []
+        table = election.ballots if isinstance(election.ballots, BallotTable) else None
+        for b in table.extra if table is not None else election.ballots:
             ranks = (tuple(c for c in rank if c in counted) for rank in b.ranking)
             ranking = tuple(r for r in ranks if r)
-            if ranking:
+            flat = strict_ranking(ranking)
+            if flat:
+                strict.append((flat, b.value))
+            elif ranking:
                 merged[ranking] = merged.get(ranking, Fraction(0)) + b.value
         self.scale = 1
-        for value in merged.values():
+        for value in chain(merged.values(), (v for _, v in strict)):
             self.scale = math.lcm(self.scale, value.denominator)
         self._build_tree([(r, int(v * self.scale)) for r, v in merged.items()])
+        self.rows = _Rows(table, strict, self.scale, n, self.one, election.withdrawn)
         self.votes = [0] * n
         self.excess = 0
         self.quota = 0
         self.rounds: list[Round] = []
         self.keep_history: list[JsonValue] = []
-        self.ties = TieBreaker(options.tie_rules, seed, self.names)
+        self.ties = TieBreaker(options.tie_rules, seed, self.names, election.tie_order)
         self.elected: list[int] = []
         self._elected_now: list[Decision] = []
         self._excluded_now: list[Decision] = []
@@ -88,6 +101,7 @@ class _Meek:
         self._distribute()
         self._elect_reached()
         self._close("first preferences")
+        settled = False  # the last iterations could not bring the surplus any lower
         while len(self.elected) < self.seats:
             hopefuls = [c for c in self.counted if self.status[c] == HOPEFUL]
             if len(hopefuls) <= self.seats - len(self.elected):
@@ -96,10 +110,11 @@ class _Meek:
                 last = self.rounds[-1]
                 self.rounds[-1] = replace(last, elected=last.elected + tuple(self._elected_now))
                 break
-            if self._surplus() >= self._tolerance():
-                self._converge()
+            if self._surplus() >= self._tolerance() and not settled:
+                settled = self._converge()
                 action = "surpluses distributed"
             else:
+                settled = False
                 low = self._pick(hopefuls, "exclusion", lowest=True)
                 self.status[low] = EXCLUDED
                 self.keep[low] = 0
@@ -153,8 +168,7 @@ class _Meek:
     def _distribute(self) -> None:
         one, keep = self.one, self.keep
         rank_of, through, ending, children = self.rank_of, self.through, self.ending, self.children
-        totals = [0] * len(self.names)
-        excess = 0
+        totals, excess = self.rows.distribute(self.status, keep)
         stack = [(child, one) for child in children[0]]
         pop, push = stack.pop, stack.append
         while stack:
@@ -186,10 +200,14 @@ class _Meek:
         self.excess = excess // self.scale
         self.quota = sum(self.votes) // (self.seats + 1) + 1
 
-    def _converge(self) -> None:
+    def _converge(self) -> bool:
         """Iterate keep factors until the surplus is within tolerance, stops falling,
-        or a hopeful candidate reaches the quota (at most ``max_iterations`` times)."""
+        or a hopeful candidate reaches the quota (at most ``max_iterations`` times).
+        True when no hopeful candidate reached the quota: the surplus is then as low as
+        this precision can bring it, and the count goes on by exclusion (with a million
+        ballots, 9 decimals cannot bring it below 10^-5)."""
         previous = -1
+        reached = False
         for _ in range(self.opt.max_iterations):
             for c in self.elected:
                 self.keep[c] = -(-self.keep[c] * self.quota // max(1, self.votes[c]))
@@ -199,8 +217,9 @@ class _Meek:
                 self.votes[c] >= self.quota for c in self.counted if self.status[c] == HOPEFUL
             )
             if surplus < self._tolerance() or surplus == previous or reached:
-                return
+                break
             previous = surplus
+        return not reached
 
     def _elect_reached(self) -> None:
         reached = [
@@ -249,3 +268,131 @@ class _Meek:
         )
         self.ties.record({c: self._value(self.votes[c]) for c in self.counted})
         self._elected_now, self._excluded_now, self._ties_now = [], [], []
+
+
+class _Rows:
+    """Strict rankings for Meek's iterations, as array rows.
+
+    A row's weight at a candidate depends only on the elected candidates before it
+    (excluded ones pass it on whole, the first hopeful one takes what is left), so
+    rows are kept in a tree of the elected prefixes they have passed, each row held
+    at the node of its prefix and its next hopeful candidate (``term``; the sentinel
+    ``end`` once exhausted). An iteration then works per node, not per ballot, and
+    only rows whose candidate was just elected or excluded move on in the tree."""
+
+    def __init__(
+        self,
+        table: BallotTable | None,
+        strict: list[tuple[tuple[int, ...], Fraction]],
+        scale: int,
+        n: int,
+        one: int,
+        withdrawn: frozenset[int],
+    ) -> None:
+        rows = table.prefs if table is not None else np.zeros((0, 1), dtype=np.int16)
+        counts = table.counts.tolist() if table is not None else []
+        width = max(rows.shape[1], *(len(r) for r, _ in strict), 0) + 1
+        self.prefs = np.full((len(rows) + len(strict), width), n, dtype=np.int32)
+        self.prefs[: len(rows), : rows.shape[1]] = rows
+        self.prefs[self.prefs < 0] = n
+        for k, (flat, _) in enumerate(strict, len(rows)):
+            self.prefs[k, : len(flat)] = flat
+        mult = [c * scale for c in counts] + [int(v * scale) for _, v in strict]
+        if withdrawn and len(rows):  # a row naming only withdrawn candidates is no vote
+            live = (rows >= 0) & ~np.isin(rows, sorted(withdrawn))
+            for k in np.flatnonzero(~live.any(axis=1)).tolist():
+                mult[k] = 0
+        total = sum(mult)
+        self.float_exact = one * total < 2**53
+        self.kind: Any = np.int64 if one * max(one, total) < 2**62 else object
+        self.mult = np.array([*mult, 0], dtype=self.kind)[:-1]
+        self.n, self.one = n, one
+        self.pos = np.zeros(len(mult), dtype=np.intp)  # where the row's term is
+        self.term = np.full(len(mult), n, dtype=np.intp)
+        self.node = np.zeros(len(mult), dtype=np.intp)
+        self.parent, self.cand, self.depth = [0], [n], [0]
+        self.index: dict[int, int] = {}
+        self.through = np.zeros(8, dtype=self.kind)
+        self.leaves = np.zeros((8, n + 1), dtype=self.kind)
+        self.synced = [HOPEFUL] * n
+        self.levels: list[tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp]]] = []
+        self._walk(np.arange(len(mult), dtype=np.intp), [HOPEFUL] * n, first=True)
+
+    def _grow(self, size: int) -> None:
+        if size <= len(self.through):
+            return
+        capacity = max(size, 2 * len(self.through))
+        through = np.zeros(capacity, dtype=self.kind)
+        through[: len(self.through)] = self.through
+        leaves = np.zeros((capacity, self.n + 1), dtype=self.kind)
+        leaves[: len(self.leaves)] = self.leaves
+        self.through, self.leaves = through, leaves
+
+    def _children(self, parents: NDArray[np.intp], cands: NDArray[Any]) -> NDArray[np.intp]:
+        """The tree nodes one elected candidate below the given ones (made if new)."""
+        keys = parents * (self.n + 1) + cands
+        unique, inverse = np.unique(keys, return_inverse=True)
+        ids = []
+        for key in unique.tolist():
+            node = self.index.get(key)
+            if node is None:
+                node = self.index[key] = len(self.parent)
+                parent = key // (self.n + 1)
+                self.parent.append(parent)
+                self.cand.append(key % (self.n + 1))
+                self.depth.append(self.depth[parent] + 1)
+            ids.append(node)
+        self._grow(len(self.parent))
+        return np.array(ids, dtype=np.intp)[inverse.reshape(-1)]
+
+    def _walk(self, rows: NDArray[np.intp], status: list[int], first: bool = False) -> None:
+        """Move rows past elected and excluded candidates to their next hopeful one."""
+        if not first:
+            np.subtract.at(self.leaves, (self.node[rows], self.term[rows]), self.mult[rows])
+        states = np.array([*status, ENDED])
+        at = self.pos[rows]  # the term, now elected or excluded, is passed
+        node = self.node[rows]
+        walking = np.arange(len(rows))
+        while walking.size:
+            cands = self.prefs[rows[walking], at[walking]]
+            state = states[cands]
+            elected = state == ELECTED
+            if elected.any():
+                going = walking[elected]
+                ids = self._children(node[going], cands[elected])
+                node[going] = ids
+                np.add.at(self.through, ids, self.mult[rows[going]])
+            passing = elected | (state == EXCLUDED)
+            at[walking[passing]] += 1
+            walking = walking[passing]
+        self.pos[rows] = at
+        self.node[rows] = node
+        self.term[rows] = self.prefs[rows, at]
+        np.add.at(self.leaves, (node, self.term[rows]), self.mult[rows])
+        self.synced = list(status)
+        depth = np.array(self.depth)
+        parent, cand = np.array(self.parent), np.array(self.cand)
+        self.levels = []
+        for d in range(1, int(depth.max()) + 1):
+            ids = np.flatnonzero(depth == d)
+            self.levels.append((ids, parent[ids], cand[ids]))
+
+    def distribute(self, status: list[int], keep: list[int]) -> tuple[list[int], int]:
+        """Every candidate's total (times the scale, before rounding) and the excess."""
+        changed = [c for c in range(self.n) if status[c] != self.synced[c]]
+        if changed:
+            self._walk(np.flatnonzero(np.isin(self.term, changed)), status)
+        one, size = self.one, len(self.parent)
+        factors = np.array([*keep, 0], dtype=self.kind)
+        weight = np.zeros(size, dtype=self.kind)
+        weight[0] = one
+        totals = [0] * (self.n + 1)
+        for ids, parents, cands in self.levels:
+            reaching = weight[parents]
+            share = reaching * factors[cands] // one
+            weight[ids] = reaching - share
+            given = group_sums(cands, share * self.through[ids], self.n + 1, self.float_exact)
+            totals = [a + b for a, b in zip(totals, given, strict=True)]
+        ending = (weight @ self.leaves[:size]).tolist()
+        totals = [int(a) + int(b) for a, b in zip(totals, ending, strict=True)]
+        return totals[: self.n], totals[self.n]

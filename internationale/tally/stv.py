@@ -5,10 +5,11 @@ One engine, many rules: every difference between rules is a named option of
 is a preset. Ballots are kept in parcels of equal value per candidate, so a transfer
 costs integer work per distinct ballot and one exact division per parcel.
 
-Constrained seats (``GroupConstraint``): a group's maximum excludes its remaining
-candidates once reached; a group's minimum protects its last candidates from
-exclusion, and when the remaining seats are all needed for minima, each group's
-strongest continuing candidates take them.
+Constrained seats (``GroupConstraint``, groups may overlap): a group's maximum
+excludes its remaining candidates once reached; a candidate whose exclusion would
+put the minimums out of reach is passed over for exclusion, one whose election would
+is not elected; and when the remaining seats are all needed for the minimums, the
+strongest continuing candidates who bring them nearer take them.
 """
 
 from __future__ import annotations
@@ -18,8 +19,12 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
 
+import numpy as np
+from numpy.typing import NDArray
+
 from .arithmetic import Precision, Rounding
 from .ballots import Election
+from .constraints import GroupConstraint, seats_needed
 from .prepare import Overvote, Prepared, prepare
 from .records import Decision, Result, Round, TieBreak, Transfer
 from .ties import TieBreaker, TieRule
@@ -114,16 +119,6 @@ PRESETS: dict[str, StvOptions] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class GroupConstraint:
-    """At least ``minimum`` and at most ``maximum`` seats for the group's candidates."""
-
-    name: str
-    members: frozenset[int]
-    minimum: int = 0
-    maximum: int | None = None
-
-
 HOPEFUL, ELECTED, EXCLUDED, WITHDRAWN = range(4)
 
 
@@ -158,7 +153,13 @@ def count_stv(
         gained = ", ".join(c for c in result.elected if c not in free.elected)
         lost = ", ".join(c for c in free.elected if c not in result.elected)
         note = f"the constraints changed the outcome: {gained} elected instead of {lost}"
-    return replace(result, notes=(*result.notes, note))
+    won = {election.index(name) for name in result.elected}
+    short = [
+        f"group {g.name} has {len(won & g.members)} seats, below its minimum of {g.minimum}"
+        for g in constraints
+        if len(won & g.members) < g.minimum
+    ]
+    return replace(result, notes=(*result.notes, *short, note))
 
 
 class _Count:
@@ -177,23 +178,27 @@ class _Count:
         self.p = prepared
         self.opt = options
         self.method = method
-        self.constraints = tuple(constraints)
+        # a minimum larger than the group's candidates is met as far as it can be
+        self.constraints = tuple(
+            replace(g, minimum=min(g.minimum, len(g.members - election.withdrawn)))
+            for g in constraints
+        )
         self.names = election.candidates
         n = len(self.names)
         self.seats = election.seats
         self.status = [WITHDRAWN if c in election.withdrawn else HOPEFUL for c in range(n)]
         self.hopeful = [s == HOPEFUL for s in self.status]
         self.votes = [Fraction(0)] * n
-        self.piles: list[dict[Fraction, list[int]]] = [{} for _ in range(n)]
-        self.pos = [0] * len(prepared.prefs)
+        self.piles: list[dict[Fraction, list[NDArray[np.intp]]]] = [{} for _ in range(n)]
+        self.pos = np.zeros(len(prepared.prefs), dtype=np.intp)
         self.exhausted = Fraction(0)
         self.loss = Fraction(0)
         self.elected: list[int] = []
         self.pending_surplus: list[int] = []
         self.pending_exclusion: list[int] = []
         self.rounds: list[Round] = []
-        self.ties = TieBreaker(options.tie_rules, seed, self.names)
-        self.valid = prepared.value(sum(prepared.mult))
+        self.ties = TieBreaker(options.tie_rules, seed, self.names, election.tie_order)
+        self.valid = prepared.value(prepared.total())
         self.quota = compute_quota(options, self.valid, self.seats)
         self.notes: list[str] = []
         # decisions and tie-breaks of the round in progress
@@ -239,17 +244,15 @@ class _Count:
         )
 
     def _first_preferences(self) -> None:
-        prefs, mult, piles = self.p.prefs, self.p.mult, self.piles
-        sums = [0] * len(self.names)
-        firsts: list[list[int]] = [[] for _ in self.names]
-        for b, pr in enumerate(prefs):
-            c = pr[0]
-            firsts[c].append(b)
-            sums[c] += mult[b]
+        n = len(self.names)
+        first = self.p.prefs[:, 0]
+        sums = self.p.sums(first, self.p.mult, n)
+        order = np.argsort(first, kind="stable")
+        bounds = np.cumsum(np.bincount(first, minlength=n)).tolist()
         one = Fraction(1)
-        for c, ballots in enumerate(firsts):
-            if ballots:
-                piles[c][one] = ballots
+        for c, (lo, hi) in enumerate(zip([0, *bounds], bounds, strict=False)):
+            if hi > lo:
+                self.piles[c][one] = [order[lo:hi]]
         self.votes = [self.p.value(s) for s in sums]
         self._elect_reached()
         self._close_round("first preferences", ())
@@ -347,17 +350,20 @@ class _Count:
     def _in_group(self, g: GroupConstraint, state: int) -> int:
         return sum(1 for c in g.members if self.status[c] == state)
 
-    def _need(self) -> int:
-        return sum(max(0, g.minimum - self._in_group(g, ELECTED)) for g in self.constraints)
+    def _need(self, elect: int = -1, drop: int = -1) -> int | None:
+        """Seats the group minimums still need (None: they cannot all be met), with
+        ``elect`` counted as elected or ``drop`` gone from the count."""
+        elected = [*self.elected, elect] if elect >= 0 else self.elected
+        pool = [c for c in self._hopefuls() if c not in (elect, drop)]
+        return seats_needed(self.constraints, elected, pool)
 
     def _may_elect(self, c: int) -> bool:
         if not self.constraints:
             return True
-        self.status[c] = ELECTED
-        need = self._need()
-        self.status[c] = HOPEFUL
-        if need <= self.seats - len(self.elected) - 1:
-            return True
+        need = self._need(elect=c)
+        left = self.seats - len(self.elected) - 1
+        if self._need() is None or (need is not None and need <= left):
+            return True  # (minimums already out of reach do not hold up the count)
         self._mark_excluded([c], "the remaining seats are reserved for group minimums")
         return False
 
@@ -377,28 +383,34 @@ class _Count:
             self._excluded_now.append(Decision(self.names[h], reason))
 
     def _guarantee_minimums(self) -> bool:
+        """When the remaining seats are all needed for group minimums, fill them: each
+        time the strongest continuing candidate whose election brings the minimums one
+        seat nearer (with overlapping groups, one candidate may count for several)."""
         if not self.constraints:
             return False
         remaining = self.seats - len(self.elected)
-        if self._need() < remaining:
+        need = self._need()
+        if need is None or need < remaining:
             return False
-        for g in self.constraints:
-            need = g.minimum - self._in_group(g, ELECTED)
-            members = [c for c in sorted(g.members) if self.hopeful[c]]
-            while need > 0 and members:
-                c = self._pick(members, f"guaranteed seat for group {g.name}", lowest=False)
-                members.remove(c)
-                self._elect(c, f"strongest continuing candidate of group {g.name}")
-                need -= 1
+        while need:
+            helping = [c for c in self._hopefuls() if self._need(elect=c) == need - 1]
+            c = self._pick(helping, "guaranteed seat for a group minimum", lowest=False)
+            groups = [
+                g.name
+                for g in self.constraints
+                if c in g.members and self._in_group(g, ELECTED) < g.minimum
+            ]
+            self._elect(c, f"strongest continuing candidate of group {' and '.join(groups)}")
+            need -= 1
         self._amend_last_round()
         return True
 
     def _protected(self, c: int) -> bool:
-        for g in self.constraints:
-            alive = self._in_group(g, ELECTED) + self._in_group(g, HOPEFUL)
-            if c in g.members and alive - 1 < g.minimum:
-                return True
-        return False
+        """Whether excluding ``c`` would put the group minimums out of reach."""
+        if not self.constraints or self._need() is None:
+            return False
+        need = self._need(drop=c)
+        return need is None or need > self.seats - len(self.elected)
 
     # -- transfers ---------------------------------------------------------
 
@@ -489,38 +501,42 @@ class _Count:
     def _move(
         self, source: int, new_value: Callable[[Fraction], Fraction]
     ) -> tuple[list[Transfer], Fraction]:
-        """Move every parcel of ``source`` to the next continuing preferences."""
-        prefs, mult, counts = self.p.prefs, self.p.mult, self.p.counts
-        pos, hopeful = self.pos, self.hopeful
+        """Move every parcel of ``source`` to the next continuing preferences: each
+        ballot walks its row to the next hopeful candidate (or the sentinel, exhausted);
+        then one exact sum and one division per parcel and destination."""
+        prefs, mult, counts, pos = self.p.prefs, self.p.mult, self.p.counts, self.pos
+        end = self.p.end
+        stop = np.array([*self.hopeful, True])
         name = self.names[source]
         transfers: list[Transfer] = []
         moved = Fraction(0)
-        for value, ballots in self.piles[source].items():
+        for value, parts in self.piles[source].items():
             nv = new_value(value)
-            buckets: dict[int, list[int]] = {}
-            for b in ballots:
-                pr = prefs[b]
-                i = pos[b] + 1
-                end = len(pr)
-                while i < end and not hopeful[pr[i]]:
-                    i += 1
-                pos[b] = i
-                d = pr[i] if i < end else -1
-                bucket = buckets.get(d)
-                if bucket is None:
-                    buckets[d] = [b]
-                else:
-                    bucket.append(b)
-            for d, moved_ballots in buckets.items():
-                amount = nv * self.p.value(sum([mult[b] for b in moved_ballots]))
-                tally = sum([counts[b] for b in moved_ballots])
+            ballots = parts[0] if len(parts) == 1 else np.concatenate(parts)
+            at = pos[ballots] + 1
+            dest = prefs[ballots, at]
+            walking = np.flatnonzero(~stop[dest])
+            while walking.size:
+                at[walking] += 1
+                found = prefs[ballots[walking], at[walking]]
+                dest[walking] = found
+                walking = walking[~stop[found]]
+            pos[ballots] = at
+            sums = self.p.sums(dest, mult[ballots], end + 1)
+            tallies = self.p.sums(dest, counts[ballots], end + 1)
+            sizes = np.bincount(dest, minlength=end + 1)
+            order = ballots[np.argsort(dest, kind="stable")]
+            bounds = np.cumsum(sizes).tolist()
+            for d in np.flatnonzero(sizes).tolist():
+                amount = nv * self.p.value(sums[d])
                 moved += amount
-                if d < 0:
+                if d == end:
                     self.exhausted += amount
-                    transfers.append(Transfer(name, None, tally, amount, nv))
+                    transfers.append(Transfer(name, None, tallies[d], amount, nv))
                     continue
-                self.piles[d].setdefault(nv, []).extend(moved_ballots)
+                lo = bounds[d] - int(sizes[d])
+                self.piles[d].setdefault(nv, []).append(order[lo : bounds[d]])
                 self.votes[d] += amount
-                transfers.append(Transfer(name, self.names[d], tally, amount, nv))
+                transfers.append(Transfer(name, self.names[d], tallies[d], amount, nv))
         self.piles[source] = {}
         return transfers, moved

@@ -20,15 +20,23 @@ class TieRule(StrEnum):
     BACKWARD = "backward"  # most recent earlier round at which the tied differed (Scottish 49/51)
     FORWARD = "forward"  # first round at which the tied differed
     PREVIOUS = "previous"  # the round before the tied one only
-    CANDIDATE_ORDER = "candidate-order"  # the first listed of the tied (a tabulator's fallback)
+    CANDIDATE_ORDER = "candidate-order"  # the first of the tied in the election's tie order
+    # (BLT "[tie ...]"), else the first listed (a tabulator's fallback)
     LOT = "lot"  # seeded lot
 
 
 class TieBreaker:
     """Resolves ties using the vote history of earlier rounds, then lot."""
 
-    def __init__(self, rules: Sequence[TieRule], seed: int, names: Sequence[str]) -> None:
+    def __init__(
+        self,
+        rules: Sequence[TieRule],
+        seed: int,
+        names: Sequence[str],
+        order: Sequence[int] = (),
+    ) -> None:
         self.rules = tuple(rules)
+        self.order = tuple(order)
         self.seed = seed
         self.names = tuple(names)
         self._rng = random.Random(seed)  # noqa: S311 - a drawing of lots, not cryptography
@@ -60,6 +68,10 @@ class TieBreaker:
         if rule is TieRule.LOT:
             return [self._rng.choice(tied)], f"lot (seed {self.seed})"
         if rule is TieRule.CANDIDATE_ORDER:
+            if self.order:
+                rank = {c: k for k, c in enumerate(self.order)}
+                first = min(tied, key=lambda c: (rank.get(c, len(rank)), c))
+                return [first], "the election's tie order"
             return [tied[0]], "candidate order (first listed)"
         rounds = range(len(self.history) - 1, -1, -1)
         if rule is TieRule.FORWARD:

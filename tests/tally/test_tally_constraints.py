@@ -1,6 +1,7 @@
 """Constrained seats: minimums and maximums per group, applied during the STV count."""
 
 from internationale.tally import Election, GroupConstraint, count_stv, ranked
+from internationale.tally.constraints import seats_needed
 from internationale.tally.stv import SCOTTISH
 
 
@@ -91,3 +92,59 @@ def test_the_lowest_candidate_is_passed_over_when_a_minimum_protects_them() -> N
     excluded = [d.candidate for r in result.rounds for d in r.excluded]
     assert excluded[0] == "Dee"
     assert "Eve" in result.elected
+
+
+def test_seats_needed_counts_a_candidate_of_two_groups_once() -> None:
+    women = GroupConstraint("women", frozenset({2, 3}), minimum=1)
+    section = GroupConstraint("section X", frozenset({1, 3}), minimum=1)
+    assert seats_needed([women, section], [], [0, 1, 2, 3]) == 1
+    assert seats_needed([women, section], [], [0, 1, 2]) == 2
+    assert seats_needed([women, section], [2], [0, 1]) == 1
+    assert seats_needed([women, section], [], [0, 2]) is None
+    capped = GroupConstraint("women", frozenset({2, 3}), minimum=0, maximum=0)
+    assert seats_needed([capped, section], [], [1, 3]) == 1
+    assert seats_needed([capped, section], [], [3]) is None
+    assert seats_needed([capped], [2], [0]) is None
+    assert seats_needed([], [], [0]) == 0
+
+
+OVERLAP = Election(
+    ("Mo", "Max", "Xan", "Wen", "Wyx"),
+    (
+        ranked(0, count=10),
+        ranked(1, count=9),
+        ranked(2, count=3),
+        ranked(3, count=2),
+        ranked(4, count=1),
+    ),
+    seats=3,
+)
+WOMEN = GroupConstraint("women", frozenset({3, 4}), minimum=1)
+SECTION = GroupConstraint("section X", frozenset({2, 4}), minimum=1)
+
+
+def test_one_candidate_in_two_groups_meets_both_minimums_with_one_seat() -> None:
+    result = count_stv(OVERLAP, SCOTTISH, constraints=[WOMEN, SECTION])
+    assert result.elected == ("Mo", "Max", "Wyx")
+    wyx = next(d for r in result.rounds for d in r.elected if d.candidate == "Wyx")
+    assert wyx.reason == "strongest continuing candidate of group women and section X"
+    assert result.notes[-1] == "the constraints changed the outcome: Wyx elected instead of Xan"
+
+
+def test_overlapping_minimums_protect_the_candidate_only_they_need() -> None:
+    election = Election(
+        OVERLAP.candidates,
+        (*OVERLAP.ballots[:3], ranked(3, count=4), ranked(4, 3, count=1)),
+        seats=3,
+    )
+    result = count_stv(election, SCOTTISH, constraints=[WOMEN, SECTION])
+    assert "Wyx" in result.elected
+    assert "Wyx" not in [d.candidate for r in result.rounds for d in r.excluded]
+
+
+def test_minimums_out_of_reach_do_not_stop_the_count_and_are_reported() -> None:
+    election = Election(("Ana", "Bea", "Cai"), (ranked(0, count=5), ranked(1, count=4)), seats=2)
+    youth = GroupConstraint("youth", frozenset({2}), minimum=2)
+    result = count_stv(election, SCOTTISH, constraints=[youth])
+    assert len(result.elected) == 2
+    assert "group youth has 1 seats, below its minimum of 2" in result.notes

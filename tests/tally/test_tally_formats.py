@@ -9,6 +9,10 @@ from internationale.tally import (
     Ballot,
     BallotError,
     Election,
+    Quota,
+    StvOptions,
+    TieRule,
+    count_stv,
     group_ballots,
     parse_blt,
     ranked,
@@ -222,3 +226,27 @@ def test_blt_allows_blank_lines_among_ballots_and_a_spaced_terminator() -> None:
     election = parse_blt('2 1\n1 1 0\n\n1 2 0\n 0 # end of ballots\n"A"\n"B"\n')
     assert election.candidates == ("A", "B")
     assert {b.ranking for b in election.ballots} == {((0,),), ((1,),)}
+
+
+def test_blt_reads_and_writes_droops_tie_order_by_number_or_nickname() -> None:
+    election = parse_blt(BLT)
+    assert election.tie_order == (2, 1, 0)
+    by_nick = parse_blt('2 1\n[tie b a]\n[nick a b]\n[droop rule=meek]\n1 1 0\n0\n"A"\n"B"\n')
+    assert by_nick.tie_order == (1, 0)
+    again = parse_blt(write_blt(election))
+    assert again.tie_order == election.tie_order
+    assert election.with_seats(1).tie_order == (2, 1, 0)
+    with pytest.raises(BallotError, match="tie order names candidate 4"):
+        Election(("A", "B", "C"), (), tie_order=(3,))
+
+
+def test_the_candidate_order_tie_rule_follows_the_elections_tie_order() -> None:
+    ballots = (ranked(0, count=4), ranked(1, count=2), ranked(2, count=2))
+    plain = Election(("A", "B", "C"), ballots, seats=2)
+    ordered = Election(("A", "B", "C"), ballots, seats=2, tie_order=(2, 1, 0))
+    rule = StvOptions(quota=Quota.DROOP_EXACT, tie_rules=(TieRule.CANDIDATE_ORDER,))
+    first = count_stv(plain, rule)
+    second = count_stv(ordered, rule)
+    assert first.elected == ("A", "C")  # B, first listed of the tied, is excluded
+    assert second.elected == ("A", "B")  # C comes first in the tie order
+    assert second.rounds[-1].tie_breaks[0].method == "the election's tie order"
