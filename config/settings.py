@@ -143,7 +143,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # one costs more than a simple request, on SQLite (its PRAGMAs) as on PostgreSQL.
 # They are not checked before each request (a SELECT 1 on every request): one lost
 # when PostgreSQL restarts answers its request 503 with Retry-After and is replaced
-# (see web.views.server_error and docs/decisions/0009).
+# (see web.views.server_error and docs/decisions/0013).
 DATABASES["default"].setdefault(
     "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if TESTING else 60)
 )
