@@ -160,4 +160,49 @@ def _load_declaration() -> int:
             confirmed_at=now,
             verified=number % 3 == 0,
         )
+    # The representative's own organization signed through the form: it waits for them.
+    own = Organization.objects.get(name="Landless Rural Workers' Movement")
+    Signature.objects.filter(declaration=declaration, organization=own).delete()
+    Signature.objects.create(
+        declaration=declaration, kind=Signature.Kind.ORGANIZATION, name=own.name,
+        sort_name=Signature.sort_key(own.name), acronym=own.acronym, country=own.country,
+        organization=own, representative="Demo representative", email="mst@demo.invalid",
+        state=Signature.State.CONFIRMED, confirmed_at=now, verification_requested_at=now,
+    )  # fmt: skip
+    countries = {c.code: c for c in Country.objects.filter(code__in=[c for _, c, _ in PEOPLE])}
+    for number, (name, code, named) in enumerate(PEOPLE):
+        Signature.objects.create(
+            declaration=declaration, kind=Signature.Kind.PERSON, name=name,
+            sort_name=Signature.sort_key(name), country=countries[code],
+            email=f"person{number}@demo.invalid", show_name=named,
+            state=Signature.State.CONFIRMED, confirmed_at=now,
+        )  # fmt: skip
+    # One the honeypot caught: it waits for the secretariat's look.
+    Signature.objects.create(
+        declaration=declaration, kind=Signature.Kind.PERSON, name="Best Cheap Watches",
+        sort_name="best cheap watches", email="offers@demo.invalid", flagged="honeypot",
+        needs_moderation=True, state=Signature.State.CONFIRMED, confirmed_at=now,
+    )  # fmt: skip
     return 1
+
+
+#: People who signed the demo declaration (names made up for the demo): name, country,
+#: whether they asked to be named (the others are only counted).
+PEOPLE = [
+    ("Ana Beatriz Lima", "BR", True),
+    ("Jorge Mamani", "BO", True),
+    ("Lucía Fernández", "UY", True),
+    ("Camila Rojas", "CL", True),
+    ("Kwame Mensah", "GH", True),
+    ("Thandeka Nkosi", "ZA", True),
+    ("Fatima Zahra Alaoui", "MA", True),
+    ("Youssef Ben Salah", "TN", True),
+    ("Priya Raman", "IN", True),
+    ("Nguyen Thi Mai", "VN", True),
+    ("Marie Dubois", "FR", True),
+    ("Iñaki Etxeberria", "X-EUS", True),
+    ("Someone in danger", "PH", False),
+    ("Someone in danger", "CO", False),
+    ("Someone in danger", "TR", False),
+    ("Someone in danger", "EG", False),
+]
