@@ -1,0 +1,305 @@
+"""Full-text search of the wire, stemmed per language, behind one function: ``search``.
+
+Two engines, one behaviour (docs/decisions/0010-wire-search.md):
+
+- PostgreSQL: a ``wire_search`` table holds each live report's ``tsvector``,
+  built with the text search configuration of the report's language
+  (english, spanish, portuguese, french, arabic) and weighted headline >
+  lede > text, under a GIN index. A query is parsed in all five
+  configurations and the results OR-ed, because a reader may search in any
+  language; ``ts_rank_cd`` ranks.
+- SQLite (the embedded default): an FTS5 table of the same texts, each word
+  reduced by the Snowball stemmer of the report's language before it is
+  indexed; a query word matches any of its five stems. ``bm25`` ranks, with
+  the same weights.
+
+Both highlight in Python, from the report's plain text kept beside the
+index, with the stemmer of the report's language: what is marked is what
+matched. Reports are indexed by the services in the transaction that
+publishes, edits or unpublishes them; only published reports are in the
+index, and a query sees only those whose time has come.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+import snowballstemmer
+from django.db import connection
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from internationale.core.markdown import render_markdown
+
+CONFIGS = {
+    "en": "english",
+    "es": "spanish",
+    "pt": "portuguese",
+    "fr": "french",
+    "ar": "arabic",
+}
+MAX_QUERY_WORDS = 8
+WEIGHTS = (10.0, 4.0, 1.0)  # headline, lede, text
+SNIPPET_WORDS = 36
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer(CONFIGS.get(language, "english"))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, language: str) -> str:
+    return str(_stemmer(language).stemWord(word.lower()))
+
+
+def stems_of(text: str, language: str) -> str:
+    """The text as a line of stems, the way the SQLite index stores it."""
+    return " ".join(stem(word, language) for word in _WORD.findall(text))
+
+
+def plain_text(markdown: str) -> str:
+    """What a reader reads of a Markdown text: no markup, entities decoded."""
+    return html.unescape(strip_tags(render_markdown(markdown))).strip()
+
+
+@dataclass(frozen=True)
+class Document:
+    report_id: int
+    language: str
+    title: str
+    lede: str
+    text: str  # plain text of the body
+
+
+def document_for(report: object) -> Document:
+    return Document(
+        report_id=report.pk,  # type: ignore[attr-defined]
+        language=report.language,  # type: ignore[attr-defined]
+        title=report.title,  # type: ignore[attr-defined]
+        lede=report.lede,  # type: ignore[attr-defined]
+        text=plain_text(report.body),  # type: ignore[attr-defined]
+    )
+
+
+# --- writing the index ----------------------------------------------------------
+
+
+def index(documents: Iterable[Document]) -> None:
+    """Put (or put again) these reports in the index, in the caller's transaction."""
+    documents = list(documents)
+    if not documents:
+        return
+    remove([d.report_id for d in documents])
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.executemany(
+                "INSERT INTO wire_search (report_id, language, title, lede, text, document) "
+                "VALUES (%s, %s, %s, %s, %s, "
+                "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
+                "setweight(to_tsvector(%s::regconfig, %s), 'B') || "
+                "setweight(to_tsvector(%s::regconfig, %s), 'C'))",
+                [
+                    (
+                        d.report_id,
+                        d.language,
+                        d.title,
+                        d.lede,
+                        d.text,
+                        CONFIGS[d.language],
+                        d.title,
+                        CONFIGS[d.language],
+                        d.lede,
+                        CONFIGS[d.language],
+                        d.text,
+                    )
+                    for d in documents
+                ],
+            )
+        else:
+            cursor.executemany(
+                "INSERT INTO wire_search (rowid, title, lede, body, language, plain_title, "
+                "plain_lede, plain_text) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                [
+                    (
+                        d.report_id,
+                        stems_of(d.title, d.language),
+                        stems_of(d.lede, d.language),
+                        stems_of(d.text, d.language),
+                        d.language,
+                        d.title,
+                        d.lede,
+                        d.text,
+                    )
+                    for d in documents
+                ],
+            )
+
+
+def remove(report_ids: list[int]) -> None:
+    """Take these reports out of the index."""
+    if not report_ids:
+        return
+    key = "report_id" if connection.vendor == "postgresql" else "rowid"
+    marks = ", ".join(["%s"] * len(report_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM wire_search WHERE {key} IN ({marks})", report_ids)  # noqa: S608
+
+
+# --- querying ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    report_id: int
+    rank: float
+    title: SafeString
+    snippet: SafeString
+
+
+@dataclass(frozen=True)
+class Results:
+    hits: list[Hit]
+    total: int
+
+
+def query_words(query: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(query or "")][:MAX_QUERY_WORDS]
+
+
+def search(
+    query: str,
+    *,
+    language: str = "",
+    limit: int = 20,
+    offset: int = 0,
+    now: datetime | None = None,
+) -> Results:
+    """Live reports matching every word of ``query`` (in any language), best first.
+
+    ``language`` keeps only reports written in it. Two queries: the count
+    and the page. Titles and snippets come back with the matching words in
+    ``<mark>``, everything else escaped.
+    """
+    words = query_words(query)
+    if not words:
+        return Results([], 0)
+    now = now or timezone.now()
+    if connection.vendor == "postgresql":
+        total, rows = _search_postgresql(words, language, limit, offset, now)
+    else:
+        total, rows = _search_sqlite(words, language, limit, offset, now)
+    hits = []
+    for report_id, rank, row_language, title, lede, text in rows:
+        wanted = {stem(w, row_language) for w in words}
+        hits.append(
+            Hit(
+                report_id=report_id,
+                rank=float(rank),
+                title=highlight(title, wanted, row_language),
+                snippet=highlight(snippet(lede, text, wanted, row_language), wanted, row_language),
+            )
+        )
+    return Results(hits, total)
+
+
+def _search_postgresql(
+    words: list[str], language: str, limit: int, offset: int, now: datetime
+) -> tuple[int, list[tuple[int, float, str, str, str, str]]]:
+    # Each word is a term (no operators from the reader); the five parsings are OR-ed.
+    text = " ".join(words)
+    parsed = " || ".join(f"plainto_tsquery('{config}', %s)" for config in CONFIGS.values())
+    where = "s.document @@ q.query AND r.published_at <= %s"
+    params: list[Any] = [text] * len(CONFIGS)
+    filters: list[Any] = [now]
+    if language:
+        where += " AND r.language = %s"
+        filters.append(language)
+    base = (
+        f"FROM wire_search s JOIN wire_report r ON r.id = s.report_id, "
+        f"(SELECT {parsed} AS query) q WHERE {where}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) {base}", [*params, *filters])
+        (total,) = cursor.fetchone()
+        if not total:
+            return 0, []
+        cursor.execute(
+            f"SELECT s.report_id, ts_rank_cd(s.document, q.query, 1) AS rank, "
+            f"s.language, s.title, s.lede, s.text {base} "
+            f"ORDER BY rank DESC, r.published_at DESC, s.report_id DESC LIMIT %s OFFSET %s",
+            [*params, *filters, limit, offset],
+        )
+        return total, cursor.fetchall()
+
+
+def _fts5_term(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _search_sqlite(
+    words: list[str], language: str, limit: int, offset: int, now: datetime
+) -> tuple[int, list[tuple[int, float, str, str, str, str]]]:
+    # Every word must match; a word matches any of its stems in the five languages.
+    groups = []
+    for word in words:
+        variants = sorted({stem(word, code) for code in CONFIGS} | {word})
+        groups.append("(" + " OR ".join(_fts5_term(v) for v in variants) + ")")
+    match = " AND ".join(groups)
+    where = "wire_search MATCH %s AND r.published_at <= %s"
+    params: list[Any] = [match, now]
+    if language:
+        where += " AND r.language = %s"
+        params.append(language)
+    base = f"FROM wire_search JOIN wire_report r ON r.id = wire_search.rowid WHERE {where}"
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) {base}", params)
+        (total,) = cursor.fetchone()
+        if not total:
+            return 0, []
+        cursor.execute(
+            f"SELECT wire_search.rowid, -bm25(wire_search, {weights}) AS rank, "
+            f"wire_search.language, plain_title, plain_lede, plain_text {base} "
+            f"ORDER BY rank DESC, r.published_at DESC, wire_search.rowid DESC "
+            f"LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return total, cursor.fetchall()
+
+
+# --- highlighting -------------------------------------------------------------------
+
+
+def snippet(lede: str, text: str, wanted: set[str], language: str) -> str:
+    """About SNIPPET_WORDS words of the text around its first match, else the lede."""
+    words = list(_WORD.finditer(text))
+    for index, match in enumerate(words):
+        if stem(match.group(), language) in wanted:
+            first = max(0, index - SNIPPET_WORDS // 3)
+            last = min(len(words) - 1, first + SNIPPET_WORDS)
+            piece = text[words[first].start() : words[last].end()]
+            return ("… " if first else "") + piece + (" …" if last < len(words) - 1 else "")
+    return lede
+
+
+def highlight(text: str, wanted: set[str], language: str) -> SafeString:
+    """``text`` escaped, with the words whose stem is wanted in <mark>."""
+    out = []
+    at = 0
+    for match in _WORD.finditer(text):
+        if stem(match.group(), language) in wanted:
+            out.append(html.escape(text[at : match.start()]))
+            out.append(f"<mark>{html.escape(match.group())}</mark>")
+            at = match.end()
+    out.append(html.escape(text[at:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece escaped above
