@@ -53,7 +53,8 @@ def check_atom(xml: bytes) -> etree._Element:
 
 def check_rss(xml: bytes) -> etree._Element:
     document = etree.fromstring(xml)
-    assert document.tag == "rss" and document.get("version") == "2.0"
+    assert document.tag == "rss"
+    assert document.get("version") == "2.0"
     channel = document.find("channel")
     assert channel is not None
     for required in ("title", "link", "description"):
@@ -61,7 +62,8 @@ def check_rss(xml: bytes) -> etree._Element:
     for item in channel.findall("item"):
         assert item.findtext("title") or item.findtext("description")
         guid = item.find("guid")
-        assert guid is not None and guid.get("isPermaLink") == "false"
+        assert guid is not None
+        assert guid.get("isPermaLink") == "false"
         parsedate_to_datetime(item.findtext("pubDate"))  # RFC 822 dates
     return document
 

@@ -1,4 +1,4 @@
-"""Full-text search: stemmed per language, ranked, highlighted; the same on SQLite and PostgreSQL."""
+"""Full-text search: stemmed per language, ranked, highlighted; on SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
@@ -91,7 +91,8 @@ def test_a_language_filter_and_pages(file_report, publish) -> None:
         publish(file_report(title=f"Greve {number}"))
     publish(file_report(language="es", title="Greve en Galicia"))
     results = search.search("greve", language="pt", limit=2)
-    assert results.total == 3 and len(results.hits) == 2
+    assert results.total == 3
+    assert len(results.hits) == 2
     assert len(search.search("greve", language="pt", limit=2, offset=2).hits) == 1
 
 
