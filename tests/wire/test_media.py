@@ -91,7 +91,7 @@ def test_a_geotagged_photo_is_served_without_any_metadata(
         assert "exif" not in image.info
         assert "xmp" not in image.info
         assert "photoshop" not in image.info
-        assert not image.applist[1:]
+        assert not image.applist[1:]  # type: ignore[attr-defined]
         assert max(image.size) <= 1600
 
 
