@@ -52,6 +52,7 @@ def _render(
     absolute = request.build_absolute_uri
     self_url = absolute(request.path)
     generator = FeedGenerator()
+    generator.load_extension("dc")  # RSS's <author> must be an address: bylines go in dc:creator
     generator.id(feed_id(key))
     generator.title(f"{settings.SITE_NAME} · {title}")
     generator.subtitle(_("Reports from the international's correspondents."))
@@ -72,6 +73,7 @@ def _render(
         entry.published(report.published_at)
         entry.updated(max(report.updated_at, report.published_at or report.updated_at))
         entry.author({"name": report.byline or settings.SITE_NAME})
+        entry.dc.dc_creator(report.byline or settings.SITE_NAME)
         entry.summary(report.lede)
         entry.content(str(render_markdown(report.body)), type="html")
         for row in report.topic_rows.all():
