@@ -194,3 +194,18 @@ def test_one_translation_per_language(file_report, publish, regional_editor) -> 
         services.start_translation(
             by=regional_editor, original_id=original.pk, language="pt", **args
         )
+
+
+def test_the_demo_has_every_type_an_appeal_a_translation_and_a_busy_desk(places, topics) -> None:
+    from internationale.core.demo import load_demo
+    from internationale.wire.models import Kind
+
+    load_demo()
+    live = Report.objects.filter(state="published")
+    assert set(live.values_list("kind", flat=True)) == set(Kind.values)
+    assert live.filter(kind="appeal", pinned=True).exists()
+    assert live.filter(translation_of__isnull=False).count() == 2
+    assert set(live.values_list("language", flat=True)) == {"en", "es", "pt", "fr", "ar"}
+    assert Report.objects.filter(state__in=["submitted", "in_edit"]).count() == 2
+    assert Report.objects.filter(state="returned").count() == 1
+    assert load_demo() == "Demo data loaded: 0 new objects."
