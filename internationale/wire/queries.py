@@ -50,11 +50,19 @@ def live(now: datetime | None = None) -> QuerySet[Report]:
     return Report.objects.filter(published_at__lte=now or timezone.now())
 
 
-def _in_order(ids: list[int]) -> list[Report]:
-    """The reports with these ids, in this order, with their places: two queries."""
+def _in_order(ids: list[int], language: str = "") -> list[Report]:
+    """The reports with these ids, in this order, with their places.
+
+    With ``language``, a report that has a live translation in it is replaced
+    by that translation: the reader sees each story once, in their language
+    when it exists. Three queries at most.
+    """
     if not ids:
         return []
     found = with_places(Report.objects.filter(pk__in=ids)).in_bulk()
+    if language:
+        for translation in with_places(live().filter(translation_of_id__in=ids, language=language)):
+            found[translation.original_id] = translation
     return [found[i] for i in ids if i in found]
 
 
@@ -97,17 +105,21 @@ def home(language: str, *, now: datetime | None = None) -> Home:
     region_ids: list[tuple[Region, list[int]]] = []
     for region in regions:
         ids = list(
-            ReportRegion.objects.filter(region=region, published_at__lte=now)
+            ReportRegion.objects.filter(
+                region=region, published_at__lte=now, report__translation_of__isnull=True
+            )
             .exclude(report_id__in=shown)
             .order_by("-published_at", "-report_id")
             .values_list("report_id", flat=True)[:HOME_PER_REGION]
         )
         region_ids.append((region, ids))
-    every = {i for _, ids in region_ids for i in ids} | set(latest_ids)
-    found = with_places(Report.objects.filter(pk__in=every)).in_bulk() if every else {}
+    every = [i for _, ids in region_ids for i in ids]
+    reports = _in_order(latest_ids + every, language)
+    in_language, by_region = reports[: len(latest_ids)], reports[len(latest_ids) :]
+    found = {r.original_id: r for r in by_region}
     return Home(
         appeals=appeals,
-        in_language=[found[i] for i in latest_ids if i in found],
+        in_language=in_language,
         by_region=[(r, [found[i] for i in ids if i in found]) for r, ids in region_ids if ids],
     )
 
@@ -123,36 +135,47 @@ def listing(
     language: str = "",
     now: datetime | None = None,
 ) -> QuerySet[Any, int]:
-    """The ids of the live reports of one listing, newest first, as an index range scan."""
+    """The ids of the live reports of one listing, newest first, as an index range scan.
+
+    Places and topics list each story once (its original; ``page_of`` shows
+    the reader's translation where there is one); a language lists
+    everything written or translated in it.
+    """
     now = now or timezone.now()
+    original = Q(report__translation_of__isnull=True)
     if country is not None:
         return (
-            ReportCountry.objects.filter(country=country, published_at__lte=now)
+            ReportCountry.objects.filter(original, country=country, published_at__lte=now)
             .order_by("-published_at", "-report_id")
             .values_list("report_id", flat=True)
         )
     if region is not None:
         return (
-            ReportRegion.objects.filter(region=region, published_at__lte=now)
+            ReportRegion.objects.filter(original, region=region, published_at__lte=now)
             .order_by("-published_at", "-report_id")
             .values_list("report_id", flat=True)
         )
     if topic is not None:
         return (
-            ReportTopic.objects.filter(topic=topic, published_at__lte=now)
+            ReportTopic.objects.filter(original, topic=topic, published_at__lte=now)
             .order_by("-published_at", "-report_id")
             .values_list("report_id", flat=True)
         )
     reports = live(now)
-    if language:
-        reports = reports.filter(language=language)
+    reports = reports.filter(language=language) if language else reports.filter(original_only())
     return reports.order_by("-published_at", "-pk").values_list("pk", flat=True)
 
 
-def page_of(ids: QuerySet[Any, int], number: str | int | None, size: int = PAGE_SIZE) -> Page[Any]:
-    """One page of a listing: a count, the page's ids, then its reports and their places."""
+def original_only() -> Q:
+    return Q(translation_of__isnull=True)
+
+
+def page_of(
+    ids: QuerySet[Any, int], number: str | int | None, *, language: str = "", size: int = PAGE_SIZE
+) -> Page[Any]:
+    """One page of a listing: a count, the page's ids, then its reports (in ``language``)."""
     page: Page[Any] = Paginator(ids, size).get_page(number)
-    page.object_list = _in_order(list(page.object_list))
+    page.object_list = _in_order(list(page.object_list), language)
     return page
 
 

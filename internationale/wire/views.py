@@ -62,7 +62,7 @@ def _listing_page(
         "wire/listing.html",
         {
             "title": title,
-            "page_obj": queries.page_of(ids, request.GET.get("page")),
+            "page_obj": queries.page_of(ids, request.GET.get("page"), language=_language()),
             "feeds": _feeds(feed, feed_args, title),
             **extra,
         },

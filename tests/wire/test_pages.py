@@ -165,3 +165,23 @@ def test_every_wire_page_runs_the_same_queries_at_any_size(file_report, publish,
     large = {path: queries_for(client, path.format(pk=first.pk)) for path in PAGES}
     assert large == small
     assert max(large.values()) <= 16, large
+
+
+def test_a_translated_story_is_listed_once_in_the_readers_language(
+    file_report, publish, regional_editor, client
+) -> None:
+    original = publish(file_report())
+    english = services.start_translation(
+        by=regional_editor,
+        original_id=original.pk,
+        language="en",
+        title="Oil workers' strike reaches its tenth day",
+        lede="Workers at twenty refineries keep up the stoppage.",
+        body="The strike began on the 1st.",
+    )
+    services.publish_report(by=regional_editor, report_id=english.pk, base_url=BASE)
+    for language, shown, hidden in [("en", english, original), ("fr", original, english)]:
+        for path in ("/wire/", "/wire/country/BR/", "/wire/region/latin-america-caribbean/"):
+            body = client.get(path, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+            assert body.count(f'href="/wire/report/{shown.pk}/"') == 1, (language, path)
+            assert f'href="/wire/report/{hidden.pk}/"' not in body, (language, path)
