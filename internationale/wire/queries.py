@@ -93,14 +93,16 @@ def home(language: str, *, now: datetime | None = None) -> Home:
     now = now or timezone.now()
     appeals = pinned_appeals(now=now)
     shown = {report.pk for report in appeals}
-    latest_ids = list(
+    latest = list(
         live(now)
         .filter(language=language)
         .exclude(pk__in=shown)
         .order_by("-published_at", "-pk")
-        .values_list("pk", flat=True)[:HOME_LATEST]
+        .values_list("pk", "translation_of_id")[:HOME_LATEST]
     )
-    shown.update(latest_ids)
+    latest_ids = [pk for pk, _ in latest]
+    # A story shown in the reader's language is not shown again under its region.
+    shown.update(latest_ids, (original for _, original in latest if original))
     regions = list(Region.objects.order_by("position"))
     region_ids: list[tuple[Region, list[int]]] = []
     for region in regions:

@@ -1,4 +1,4 @@
-"""The wire in a real browser: readers in French and Arabic, a correspondent files, an editor publishes.
+"""The wire in a browser: readers in French and Arabic; a correspondent files, an editor publishes.
 
 Every request of every page is recorded; none may go to another host.
 """
