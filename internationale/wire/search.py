@@ -48,6 +48,8 @@ CONFIGS = {
 MAX_QUERY_WORDS = 8
 WEIGHTS = (10.0, 4.0, 1.0)  # headline, lede, text
 SNIPPET_WORDS = 36
+#: How many of the newest matches are ranked by relevance; later pages go by date.
+RANKED_WINDOW = 2000
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -218,27 +220,36 @@ def _search_postgresql(
     # Each word is a term (no operators from the reader); the five parsings are OR-ed.
     text = " ".join(words)
     parsed = " || ".join(f"plainto_tsquery('{config}', %s)" for config in CONFIGS.values())
-    where = "s.document @@ q.query AND r.published_at <= %s"
+    # As on SQLite: only published reports are indexed; embargoed ones are left out by id.
+    where = (
+        "s.document @@ q.query AND s.report_id NOT IN "
+        "(SELECT id FROM wire_report WHERE published_at > %s)"
+    )
     params: list[Any] = [text] * len(CONFIGS)
     filters: list[Any] = [now]
     if language:
-        where += " AND r.language = %s"
+        where += " AND s.language = %s"
         filters.append(language)
-    base = (
-        f"FROM wire_search s JOIN wire_report r ON r.id = s.report_id, "
-        f"(SELECT {parsed} AS query) q WHERE {where}"
-    )
+    base = f"FROM wire_search s, (SELECT {parsed} AS query) q WHERE {where}"
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) {base}", [*params, *filters])
         (total,) = cursor.fetchone()
         if not total:
             return 0, []
-        cursor.execute(
-            f"SELECT s.report_id, ts_rank_cd(s.document, q.query, 1) AS rank, "
-            f"s.language, s.title, s.lede, s.text {base} "
-            f"ORDER BY rank DESC, r.published_at DESC, s.report_id DESC LIMIT %s OFFSET %s",
-            [*params, *filters, limit, offset],
-        )
+        if offset + limit <= RANKED_WINDOW:
+            cursor.execute(
+                "SELECT report_id, rank, language, title, lede, text FROM ("  # noqa: S608
+                f"SELECT s.report_id, ts_rank_cd(s.document, q.query, 1) AS rank, s.language, "
+                f"s.title, s.lede, s.text {base} ORDER BY s.report_id DESC LIMIT %s) newest "
+                "ORDER BY rank DESC, report_id DESC LIMIT %s OFFSET %s",
+                [*params, *filters, RANKED_WINDOW, limit, offset],
+            )
+        else:
+            cursor.execute(
+                "SELECT s.report_id, 0.0, s.language, s.title, s.lede, s.text "
+                f"{base} ORDER BY s.report_id DESC LIMIT %s OFFSET %s",
+                [*params, *filters, limit, offset],
+            )
         return total, cursor.fetchall()
 
 
@@ -270,12 +281,20 @@ def _search_sqlite(
         (total,) = cursor.fetchone()
         if not total:
             return 0, []
-        cursor.execute(
+        # The newest RANKED_WINDOW matches are ranked (FTS5 walks the index newest
+        # first, and stops); pages past the window go on by date.
+        newest = (
             f"SELECT rowid, -bm25(wire_search, {weights}, 0.0) AS rank FROM wire_search "  # noqa: S608
-            f"WHERE wire_search MATCH %s AND rowid NOT IN ({embargoed}) "
-            "ORDER BY rank DESC, rowid DESC LIMIT %s OFFSET %s",
-            [match, now, limit, offset],
+            f"WHERE wire_search MATCH %s AND rowid NOT IN ({embargoed}) ORDER BY rowid DESC"
         )
+        if offset + limit <= RANKED_WINDOW:
+            cursor.execute(
+                f"SELECT rowid, rank FROM ({newest} LIMIT %s) "  # noqa: S608
+                "ORDER BY rank DESC, rowid DESC LIMIT %s OFFSET %s",
+                [match, now, RANKED_WINDOW, limit, offset],
+            )
+        else:
+            cursor.execute(f"{newest} LIMIT %s OFFSET %s", [match, now, limit, offset])
         ranked = cursor.fetchall()
         if not ranked:
             return total, []

@@ -108,3 +108,12 @@ def test_the_search_page_shows_counts_and_highlights(file_report, publish, clien
     assert "1 report found" in body
     assert "<mark>petroleiros</mark>" in body
     assert client.get("/wire/search/?q=zzzz").status_code == 200
+
+
+def test_the_index_can_be_rebuilt_from_the_reports(file_report, publish) -> None:
+    from internationale.wire.tasks import reindex
+
+    report = publish(file_report())
+    file_report(title="Rascunho sobre a greve")  # a draft stays out
+    assert reindex() == 1
+    assert [h.report_id for h in search.search("greve").hits] == [report.pk]
