@@ -305,8 +305,9 @@ def _backdate(report: Report, hours: int) -> None:
     Report.objects.filter(pk=report.pk).update(
         published_at=when, first_published_at=when, updated_at=when, created_at=when
     )
-    for model in (ReportCountry, ReportRegion, ReportTopic):
-        model.objects.filter(report=report).update(published_at=when)
+    if report.translation_of_id is None:  # a translation is listed through its original
+        for model in (ReportCountry, ReportRegion, ReportTopic):
+            model.objects.filter(report=report).update(published_at=when)
 
 
 def _data(

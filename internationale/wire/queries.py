@@ -107,9 +107,7 @@ def home(language: str, *, now: datetime | None = None) -> Home:
     region_ids: list[tuple[Region, list[int]]] = []
     for region in regions:
         ids = list(
-            ReportRegion.objects.filter(
-                region=region, published_at__lte=now, report__translation_of__isnull=True
-            )
+            ReportRegion.objects.filter(region=region, published_at__lte=now)
             .exclude(report_id__in=shown)
             .order_by("-published_at", "-report_id")
             .values_list("report_id", flat=True)[:HOME_PER_REGION]
@@ -144,22 +142,22 @@ def listing(
     everything written or translated in it.
     """
     now = now or timezone.now()
-    original = Q(report__translation_of__isnull=True)
+    # A translation's listing rows have no publication time (services._listed_at).
     if country is not None:
         return (
-            ReportCountry.objects.filter(original, country=country, published_at__lte=now)
+            ReportCountry.objects.filter(country=country, published_at__lte=now)
             .order_by("-published_at", "-report_id")
             .values_list("report_id", flat=True)
         )
     if region is not None:
         return (
-            ReportRegion.objects.filter(original, region=region, published_at__lte=now)
+            ReportRegion.objects.filter(region=region, published_at__lte=now)
             .order_by("-published_at", "-report_id")
             .values_list("report_id", flat=True)
         )
     if topic is not None:
         return (
-            ReportTopic.objects.filter(original, topic=topic, published_at__lte=now)
+            ReportTopic.objects.filter(topic=topic, published_at__lte=now)
             .order_by("-published_at", "-report_id")
             .values_list("report_id", flat=True)
         )

@@ -237,12 +237,14 @@ def _search_postgresql(
         if not total:
             return 0, []
         if offset + limit <= RANKED_WINDOW:
+            # The window's ids first (no rank computed), then the rank of those only.
             cursor.execute(
-                "SELECT report_id, rank, language, title, lede, text FROM ("  # noqa: S608
-                f"SELECT s.report_id, ts_rank_cd(s.document, q.query, 1) AS rank, s.language, "
-                f"s.title, s.lede, s.text {base} ORDER BY s.report_id DESC LIMIT %s) newest "
-                "ORDER BY rank DESC, report_id DESC LIMIT %s OFFSET %s",
-                [*params, *filters, RANKED_WINDOW, limit, offset],
+                "SELECT s.report_id, ts_rank_cd(s.document, q.query, 1) AS rank, s.language, "  # noqa: S608
+                f"s.title, s.lede, s.text FROM wire_search s, (SELECT {parsed} AS query) q "
+                f"WHERE s.report_id IN (SELECT s.report_id {base} "
+                "ORDER BY s.report_id DESC LIMIT %s) "
+                "ORDER BY rank DESC, s.report_id DESC LIMIT %s OFFSET %s",
+                [*params, *params, *filters, RANKED_WINDOW, limit, offset],
             )
         else:
             cursor.execute(

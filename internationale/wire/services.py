@@ -159,22 +159,32 @@ def _revision(report: Report, *, action: str, by: User | None, comment: str = ""
     )
 
 
+def _listed_at(report: Report) -> datetime | None:
+    """When the report shows in its listings: its publication, and never for a translation.
+
+    Lists show each story once, through its original (queries swap in the
+    reader's translation); a translation's rows exist for the editors' scopes.
+    """
+    return report.published_at if report.translation_of_id is None else None
+
+
 def _set_places(report: Report, countries: list[Country], topics: list[Topic]) -> None:
     """The report's countries (first is the dateline), regions derived from them, topics."""
+    listed_at = _listed_at(report)
     ReportCountry.objects.filter(report=report).delete()
     ReportRegion.objects.filter(report=report).delete()
     ReportTopic.objects.filter(report=report).delete()
     unique = list(dict.fromkeys(countries))
     ReportCountry.objects.bulk_create(
-        ReportCountry(report=report, country=country, position=i, published_at=report.published_at)
+        ReportCountry(report=report, country=country, position=i, published_at=listed_at)
         for i, country in enumerate(unique)
     )
     ReportRegion.objects.bulk_create(
-        ReportRegion(report=report, region_id=region_id, published_at=report.published_at)
+        ReportRegion(report=report, region_id=region_id, published_at=listed_at)
         for region_id in dict.fromkeys(country.region_id for country in unique)
     )
     ReportTopic.objects.bulk_create(
-        ReportTopic(report=report, topic=topic, published_at=report.published_at)
+        ReportTopic(report=report, topic=topic, published_at=listed_at)
         for topic in dict.fromkeys(topics)
     )
 
@@ -182,7 +192,7 @@ def _set_places(report: Report, countries: list[Country], topics: list[Topic]) -
 def _relist(report: Report) -> None:
     """Copy the report's publication time to its listings and (un)index it."""
     for model in (ReportCountry, ReportRegion, ReportTopic):
-        model.objects.filter(report=report).update(published_at=report.published_at)
+        model.objects.filter(report=report).update(published_at=_listed_at(report))
     if report.published_at is not None:
         search.index([search.document_for(report)])
     else:
