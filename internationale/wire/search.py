@@ -48,7 +48,9 @@ CONFIGS = {
 MAX_QUERY_WORDS = 8
 WEIGHTS = (10.0, 4.0, 1.0)  # headline, lede, text
 SNIPPET_WORDS = 36
-#: How many of the newest matches are ranked by relevance; later pages go by date.
+#: How many of the newest matches are counted and ranked by relevance. A query
+#: that matches more says "more than 2,000" and ranks the newest 2,000: counting
+#: every match of a common word costs more than the page itself.
 RANKED_WINDOW = 2000
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -171,7 +173,12 @@ class Hit:
 @dataclass(frozen=True)
 class Results:
     hits: list[Hit]
-    total: int
+    total: int  # at most RANKED_WINDOW + 1
+
+    @property
+    def capped(self) -> bool:
+        """More matches than are ranked: the count says "more than RANKED_WINDOW"."""
+        return self.total > RANKED_WINDOW
 
 
 def query_words(query: str) -> list[str]:
@@ -193,7 +200,7 @@ def search(
     come back with the matching words in ``<mark>``, everything else escaped.
     """
     words = query_words(query)
-    if not words:
+    if not words or offset >= RANKED_WINDOW:
         return Results([], 0)
     now = now or timezone.now()
     if connection.vendor == "postgresql":
@@ -230,28 +237,24 @@ def _search_postgresql(
     if language:
         where += " AND s.language = %s"
         filters.append(language)
-    base = f"FROM wire_search s, (SELECT {parsed} AS query) q WHERE {where}"
+    newest = (
+        f"WITH q AS (SELECT {parsed} AS query), newest AS (SELECT s.report_id "  # noqa: S608
+        f"FROM wire_search s, q WHERE {where} ORDER BY s.report_id DESC LIMIT %s) "
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) {base}", [*params, *filters])
+        cursor.execute(
+            f"{newest} SELECT count(*) FROM newest",
+            [*params, *filters, RANKED_WINDOW + 1],  # noqa: S608
+        )
         (total,) = cursor.fetchone()
         if not total:
             return 0, []
-        if offset + limit <= RANKED_WINDOW:
-            # The window's ids first (no rank computed), then the rank of those only.
-            cursor.execute(
-                "SELECT s.report_id, ts_rank_cd(s.document, q.query, 1) AS rank, s.language, "  # noqa: S608
-                f"s.title, s.lede, s.text FROM wire_search s, (SELECT {parsed} AS query) q "
-                f"WHERE s.report_id IN (SELECT s.report_id {base} "
-                "ORDER BY s.report_id DESC LIMIT %s) "
-                "ORDER BY rank DESC, s.report_id DESC LIMIT %s OFFSET %s",
-                [*params, *params, *filters, RANKED_WINDOW, limit, offset],
-            )
-        else:
-            cursor.execute(
-                "SELECT s.report_id, 0.0, s.language, s.title, s.lede, s.text "
-                f"{base} ORDER BY s.report_id DESC LIMIT %s OFFSET %s",
-                [*params, *filters, limit, offset],
-            )
+        cursor.execute(
+            f"{newest} SELECT s.report_id, ts_rank_cd(s.document, q.query, 1) AS rank, "  # noqa: S608
+            "s.language, s.title, s.lede, s.text FROM wire_search s JOIN newest USING (report_id), "
+            "q ORDER BY rank DESC, s.report_id DESC LIMIT %s OFFSET %s",
+            [*params, *filters, RANKED_WINDOW, limit, offset],
+        )
         return total, cursor.fetchall()
 
 
@@ -275,28 +278,23 @@ def _search_sqlite(
     embargoed = "SELECT id FROM wire_report WHERE published_at > %s"
     weights = ", ".join(str(w) for w in WEIGHTS)
     with connection.cursor() as cursor:
-        count = (
-            "SELECT (SELECT count(*) FROM wire_search WHERE wire_search MATCH %s) - (SELECT "  # noqa: S608
-            "count(*) FROM wire_search WHERE wire_search MATCH %s AND rowid IN (" + embargoed + "))"
+        newest = (
+            f"SELECT rowid, -bm25(wire_search, {weights}, 0.0) AS rank FROM wire_search "  # noqa: S608
+            f"WHERE wire_search MATCH %s AND rowid NOT IN ({embargoed}) ORDER BY rowid DESC "
+            "LIMIT %s"
         )
-        cursor.execute(count, [match, match, now])
+        cursor.execute(
+            f"SELECT count(*) FROM ({newest})",  # noqa: S608
+            [match, now, RANKED_WINDOW + 1],
+        )
         (total,) = cursor.fetchone()
         if not total:
             return 0, []
-        # The newest RANKED_WINDOW matches are ranked (FTS5 walks the index newest
-        # first, and stops); pages past the window go on by date.
-        newest = (
-            f"SELECT rowid, -bm25(wire_search, {weights}, 0.0) AS rank FROM wire_search "  # noqa: S608
-            f"WHERE wire_search MATCH %s AND rowid NOT IN ({embargoed}) ORDER BY rowid DESC"
+        cursor.execute(
+            f"SELECT rowid, rank FROM ({newest}) "  # noqa: S608
+            "ORDER BY rank DESC, rowid DESC LIMIT %s OFFSET %s",
+            [match, now, RANKED_WINDOW, limit, offset],
         )
-        if offset + limit <= RANKED_WINDOW:
-            cursor.execute(
-                f"SELECT rowid, rank FROM ({newest} LIMIT %s) "  # noqa: S608
-                "ORDER BY rank DESC, rowid DESC LIMIT %s OFFSET %s",
-                [match, now, RANKED_WINDOW, limit, offset],
-            )
-        else:
-            cursor.execute(f"{newest} LIMIT %s OFFSET %s", [match, now, limit, offset])
         ranked = cursor.fetchall()
         if not ranked:
             return total, []

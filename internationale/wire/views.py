@@ -165,10 +165,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
     written_in = form.cleaned_data["language"] if form.is_valid() else ""
     page_obj: Page[Any] | None = None
     hits = None
+    capped = False
     if query:
+        pages = search.RANKED_WINDOW // SEARCH_PAGE_SIZE
         number = request.GET.get("page") or 1
         try:
-            number = max(1, min(int(number), 500))
+            number = max(1, min(int(number), pages))
         except ValueError:
             number = 1
         results = search.search(
@@ -177,8 +179,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
             limit=SEARCH_PAGE_SIZE,
             offset=(number - 1) * SEARCH_PAGE_SIZE,
         )
+        capped = results.capped
         page_obj = Paginator(
-            _Counted(results.total),  # type: ignore[arg-type]
+            _Counted(min(results.total, search.RANKED_WINDOW)),  # type: ignore[arg-type]
             SEARCH_PAGE_SIZE,
         ).get_page(number)
         found = queries.with_places(
@@ -188,7 +191,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "wire/search.html",
-        {"form": form, "query": query, "hits": hits, "page_obj": page_obj},
+        {
+            "form": form,
+            "query": query,
+            "hits": hits,
+            "page_obj": page_obj,
+            "capped": capped,
+            "window": search.RANKED_WINDOW,
+        },
     )
 
 

@@ -117,3 +117,19 @@ def test_the_index_can_be_rebuilt_from_the_reports(file_report, publish) -> None
     file_report(title="Rascunho sobre a greve")  # a draft stays out
     assert reindex() == 1
     assert [h.report_id for h in search.search("greve").hits] == [report.pk]
+
+
+def test_a_word_found_everywhere_is_counted_up_to_the_window(file_report, publish, client) -> None:
+    from tests.wire.bulk import bulk_reports
+
+    bulk_reports(60)
+    search.RANKED_WINDOW, saved = 20, search.RANKED_WINDOW
+    try:
+        results = search.search("greve")  # in every Portuguese bulk report, and more
+        assert results.capped
+        assert results.total == 21
+        assert len(results.hits) == 20
+        body = client.get("/wire/search/?q=greve").content.decode()
+        assert "More than 20 reports found" in body
+    finally:
+        search.RANKED_WINDOW = saved
