@@ -243,8 +243,8 @@ def _search_postgresql(
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"{newest} SELECT count(*) FROM newest",
-            [*params, *filters, RANKED_WINDOW + 1],  # noqa: S608
+            f"{newest} SELECT count(*) FROM newest",  # noqa: S608
+            [*params, *filters, RANKED_WINDOW + 1],
         )
         (total,) = cursor.fetchone()
         if not total:
