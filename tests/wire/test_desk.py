@@ -7,7 +7,8 @@ from email import message_from_bytes, policy
 
 import pytest
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from internationale.accounts.models import AuditEntry
 from internationale.mail.models import OutboxMessage
@@ -19,7 +20,7 @@ from tests.wire.conftest import BASE, data
 
 def subjects_to(address: str) -> list[str]:
     return [
-        str(message_from_bytes(bytes(m.message), policy=policy.default)["Subject"])
+        str(message_from_bytes(bytes(m.message), policy=policy.default)["Subject"]).strip()
         for m in OutboxMessage.objects.order_by("id")
         if address in m.recipients
     ]
@@ -53,6 +54,12 @@ def test_the_correspondent_gets_a_mail_at_each_step(file_report, carla, regional
     subjects = subjects_to(carla.email)
     assert len(subjects) == 6
     assert all("Greve dos petroleiros" in subject for subject in subjects)
+    # In the report's language (Portuguese), whatever the editor's (the catalogue's words).
+    with translation.override("pt"):
+        received = gettext("Received: %(title)s") % {"title": report.title}
+        returned = gettext("Returned to you with comments: %(title)s") % {"title": report.title}
+    assert subjects[0] == f"[Internationale] {received}"
+    assert subjects[2] == f"[Internationale] {returned}"
     bodies = [bytes(m.message).decode() for m in OutboxMessage.objects.order_by("id")]
     assert any("Cite o sindicato." in body for body in bodies)
     assert any("Risco para a fonte." in body for body in bodies)

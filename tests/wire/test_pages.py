@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext
 
 from internationale.organizations.models import Country
 from internationale.wire import services
@@ -23,8 +25,16 @@ def test_the_headline_is_written_country_colon_title_in_the_reports_language(
 
 
 def test_a_headline_typed_with_its_country_is_refused_with_a_message(file_report) -> None:
-    with pytest.raises(services.WireError, match="Leave the country out"):
+    with translation.override("en"), pytest.raises(services.WireError, match="Leave the country"):
         file_report(title="Brasil: Greve dos petroleiros")
+    with translation.override("fr"), pytest.raises(services.WireError) as refused:
+        file_report(title="Brasil: Greve dos petroleiros")
+    with translation.override("fr"):
+        expected = gettext(
+            "Leave the country out of the headline: the wire puts “%(country)s:” before it "
+            "from the countries you chose."
+        ) % {"country": "Brésil"}
+    assert str(refused.value) == expected  # in the language of the person filing
     with pytest.raises(services.WireError):
         file_report(title="Brazil: oil strike")
     file_report(title="Petrobras: greve no décimo dia")  # not a country: fine
@@ -38,7 +48,9 @@ def test_the_home_shows_appeals_first_then_the_readers_language_then_regions(
     appeal = publish(file_report(kind="appeal", title="Liberdade para o sindicalista detido"))
     body = client.get("/wire/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert body.index(appeal.title) < body.index(spanish.title) < body.index(portuguese.title)
-    assert body.index("Urgent appeals") < body.index("By region")
+    assert body.index('id="appeals-title"') < body.index('id="regions-title"')
+    with translation.override("es"):
+        assert gettext("Urgent appeals") in body
 
 
 def test_an_appeal_stays_pinned_on_its_country_page_until_an_editor_lifts_it(
