@@ -241,21 +241,28 @@ def _search_postgresql(
         f"WITH q AS (SELECT {parsed} AS query), newest AS (SELECT s.report_id "  # noqa: S608
         f"FROM wire_search s, q WHERE {where} ORDER BY s.report_id DESC LIMIT %s) "
     )
+    # One statement: the newest matches, their rank and their count, then the
+    # texts of the page's hits only.
+    ranked = (
+        f"{newest}, ranked AS (SELECT s.report_id, ts_rank_cd(s.document, q.query, 1) AS rank, "  # noqa: S608
+        "count(*) OVER () AS total FROM wire_search s JOIN newest USING (report_id), q "
+        "ORDER BY rank DESC, s.report_id DESC LIMIT %s OFFSET %s) "
+        "SELECT r.report_id, r.rank, s.language, s.title, s.lede, s.text, r.total "
+        "FROM ranked r JOIN wire_search s USING (report_id) ORDER BY r.rank DESC, r.report_id DESC"
+    )
     with connection.cursor() as cursor:
+        cursor.execute(ranked, [*params, *filters, RANKED_WINDOW + 1, limit, offset])
+        rows = cursor.fetchall()
+        if rows:
+            return rows[0][-1], [row[:-1] for row in rows]
+        if not offset:
+            return 0, []
+        # A page past the last: count, so the reader is told how many there are.
         cursor.execute(
             f"{newest} SELECT count(*) FROM newest",  # noqa: S608
             [*params, *filters, RANKED_WINDOW + 1],
         )
-        (total,) = cursor.fetchone()
-        if not total:
-            return 0, []
-        cursor.execute(
-            f"{newest} SELECT s.report_id, ts_rank_cd(s.document, q.query, 1) AS rank, "  # noqa: S608
-            "s.language, s.title, s.lede, s.text FROM wire_search s JOIN newest USING (report_id), "
-            "q ORDER BY rank DESC, s.report_id DESC LIMIT %s OFFSET %s",
-            [*params, *filters, RANKED_WINDOW, limit, offset],
-        )
-        return total, cursor.fetchall()
+        return cursor.fetchone()[0], []
 
 
 def _fts5_term(word: str) -> str:

@@ -133,3 +133,11 @@ def test_a_word_found_everywhere_is_counted_up_to_the_window(file_report, publis
         assert "More than 20 reports found" in body
     finally:
         search.RANKED_WINDOW = saved
+
+
+def test_a_page_past_the_last_still_knows_the_count(file_report, publish) -> None:
+    for number in range(3):
+        publish(file_report(title=f"Greve {number}"))
+    results = search.search("greve", limit=20, offset=20)
+    assert results.hits == []
+    assert results.total == 3
