@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "internationale.accounts",
     "internationale.organizations",
     "internationale.declarations",
+    "internationale.wire",
     "internationale.congresses",
     "internationale.mail",
 ]
@@ -227,6 +228,10 @@ STORAGES = {
         )
     },
 }
+
+# The international's own media host(s): reports may link audio and video there
+# (shown as links, never loaded by the page). Comma-separated host names.
+WIRE_MEDIA_HOSTS = env.list("WIRE_MEDIA_HOSTS", default=[])
 
 # --- Background work (django-tasks + django-tasks-db) ------------------------
 TASKS = {

@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("directory/", include("internationale.organizations.urls")),
     path("declarations/", include("internationale.declarations.urls")),
+    path("wire/", include("internationale.wire.urls")),
     path("", include("internationale.web.urls")),
 ]
 

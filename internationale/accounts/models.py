@@ -91,9 +91,10 @@ class RoleAssignment(models.Model):
     """One role held by one user, within its scope.
 
     The scope columns that apply to each role are fixed by check constraints:
-    an editor is global (no scope) or for one region; a correspondent is for
-    one country or territory; a representative for one organization; a
-    delegate for one congress; secretariat and member are unscoped.
+    an editor is global (no scope), for one region or for one language; a
+    correspondent is for one country or territory (one row per country); a
+    representative for one organization; a delegate for one congress;
+    secretariat and member are unscoped.
     """
 
     user = models.ForeignKey(
@@ -112,6 +113,10 @@ class RoleAssignment(models.Model):
     congress = models.ForeignKey(
         "congresses.Congress", on_delete=models.CASCADE, null=True, blank=True
     )
+    # Editors only: the language whose reports this editor handles, e.g. "ar".
+    language = models.CharField(
+        _("language"), max_length=8, blank=True, default="", choices=settings.LANGUAGES
+    )
     granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
 
     class Meta:
@@ -123,19 +128,24 @@ class RoleAssignment(models.Model):
                 condition=(
                     Q(
                         role__in=["secretariat", "member"],
+                        language="",
                         region__isnull=True,
                         country__isnull=True,
                         organization__isnull=True,
                         congress__isnull=True,
                     )
-                    | Q(
-                        role="editor",
-                        country__isnull=True,
-                        organization__isnull=True,
-                        congress__isnull=True,
+                    | (
+                        Q(
+                            role="editor",
+                            country__isnull=True,
+                            organization__isnull=True,
+                            congress__isnull=True,
+                        )
+                        & (Q(region__isnull=True) | Q(language=""))
                     )
                     | Q(
                         role="correspondent",
+                        language="",
                         region__isnull=True,
                         country__isnull=False,
                         organization__isnull=True,
@@ -143,6 +153,7 @@ class RoleAssignment(models.Model):
                     )
                     | Q(
                         role="representative",
+                        language="",
                         region__isnull=True,
                         country__isnull=True,
                         organization__isnull=False,
@@ -150,6 +161,7 @@ class RoleAssignment(models.Model):
                     )
                     | Q(
                         role="delegate",
+                        language="",
                         region__isnull=True,
                         country__isnull=True,
                         organization__isnull=True,
@@ -166,8 +178,14 @@ class RoleAssignment(models.Model):
                     country__isnull=True,
                     organization__isnull=True,
                     congress__isnull=True,
+                    language="",
                 ),
                 name="role_unique_unscoped",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "language"],
+                condition=~Q(language=""),
+                name="role_unique_per_language",
             ),
             *(
                 models.UniqueConstraint(
@@ -180,7 +198,7 @@ class RoleAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        scope = self.region or self.country or self.organization or self.congress
+        scope = self.region or self.country or self.organization or self.congress or self.language
         label = Role(self.role).label
         return f"{label} ({scope})" if scope else str(label)
 

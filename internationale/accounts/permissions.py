@@ -32,6 +32,7 @@ class Grant:
     country_id: int | None
     organization_id: int | None
     congress_id: int | None
+    language: str = ""
 
 
 _CACHE_ATTR = "_internationale_grants"
@@ -44,7 +45,7 @@ def grants(user: AnyUser) -> frozenset[Grant]:
     cached: frozenset[Grant] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         rows = RoleAssignment.objects.filter(user_id=user.pk).values_list(
-            "role", "region_id", "country_id", "organization_id", "congress_id"
+            "role", "region_id", "country_id", "organization_id", "congress_id", "language"
         )
         cached = frozenset(Grant(*row) for row in rows)
         setattr(user, _CACHE_ATTR, cached)
@@ -101,10 +102,66 @@ def can_edit_for_region(user: AnyUser, region: Region | None) -> bool:
         return True
     for grant in grants(user):
         if grant.role == Role.EDITOR and (
-            grant.region_id is None or (region is not None and grant.region_id == region.pk)
+            (grant.region_id is None and not grant.language)
+            or (region is not None and grant.region_id == region.pk)
         ):
             return True
     return False
+
+
+def is_editor(user: AnyUser) -> bool:
+    """An editor of the wire in any scope (or the secretariat): may open the desk."""
+    return is_secretariat(user) or any(grant.role == Role.EDITOR for grant in grants(user))
+
+
+def can_edit_on_wire(user: AnyUser, *, region_ids: set[int], language: str) -> bool:
+    """Edit, publish or unpublish a report of these regions in this language.
+
+    Global editors and the secretariat edit everything; a region's editors the
+    reports that touch their region; a language's editors the reports in it.
+    """
+    if is_secretariat(user):
+        return True
+    for grant in grants(user):
+        if grant.role != Role.EDITOR:
+            continue
+        if grant.region_id is None and not grant.language:
+            return True
+        if grant.region_id is not None and grant.region_id in region_ids:
+            return True
+        if grant.language and grant.language == language:
+            return True
+    return False
+
+
+def can_see_real_identity(user: AnyUser, *, region_ids: set[int]) -> bool:
+    """See who a correspondent is behind their pen name.
+
+    Only the secretariat and the editors responsible for one of the
+    correspondent's regions (global editors are responsible for all); an
+    editor for a language sees the pen name only.
+    """
+    if is_secretariat(user):
+        return True
+    for grant in grants(user):
+        if grant.role == Role.EDITOR and (
+            (grant.region_id is None and not grant.language) or grant.region_id in region_ids
+        ):
+            return True
+    return False
+
+
+def correspondent_country_ids(user: AnyUser) -> set[int]:
+    """The countries and territories a correspondent files for."""
+    return {
+        grant.country_id
+        for grant in grants(user)
+        if grant.role == Role.CORRESPONDENT and grant.country_id is not None
+    }
+
+
+def is_correspondent(user: AnyUser) -> bool:
+    return bool(correspondent_country_ids(user))
 
 
 def can_file_reports_for(user: AnyUser, country: Country) -> bool:

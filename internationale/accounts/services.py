@@ -59,6 +59,7 @@ def assign_role(
     country: Country | None = None,
     organization: Organization | None = None,
     congress: Congress | None = None,
+    language: str = "",
 ) -> RoleAssignment:
     """Give ``user`` a role in its scope; assigning a role twice returns the first."""
     assignment, created = RoleAssignment.objects.get_or_create(
@@ -68,6 +69,7 @@ def assign_role(
         country=country,
         organization=organization,
         congress=congress,
+        language=language,
     )
     if created:
         record_audit(actor=by, action="role.assign", target=user, details={"role": str(assignment)})

@@ -86,6 +86,9 @@ def load_demo() -> str:
         )
         created += made
     created += _load_declaration()
+    from internationale.wire.demo import load_wire_demo
+
+    created += load_wire_demo(editor=User.objects.get(email="secretariat@demo.invalid"))
     return f"Demo data loaded: {created} new objects."
 
 

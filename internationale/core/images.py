@@ -8,6 +8,7 @@ file keeps none of them.
 from __future__ import annotations
 
 import io
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -26,6 +27,25 @@ def clean_image(upload: UploadedFile, *, max_side: int) -> ContentFile[bytes]:
     Raises ValidationError (with a message for the person uploading) when the
     file is too large, is not an image, or is an image type we do not take.
     """
+    clean = _clean_pixels(upload, max_side=max_side)
+    out = io.BytesIO()
+    clean.save(out, format="PNG", optimize=True)
+    return ContentFile(out.getvalue(), name="image.png")
+
+
+def clean_photo(upload: UploadedFile, *, max_side: int) -> ContentFile[bytes]:
+    """Like ``clean_image``, but a photo without transparency becomes a JPEG (a tenth the size)."""
+    clean = _clean_pixels(upload, max_side=max_side)
+    out = io.BytesIO()
+    alpha = cast(tuple[int, int], clean.getchannel("A").getextrema())
+    if alpha[0] == 255:  # fully opaque
+        clean.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
+        return ContentFile(out.getvalue(), name="image.jpg")
+    clean.save(out, format="PNG", optimize=True)
+    return ContentFile(out.getvalue(), name="image.png")
+
+
+def _clean_pixels(upload: UploadedFile, *, max_side: int) -> Image.Image:
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(_("The image is larger than 5 MB."), code="too_large")
     data = upload.read(MAX_UPLOAD_BYTES + 1)
@@ -50,7 +70,4 @@ def clean_image(upload: UploadedFile, *, max_side: int) -> ContentFile[bytes]:
             _("This file is not an image we can read."), code="bad_image"
         ) from error
     # A new image from the raw pixels carries none of the original's info dict.
-    clean = Image.frombytes("RGBA", pixels.size, pixels.tobytes())
-    out = io.BytesIO()
-    clean.save(out, format="PNG", optimize=True)
-    return ContentFile(out.getvalue(), name="image.png")
+    return Image.frombytes("RGBA", pixels.size, pixels.tobytes())

@@ -1,0 +1,1 @@
+"""Pure Python about texts: diffs (and, later, paragraphs and amendments). No Django."""

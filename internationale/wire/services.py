@@ -1,0 +1,512 @@
+"""Writes on the wire: filing, the desk's steps, translations, media.
+
+Every function is keyword-only and runs in one transaction. Locking
+contract: each step that moves a report locks its row first
+(``SELECT … FOR UPDATE``; on SQLite the write lock taken at BEGIN IMMEDIATE),
+so two editors pressing "publish" and "return" at once apply one after the
+other, and the second sees the state the first left and is refused if the
+step no longer applies. Every step writes a Revision (the report as it then
+is, who, when, and the editor's comment), the search index, and the mail to
+the correspondent, all in that same transaction; the mail leaves through the
+outbox once it commits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from internationale.accounts.models import User
+from internationale.accounts.permissions import is_editor
+from internationale.accounts.services import record_audit
+from internationale.organizations.models import Country
+from internationale.wire import permissions, search
+from internationale.wire.models import (
+    WAITING,
+    WITH_CORRESPONDENT,
+    Action,
+    Correspondent,
+    Kind,
+    Media,
+    Report,
+    ReportCountry,
+    ReportRegion,
+    ReportTopic,
+    Revision,
+    State,
+    Topic,
+)
+
+MAX_COUNTRIES = 8
+
+
+class WireError(ValueError):
+    """The step cannot be taken; the message says why, for the person who asked."""
+
+
+class NotAllowedError(WireError):
+    pass
+
+
+@dataclass(frozen=True)
+class ReportData:
+    kind: str
+    language: str
+    title: str
+    lede: str
+    body: str
+    countries: list[Country]
+    topics: list[Topic] = field(default_factory=list)
+
+
+# --- correspondents ---------------------------------------------------------------
+
+
+@transaction.atomic
+def save_correspondent(
+    *, user: User, pen_name: str, public_name: str, byline: str
+) -> Correspondent:
+    """Create or change the correspondent's byline; reports not yet published follow it."""
+    profile, _created = Correspondent.objects.select_for_update().get_or_create(
+        user=user,
+        defaults={"pen_name": pen_name, "public_name": public_name, "byline": byline},
+    )
+    profile.pen_name, profile.public_name, profile.byline = pen_name, public_name, byline
+    profile.save()
+    Report.objects.filter(author=user, state__in=[*WITH_CORRESPONDENT, *WAITING]).update(
+        byline=profile.signature
+    )
+    return profile
+
+
+def byline_for(user: User) -> str:
+    profile = Correspondent.objects.filter(user=user).first()
+    return profile.signature if profile is not None else ""
+
+
+# --- checks -------------------------------------------------------------------------
+
+_PREFIX = re.compile(r"^\s*([^:]{2,80}?)\s*[:\uff1a]\s*\S")
+
+
+def check_title(title: str, countries: list[Country]) -> None:
+    """Refuse a headline that starts with its country: the wire adds "Country: " itself."""
+    match = _PREFIX.match(title)
+    if not match:
+        return
+    prefix = match.group(1).casefold()
+    for country in countries:
+        names = {country.name, *country.names.values(), *country.aliases, country.code}
+        if prefix in {str(name).casefold() for name in names}:
+            raise WireError(
+                _(
+                    "Leave the country out of the headline: the wire puts “%(country)s:” "
+                    "before it from the countries you chose."
+                )
+                % {"country": country.local_name}
+            )
+
+
+def _check_data(data: ReportData) -> None:
+    if data.language not in dict(settings.LANGUAGES):
+        raise WireError(_("Please choose one of the site's languages."))
+    if data.kind not in Kind.values:
+        raise WireError(_("Please choose a type."))
+    if not data.countries:
+        raise WireError(_("Please choose at least one country or territory."))
+    if len(data.countries) > MAX_COUNTRIES:
+        raise WireError(_("A report may be listed under at most 8 countries."))
+    check_title(data.title, data.countries)
+
+
+# --- revisions, listings, index ---------------------------------------------------------
+
+
+def _revision(report: Report, *, action: str, by: User | None, comment: str = "") -> Revision:
+    last = report.revisions.order_by("-number").values_list("number", flat=True).first() or 0
+    places = list(report.places.select_related("country").order_by("position"))
+    details = {
+        "kind": report.kind,
+        "language": report.language,
+        "countries": [place.country.code for place in places],
+        "topics": sorted(report.topic_rows.values_list("topic__slug", flat=True)),
+        "byline": report.byline,
+        "published_at": report.published_at.isoformat() if report.published_at else None,
+        "pinned": report.pinned,
+    }
+    return Revision.objects.create(
+        report=report,
+        number=last + 1,
+        action=action,
+        state=report.state,
+        version=report.version,
+        title=report.title,
+        lede=report.lede,
+        body=report.body,
+        details=details,
+        comment=comment,
+        by=by,
+    )
+
+
+def _listed_at(report: Report) -> datetime | None:
+    """When the report shows in its listings: its publication, and never for a translation.
+
+    Lists show each story once, through its original (queries swap in the
+    reader's translation); a translation's rows exist for the editors' scopes.
+    """
+    return report.published_at if report.translation_of_id is None else None
+
+
+def _set_places(report: Report, countries: list[Country], topics: list[Topic]) -> None:
+    """The report's countries (first is the dateline), regions derived from them, topics."""
+    listed_at = _listed_at(report)
+    ReportCountry.objects.filter(report=report).delete()
+    ReportRegion.objects.filter(report=report).delete()
+    ReportTopic.objects.filter(report=report).delete()
+    unique = list(dict.fromkeys(countries))
+    ReportCountry.objects.bulk_create(
+        ReportCountry(report=report, country=country, position=i, published_at=listed_at)
+        for i, country in enumerate(unique)
+    )
+    ReportRegion.objects.bulk_create(
+        ReportRegion(report=report, region_id=region_id, published_at=listed_at)
+        for region_id in dict.fromkeys(country.region_id for country in unique)
+    )
+    ReportTopic.objects.bulk_create(
+        ReportTopic(report=report, topic=topic, published_at=listed_at)
+        for topic in dict.fromkeys(topics)
+    )
+
+
+def _relist(report: Report) -> None:
+    """Copy the report's publication time to its listings and (un)index it."""
+    for model in (ReportCountry, ReportRegion, ReportTopic):
+        model.objects.filter(report=report).update(published_at=_listed_at(report))
+    if report.published_at is not None:
+        search.index([search.document_for(report)])
+    else:
+        search.remove([report.pk])
+
+
+def _locked(report_id: int) -> Report:
+    return Report.objects.select_for_update().get(pk=report_id)
+
+
+def _mail_correspondent(report: Report, action: str, base_url: str, comment: str = "") -> None:
+    """Tell the correspondent what happened, in the language of their report."""
+    author = report.author
+    if not author.email:
+        return
+    context = {
+        "site_name": settings.SITE_NAME,
+        "report": report,
+        "action": action,
+        "comment": comment,
+        "link": base_url.rstrip("/") + reverse("wire:desk_report", args=[report.pk]),
+    }
+    with translation.override(report.language):
+        subject = render_to_string("wire/email/step_subject.txt", context)
+        body = render_to_string("wire/email/step_message.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [author.email])
+
+
+# --- filing -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_report(*, by: User, data: ReportData) -> Report:
+    """A new draft, datelined in its first country, signed with the author's byline."""
+    _check_data(data)
+    if not permissions.can_file_for(by, data.countries[0]):
+        raise NotAllowedError(_("You do not file reports for this country or territory."))
+    report = Report.objects.create(
+        kind=data.kind,
+        language=data.language,
+        title=data.title.strip(),
+        lede=data.lede.strip(),
+        body=data.body,
+        author=by,
+        byline=byline_for(by),
+    )
+    _set_places(report, data.countries, data.topics)
+    _revision(report, action=Action.CREATED, by=by)
+    return report
+
+
+@transaction.atomic
+def update_report(
+    *, by: User, report_id: int, data: ReportData, follows_original: bool = False
+) -> Report:
+    """Change a report's text and places; the version moves on when the text changed.
+
+    Its correspondent changes it while it is a draft or returned to them; its
+    editors while it waits, and after publication (a correction: the page and
+    feeds show the new text, the revisions keep the old). An editor changing a
+    report that was only submitted takes it in edit. ``follows_original``
+    (translations) records that the translation now follows the original's
+    current version.
+    """
+    report = _locked(report_id)
+    editing = permissions.can_edit(by, report)
+    if not (permissions.can_change_draft(by, report) or editing):
+        raise NotAllowedError(_("You cannot change this report now."))
+    if report.state in WITH_CORRESPONDENT and not permissions.is_author(by, report):
+        raise NotAllowedError(_("This report is with its correspondent."))
+    if report.state == State.UNPUBLISHED and not editing:
+        raise NotAllowedError(_("You cannot change this report now."))
+    _check_data(data)
+    if report.translation_of_id is not None and data.language != report.language:
+        raise WireError(_("A translation keeps its language."))
+    text_changed = (report.title, report.lede, report.body) != (
+        data.title.strip(),
+        data.lede.strip(),
+        data.body,
+    )
+    report.kind, report.language = data.kind, data.language
+    report.title, report.lede, report.body = data.title.strip(), data.lede.strip(), data.body
+    if text_changed:
+        report.version += 1
+    if follows_original and report.translation_of_id is not None:
+        report.translated_from_version = (
+            Report.objects.filter(pk=report.translation_of_id)
+            .values_list("version", flat=True)
+            .get()
+        )
+    if report.state == State.SUBMITTED and editing:
+        report.state = State.IN_EDIT
+    report.updated_at = timezone.now()
+    report.save()
+    _set_places(report, data.countries, data.topics)
+    _relist(report)
+    _revision(report, action=Action.EDITED, by=by)
+    if report.translation_of_id is None and report.state == State.PUBLISHED:
+        record_audit(actor=by, action="report.correct", target=report)
+    return report
+
+
+@transaction.atomic
+def submit_report(*, by: User, report_id: int, base_url: str) -> Report:
+    report = _locked(report_id)
+    if not permissions.can_change_draft(by, report):
+        raise NotAllowedError(_("Only its correspondent submits a draft or a returned report."))
+    report.state = State.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.save(update_fields=["state", "submitted_at"])
+    _revision(report, action=Action.SUBMITTED, by=by)
+    _mail_correspondent(report, Action.SUBMITTED, base_url)
+    return report
+
+
+def _editor_step(by: User, report_id: int, allowed: tuple[str, ...]) -> Report:
+    report = _locked(report_id)
+    if not permissions.can_edit(by, report):
+        raise NotAllowedError(_("You are not an editor for this report's region or language."))
+    if report.state not in allowed:
+        raise WireError(
+            _("This report is now “%(state)s”: the step no longer applies.")
+            % {"state": State(report.state).label}
+        )
+    return report
+
+
+@transaction.atomic
+def take_report(*, by: User, report_id: int, base_url: str) -> Report:
+    """An editor takes a submitted report in edit: the correspondent is told."""
+    report = _editor_step(by, report_id, (State.SUBMITTED,))
+    report.state = State.IN_EDIT
+    report.save(update_fields=["state"])
+    _revision(report, action=Action.TAKEN, by=by)
+    _mail_correspondent(report, Action.TAKEN, base_url)
+    return report
+
+
+@transaction.atomic
+def return_report(*, by: User, report_id: int, comment: str, base_url: str) -> Report:
+    """Back to the correspondent with the editor's comments (required)."""
+    if not comment.strip():
+        raise WireError(_("Please tell the correspondent what to change."))
+    report = _editor_step(by, report_id, WAITING)
+    report.state = State.RETURNED
+    report.submitted_at = None
+    report.save(update_fields=["state", "submitted_at"])
+    _revision(report, action=Action.RETURNED, by=by, comment=comment.strip())
+    _mail_correspondent(report, Action.RETURNED, base_url, comment.strip())
+    return report
+
+
+@transaction.atomic
+def publish_report(
+    *, by: User, report_id: int, base_url: str, at: datetime | None = None
+) -> Report:
+    """Publish now, or at ``at`` (an embargo: nothing shows it before then).
+
+    An urgent appeal is pinned at the top of the wire and of its countries'
+    pages until an editor lifts it. Publishing again a report that was
+    unpublished is allowed, as is moving the time of a scheduled one.
+    """
+    report = _editor_step(by, report_id, (*WAITING, State.UNPUBLISHED, State.PUBLISHED))
+    now = timezone.now()
+    if report.state == State.PUBLISHED and report.is_live(now):
+        raise WireError(_("This report is already published."))
+    if at is not None and at < now - timedelta(minutes=1):
+        raise WireError(_("The publication time is in the past."))
+    when = at if at is not None and at > now else now
+    report.state = State.PUBLISHED
+    report.published_at = when
+    report.first_published_at = report.first_published_at or when
+    report.submitted_at = None
+    report.unpublished_reason = ""
+    report.pinned = report.kind == Kind.APPEAL
+    report.save()
+    _relist(report)
+    action = Action.SCHEDULED if when > now else Action.PUBLISHED
+    _revision(report, action=action, by=by)
+    record_audit(
+        actor=by, action=f"report.{action}", target=report, details={"at": when.isoformat()}
+    )
+    _mail_correspondent(report, action, base_url)
+    return report
+
+
+@transaction.atomic
+def unpublish_report(*, by: User, report_id: int, reason: str, base_url: str) -> Report:
+    """Take a published (or scheduled) report off the wire, with a reason (required, audited)."""
+    if not reason.strip():
+        raise WireError(_("Please give the reason for unpublishing."))
+    report = _editor_step(by, report_id, (State.PUBLISHED,))
+    report.state = State.UNPUBLISHED
+    report.published_at = None
+    report.pinned = False
+    report.unpublished_reason = reason.strip()[:1000]
+    report.save()
+    _relist(report)
+    _revision(report, action=Action.UNPUBLISHED, by=by, comment=reason.strip())
+    record_audit(
+        actor=by, action="report.unpublish", target=report, details={"reason": reason[:200]}
+    )
+    _mail_correspondent(report, Action.UNPUBLISHED, base_url, reason.strip())
+    return report
+
+
+@transaction.atomic
+def lift_appeal(*, by: User, report_id: int) -> Report:
+    """Unpin an urgent appeal (the activist was freed, or found): it stays published."""
+    report = _editor_step(by, report_id, (State.PUBLISHED,))
+    if not report.pinned:
+        raise WireError(_("This appeal is not pinned."))
+    report.pinned = False
+    report.save(update_fields=["pinned"])
+    _revision(report, action=Action.LIFTED, by=by)
+    record_audit(actor=by, action="report.lift", target=report)
+    return report
+
+
+# --- translations -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_translation(
+    *, by: User, original_id: int, language: str, title: str, lede: str, body: str
+) -> Report:
+    """A translation of a report, in edit with its translator; it follows the current version.
+
+    It keeps the original's type, countries, topics and byline. A report has
+    one translation per language (a constraint); translating a translation
+    translates its original.
+    """
+    original = Report.objects.select_for_update().get(pk=original_id)
+    if original.translation_of_id is not None:
+        original = Report.objects.select_for_update().get(pk=original.translation_of_id)
+    if not is_editor(by):
+        raise NotAllowedError(_("Only editors translate reports."))
+    if language == original.language or language not in dict(settings.LANGUAGES):
+        raise WireError(_("Please choose a language other than the original's."))
+    if Report.objects.filter(translation_of=original, language=language).exists():
+        raise WireError(_("This report already has a translation in that language."))
+    countries = [p.country for p in original.places.select_related("country").order_by("position")]
+    check_title(title, countries)
+    translation_ = Report.objects.create(
+        kind=original.kind,
+        state=State.IN_EDIT,
+        language=language,
+        title=title.strip(),
+        lede=lede.strip(),
+        body=body,
+        author=by,
+        byline=original.byline,
+        translation_of=original,
+        translated_from_version=original.version,
+        submitted_at=timezone.now(),
+    )
+    _set_places(translation_, countries, list(Topic.objects.filter(listings__report=original)))
+    _revision(translation_, action=Action.TRANSLATED, by=by)
+    return translation_
+
+
+# --- media --------------------------------------------------------------------------------
+
+
+def _check_media_access(by: User, report: Report) -> None:
+    if not (permissions.can_change_draft(by, report) or permissions.can_edit(by, report)):
+        raise NotAllowedError(_("You cannot change this report now."))
+
+
+@transaction.atomic
+def add_media(
+    *,
+    by: User,
+    report_id: int,
+    kind: str,
+    content: ContentFile[bytes] | None = None,
+    content_type: str = "",
+    extension: str = "",
+    link: str = "",
+    caption: str = "",
+    description: str = "",
+) -> Media:
+    """Attach a cleaned upload (see core/images.py, core/media.py) or a media-host link."""
+    report = _locked(report_id)
+    _check_media_access(by, report)
+    if report.media.count() >= 12:
+        raise WireError(_("A report may have at most 12 media."))
+    media = Media(
+        report=report,
+        kind=kind,
+        content_type=content_type,
+        link=link,
+        caption=caption,
+        description=description,
+        position=report.media.count(),
+        uploaded_by=by,
+    )
+    if content is not None:
+        media._extension = extension  # type: ignore[attr-defined]  # read by media_path
+        media.size = len(content)
+        media.file.save("upload", content, save=False)
+    media.save()
+    _revision(report, action=Action.EDITED, by=by, comment=f"+ {kind}: {caption}"[:200])
+    return media
+
+
+@transaction.atomic
+def remove_media(*, by: User, media_id: int) -> None:
+    media = Media.objects.select_related("report").get(pk=media_id)
+    report = _locked(media.report_id)
+    _check_media_access(by, report)
+    stored = media.file.name if media.file else ""
+    kind, caption = media.kind, media.caption
+    media.delete()
+    if stored:
+        transaction.on_commit(lambda: media.file.storage.delete(stored))
+    _revision(report, action=Action.EDITED, by=by, comment=f"- {kind}: {caption}"[:200])

@@ -1,0 +1,143 @@
+"""Full-text search: stemmed per language, ranked, highlighted; on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from internationale.wire import search, services
+from tests.wire.conftest import BASE
+
+
+def test_a_search_finds_other_forms_of_the_word_in_each_language(file_report, publish) -> None:
+    french = publish(
+        file_report(
+            language="fr",
+            title="Les cheminots reconduisent la grève",
+            lede="Les grévistes bloquent trois gares.",
+            body="La grève continue.",
+        )
+    )
+    spanish = publish(
+        file_report(
+            language="es",
+            title="Huelgas en los puertos del sur",
+            lede="Los estibadores paran.",
+            body="Las huelgas siguen.",
+        )
+    )
+    arabic = publish(
+        file_report(language="ar", title="الإضرابات تتواصل في الموانئ", lede="مقدمة", body="نص")
+    )
+    assert [h.report_id for h in search.search("grèves").hits] == [french.pk]
+    assert [h.report_id for h in search.search("huelga").hits] == [spanish.pk]
+    assert [h.report_id for h in search.search("إضراب").hits] == [arabic.pk]
+
+
+def test_results_are_ranked_headline_first(file_report, publish) -> None:
+    in_text = publish(
+        file_report(title="Assembleia em Santos", lede="Reunião.", body="Fala-se de despejo.")
+    )
+    in_title = publish(file_report(title="Despejo em São Paulo", lede="Famílias.", body="Texto."))
+    assert [h.report_id for h in search.search("despejo").hits] == [in_title.pk, in_text.pk]
+
+
+def test_every_word_must_match(file_report, publish) -> None:
+    both = publish(file_report(title="Greve dos professores", lede="Escolas.", body="Sindicato."))
+    publish(file_report(title="Greve dos bancários", lede="Agências.", body="Bancos."))
+    assert [h.report_id for h in search.search("greve professores").hits] == [both.pk]
+
+
+def test_matches_are_highlighted_and_the_rest_escaped(file_report, publish) -> None:
+    publish(
+        file_report(
+            title="Greves <script>x</script> no porto",
+            lede="Lede.",
+            body="Os portuários fazem greve desde segunda.",
+        )
+    )
+    (hit,) = search.search("greve").hits
+    assert "<mark>Greves</mark>" in hit.title
+    assert "&lt;script&gt;" in hit.title
+    assert "<mark>greve</mark>" in hit.snippet
+
+
+def test_only_live_reports_are_found(file_report, publish, regional_editor) -> None:
+    draft = file_report(title="Greve secreta")
+    scheduled = publish(file_report(title="Greve marcada"), at=timezone.now() + timedelta(days=1))
+    live = publish(file_report(title="Greve aberta"))
+    found = {h.report_id for h in search.search("greve").hits}
+    assert found == {live.pk}
+    services.unpublish_report(by=regional_editor, report_id=live.pk, reason="r", base_url=BASE)
+    assert search.search("greve").hits == []
+    later = search.search("greve", now=timezone.now() + timedelta(days=2))
+    assert {h.report_id for h in later.hits} == {scheduled.pk}
+    assert draft.pk not in {h.report_id for h in later.hits}
+
+
+def test_an_edit_is_searchable_at_once(file_report, publish, regional_editor) -> None:
+    from tests.wire.conftest import data
+
+    report = publish(file_report())
+    services.update_report(
+        by=regional_editor, report_id=report.pk, data=data(body="Agora com ocupação da refinaria.")
+    )
+    assert [h.report_id for h in search.search("ocupação").hits] == [report.pk]
+
+
+def test_a_language_filter_and_pages(file_report, publish) -> None:
+    for number in range(3):
+        publish(file_report(title=f"Greve {number}"))
+    publish(file_report(language="es", title="Greve en Galicia"))
+    results = search.search("greve", language="pt", limit=2)
+    assert results.total == 3
+    assert len(results.hits) == 2
+    assert len(search.search("greve", language="pt", limit=2, offset=2).hits) == 1
+
+
+def test_the_reader_cannot_inject_search_syntax(file_report, publish) -> None:
+    publish(file_report())
+    for query in ['"', "greve OR", "NEAR(", "*", "greve -", "a:b", "'; drop"]:
+        search.search(query)  # no error
+
+
+def test_the_search_page_shows_counts_and_highlights(file_report, publish, client) -> None:
+    publish(file_report())
+    body = client.get("/wire/search/?q=petroleiros").content.decode()
+    assert "1 report found" in body
+    assert "<mark>petroleiros</mark>" in body
+    assert client.get("/wire/search/?q=zzzz").status_code == 200
+
+
+def test_the_index_can_be_rebuilt_from_the_reports(file_report, publish) -> None:
+    from internationale.wire.tasks import reindex
+
+    report = publish(file_report())
+    file_report(title="Rascunho sobre a greve")  # a draft stays out
+    assert reindex() == 1
+    assert [h.report_id for h in search.search("greve").hits] == [report.pk]
+
+
+def test_a_word_found_everywhere_is_counted_up_to_the_window(file_report, publish, client) -> None:
+    from tests.wire.bulk import bulk_reports
+
+    bulk_reports(60)
+    search.RANKED_WINDOW, saved = 20, search.RANKED_WINDOW
+    try:
+        results = search.search("greve")  # in every Portuguese bulk report, and more
+        assert results.capped
+        assert results.total == 21
+        assert len(results.hits) == 20
+        body = client.get("/wire/search/?q=greve").content.decode()
+        assert "More than 20 reports found" in body
+    finally:
+        search.RANKED_WINDOW = saved
+
+
+def test_a_page_past_the_last_still_knows_the_count(file_report, publish) -> None:
+    for number in range(3):
+        publish(file_report(title=f"Greve {number}"))
+    results = search.search("greve", limit=20, offset=20)
+    assert results.hits == []
+    assert results.total == 3
