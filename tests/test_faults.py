@@ -15,9 +15,11 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -29,7 +31,6 @@ from tests.conftest import require
 pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only]
 
 BIN = Path(sys.executable).parent
-POSTGRES_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 SETUP = """
 from internationale.declarations.models import Declaration, DeclarationText
 d, _ = Declaration.objects.get_or_create(slug="faults", defaults={"state": "open"})
@@ -116,39 +117,71 @@ class Load:
                 self.without_retry_after += 1
 
 
-def restart_postgres() -> None:
-    version = sorted(os.listdir("/etc/postgresql"))[-1]
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
-        check=True, timeout=120,
-    )  # fmt: skip
+class PrivatePostgres:
+    """A PostgreSQL server of the test's own, in a temporary folder, on a free port.
+
+    Restarting the machine's shared server would cut every other test run's
+    connections; this one belongs to the test alone. Made with the machine's
+    own PostgreSQL programs (initdb refuses root, so they run as ``postgres``).
+    """
+
+    def __init__(self) -> None:
+        versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+        require(bool(versions) and os.geteuid() == 0 and shutil.which("runuser") is not None,
+                "no PostgreSQL programs to start a server of the test's own")  # fmt: skip
+        self.bin = versions[-1].parent
+        # Not under pytest's tmp_path: the postgres user must be able to reach it.
+        self.folder = Path(tempfile.mkdtemp(prefix="internationale-faults-pg-"))
+        self.folder.chmod(0o777)
+        self.data = self.folder / "pgdata"
+        self.port = free_port()
+        self._as_postgres(str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust",
+                          "-U", "postgres", "--no-sync")  # fmt: skip
+        self.start()
+
+    def _as_postgres(self, *command: str) -> None:
+        subprocess.run(["runuser", "-u", "postgres", "--", *command], check=True,
+                       capture_output=True, timeout=120)  # fmt: skip
+
+    def _pg_ctl(self, action: str) -> None:
+        self._as_postgres(
+            str(self.bin / "pg_ctl"), action, "-D", str(self.data), "-w", "-m", "fast",
+            "-l", str(self.folder / "postgres.log"),
+            "-o", f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1",
+        )  # fmt: skip
+
+    def start(self) -> None:
+        self._pg_ctl("start")
+
+    def restart(self) -> None:
+        self._pg_ctl("restart")
+
+    def stop(self) -> None:
+        self._pg_ctl("stop")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
 
 
-def wait_for_postgres() -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", 5432), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.5)
+@pytest.fixture
+def private_postgres() -> Iterator[PrivatePostgres]:
+    server = PrivatePostgres()
+    yield server
+    server.stop()
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
-def test_no_acknowledged_signature_is_lost_and_no_request_gets_a_500(tmp_path, database) -> None:
+def test_no_acknowledged_signature_is_lost_and_no_request_gets_a_500(
+    tmp_path, database, request
+) -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DATABASE_URL"}}
     port = free_port()
     env.update({"DATA_DIR": str(tmp_path), "HTTPS": "false", "PORT": str(port)})
-    if database == "postgresql":
-        local = shutil.which("pg_ctlcluster") and os.path.isdir("/etc/postgresql")
-        require(bool(local) and os.geteuid() == 0, "no local PostgreSQL cluster to restart")
-        import psycopg
-
-        name = f"internationale_faults_{os.getpid()}"
-        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            admin.execute(f'CREATE DATABASE "{name}"')
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
+    postgres = request.getfixturevalue("private_postgres") if database == "postgresql" else None
+    if postgres is not None:
+        env["DATABASE_URL"] = postgres.url
     internationale = str(BIN / "internationale")
     subprocess.run([internationale, "migrate"], env=env, check=True, capture_output=True)
     subprocess.run([internationale, "manage", "shell", "-c", SETUP], env=env, check=True,
@@ -176,9 +209,8 @@ def test_no_acknowledged_signature_is_lost_and_no_request_gets_a_500(tmp_path, d
         os.kill(victim, signal.SIGKILL)  # a server worker dies mid-load
         time.sleep(3)
         restarted_at = time.monotonic()
-        if database == "postgresql":
-            restart_postgres()  # the database goes away and comes back mid-load
-            wait_for_postgres()
+        if postgres is not None:
+            postgres.restart()  # the database goes away and comes back mid-load
         time.sleep(6)
         stop.set()
         for thread in signers:
@@ -189,9 +221,9 @@ def test_no_acknowledged_signature_is_lost_and_no_request_gets_a_500(tmp_path, d
         stop.set()
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    emails = "\n".join(email for _, email in load.acknowledged)
     checked = subprocess.run([internationale, "manage", "shell", "-c", CHECK], env=env,
-                             input=emails, capture_output=True, text=True, check=True)  # fmt: skip
+                             input="\n".join(email for _, email in load.acknowledged),
+                             capture_output=True, text=True, check=True)  # fmt: skip
     acknowledged, missing, unmailed = map(int, checked.stdout.split()[-3:])
     after = sum(1 for moment, _ in load.acknowledged if moment > restarted_at + 1)
     print(f"{database}: {dict(load.statuses)}; acknowledged {acknowledged}, missing {missing}, "
