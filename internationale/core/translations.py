@@ -18,6 +18,15 @@ T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 
 
+def localized(names: dict[str, str], fallback: str, language: str | None = None) -> str:
+    """A name kept per language ({"fr": …}): in ``language`` (the page's), else English, else
+    ``fallback``."""
+    from django.utils.translation import get_language
+
+    language = (language or get_language() or "en").split("-")[0]
+    return names.get(language) or names.get("en") or fallback
+
+
 @dataclass(frozen=True)
 class Chosen(Generic[T]):
     item: T

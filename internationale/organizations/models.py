@@ -10,21 +10,16 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def _localized(names: dict[str, str], fallback: str) -> str:
-    language = (get_language() or "en").split("-")[0]
-    return names.get(language) or names.get("en") or fallback
+from internationale.core.models import NamedInLanguages
+from internationale.core.translations import localized
 
 
-class Region(models.Model):
+class Region(NamedInLanguages):
     """A region as the international defines it (Europe, Arab region and Maghreb…)."""
 
     slug = models.SlugField(_("slug"), unique=True, max_length=60)
-    name = models.CharField(_("name (English)"), max_length=120)
-    names = models.JSONField(_("names by language"), default=dict, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -32,15 +27,8 @@ class Region(models.Model):
         verbose_name_plural = _("regions")
         ordering = ["position", "slug"]
 
-    def __str__(self) -> str:
-        return self.local_name
 
-    @property
-    def local_name(self) -> str:
-        return _localized(self.names, self.name)
-
-
-class Country(models.Model):
+class Country(NamedInLanguages):
     """A country (ISO 3166-1) or a territory or nation without a state.
 
     ``code`` is the ISO alpha-2 code for states; territories use ``XK`` or
@@ -48,8 +36,6 @@ class Country(models.Model):
     """
 
     code = models.CharField(_("code"), max_length=10, unique=True)
-    name = models.CharField(_("name (English)"), max_length=120)
-    names = models.JSONField(_("names by language"), default=dict, blank=True)
     aliases = models.JSONField(
         _("other names"), default=list, blank=True, help_text=_("Names used in real lists.")
     )
@@ -68,13 +54,6 @@ class Country(models.Model):
                 condition=Q(code__regex=r"^([A-Z]{2}|X-[A-Z]{3})$"),
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.local_name
-
-    @property
-    def local_name(self) -> str:
-        return _localized(self.names, self.name)
 
 
 class OrganizationKind(models.TextChoices):
@@ -280,7 +259,7 @@ class AgreementPoint(models.Model):
 
     @property
     def local_text(self) -> str:
-        return _localized(self.texts, "")
+        return localized(self.texts, "")
 
 
 class Application(models.Model):

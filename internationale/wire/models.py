@@ -18,37 +18,25 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from internationale.core.models import NamedInLanguages
+from internationale.core.translations import localized
 
 if TYPE_CHECKING:
     from internationale.organizations.models import Country, Region
 
 
-def _localized(names: dict[str, str], fallback: str, language: str | None = None) -> str:
-    language = (language or get_language() or "en").split("-")[0]
-    return names.get(language) or names.get("en") or fallback
-
-
-class Topic(models.Model):
+class Topic(NamedInLanguages):
     """What a report is about (strikes, land, repression…): editable, named per language."""
 
     slug = models.SlugField(_("slug"), unique=True, max_length=60)
-    name = models.CharField(_("name (English)"), max_length=120)
-    names = models.JSONField(_("names by language"), default=dict, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         ordering = ["position", "slug"]
-
-    def __str__(self) -> str:
-        return self.local_name
-
-    @property
-    def local_name(self) -> str:
-        return _localized(self.names, self.name)
 
 
 class Correspondent(models.Model):
@@ -226,7 +214,7 @@ class Report(models.Model):
         if not places:
             return ""
         country = places[0].country
-        return _localized(country.names, country.name, self.language)
+        return localized(country.names, country.name, self.language)
 
     @property
     def headline(self) -> str:
