@@ -67,6 +67,8 @@ from internationale.mail.models import OutboxMessage
 wanted = set(sys.stdin.read().split())
 found = set(Signature.objects.filter(email__in=wanted).values_list("email", flat=True))
 mailed = {r[0] for r in OutboxMessage.objects.values_list("recipients", flat=True)}
+# a mail still marked due in its signature's row is stored too: the worker will send it
+mailed |= set(Signature.objects.filter(mail_due=True).values_list("email", flat=True))
 print(len(wanted - found), len(wanted - mailed))
 """
 
@@ -108,8 +110,11 @@ class Client:
 
 
 def pending_mail(postgres: str | None, data: str) -> int:
-    """Messages still waiting in the outbox, read straight from the database."""
-    query = "SELECT COUNT(*) FROM mail_outboxmessage WHERE state = 'pending'"
+    """Mails still to send (due in a signature's row, or in the outbox), from the database."""
+    query = (
+        "SELECT (SELECT COUNT(*) FROM mail_outboxmessage WHERE state = 'pending')"
+        " + (SELECT COUNT(*) FROM declarations_signature WHERE mail_due)"
+    )
     if postgres:
         import psycopg
 

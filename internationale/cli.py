@@ -166,21 +166,25 @@ def _row_json(row: object) -> dict[str, object]:
     return {key: data[key] for key in keys}
 
 
-def _outbox_sweeper(stop: threading.Event, every: float) -> None:
-    """Wake the outbox every ``every`` seconds while due messages wait.
+def _sweeper(stop: threading.Event, every: float) -> None:
+    """Every ``every`` seconds, enqueue the work whose commit enqueued no task.
 
-    Retries come due this way, and so do messages whose commit enqueued no task
-    (mail.services enqueues at most once a second per process).
+    Mail retries come due this way, and so do messages and confirmation mails
+    whose commit enqueued nothing (core.tasks.soon enqueues at most once a
+    second per process, and not when the database went away just after the
+    commit).
     """
     from django.db import DatabaseError, close_old_connections
 
+    from internationale.declarations.services import enqueue_confirmations_if_due
     from internationale.mail.services import enqueue_if_due
 
     while not stop.wait(every):
         try:
+            enqueue_confirmations_if_due()
             enqueue_if_due()
         except DatabaseError as error:  # the database restarts: look again next time
-            print(f"outbox sweeper: {error}", file=sys.stderr)
+            print(f"sweeper: {error}", file=sys.stderr)
         finally:
             close_old_connections()
 
@@ -191,9 +195,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
         # burst of signatures is answered first, its mail follows from the outbox.
         os.nice(int(os.environ.get("WORKER_NICE", "10")))
     _setup_django()
+    from internationale.declarations.services import enqueue_confirmations_if_due
     from internationale.mail.services import enqueue_if_due
 
-    # A message committed just before a crash may have no delivery task yet.
+    # Work committed just before a crash may have no task yet.
+    enqueue_confirmations_if_due()
     enqueue_if_due()
     options = ["db_worker", "--queue-name", "*", "--interval", str(args.interval)]
     if args.batch:
@@ -201,7 +207,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         _call(*options)
         return 0
     stop = threading.Event()
-    sweeper = threading.Thread(target=_outbox_sweeper, args=(stop, 1.0), daemon=True)
+    sweeper = threading.Thread(target=_sweeper, args=(stop, 1.0), daemon=True)
     sweeper.start()
     try:
         _run_until_stopped(options)

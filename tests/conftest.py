@@ -227,7 +227,7 @@ def _mail_goes_through_the_outbox(settings: object) -> None:
     from internationale.mail import services
 
     settings.EMAIL_BACKEND = "internationale.mail.backends.OutboxBackend"  # type: ignore[attr-defined]
-    services.ENQUEUE_THROTTLE.last = -services.ENQUEUE_THROTTLE.every
+    services.ENQUEUE_THROTTLE.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -23,11 +23,12 @@ from django.utils.translation import gettext as _
 
 from internationale.accounts.models import User
 from internationale.accounts.services import record_audit
+from internationale.core.tasks import Throttle, enqueue_unless_waiting, soon
 from internationale.declarations.models import (
     Declaration,
     Signature,
 )
-from internationale.mail.services import queue_mail
+from internationale.mail.services import QueuedMail, queue_mail, queue_mails
 from internationale.organizations.models import Country, Organization
 from internationale.organizations.queries import directory_match
 
@@ -83,23 +84,69 @@ def withdrawal_token(signature: Signature) -> str:
     return signing.Signer(salt=WITHDRAW_SALT).sign(str(signature.pk))
 
 
-def _mail_confirmation(signature: Signature, base_url: str) -> None:
-    """Queue the confirmation mail in the caller's transaction; the worker renders it."""
+#: Confirmation mails moved into the outbox per transaction.
+CONFIRMATIONS_BATCH = 200
+#: A burst of signatures in one process enqueues the confirmations task once a second at most.
+CONFIRMATIONS_THROTTLE = Throttle(every=1.0)
+
+
+def _confirmation_mail(signature: Signature) -> QueuedMail:
+    """The confirmation mail of a signature, with its links, in the language it was signed in."""
     assert signature.email is not None  # only imported signatures have none, and get no mail
-    base = base_url.rstrip("/")
-    queue_mail(
+    return QueuedMail(
         to=[signature.email],
         template="declarations/email/confirm",
         context={
             "name": signature.name,
-            "confirm_link": base
+            "confirm_link": signature.link_base
             + reverse("declarations:confirm", args=[confirmation_token(signature)]),
-            "withdraw_link": base
+            "withdraw_link": signature.link_base
             + reverse("declarations:withdraw", args=[withdrawal_token(signature)]),
             "days": CONFIRM_MAX_AGE.days,
         },
-        language=get_language() or settings.LANGUAGE_CODE,
+        language=signature.language or settings.LANGUAGE_CODE,
     )
+
+
+def _confirmations_soon() -> None:
+    from internationale.declarations.tasks import send_confirmations
+
+    soon(send_confirmations, CONFIRMATIONS_THROTTLE)
+
+
+def queue_confirmations(*, limit: int = 10_000) -> int:
+    """Move the confirmation mails signatures wait for into the outbox; how many were moved.
+
+    For the worker. Each batch is one short transaction that locks its
+    signatures (``SKIP LOCKED`` on PostgreSQL, so several workers share the
+    work), queues their mails and clears their mark: a mail is queued once.
+    A signature that stopped waiting (withdrawn, hidden) gets none.
+    """
+    moved = 0
+    while moved < limit:
+        with transaction.atomic():
+            due = Signature.objects.filter(mail_due=True).order_by("pk")
+            if connection.features.has_select_for_update_skip_locked:
+                due = due.select_for_update(skip_locked=True)
+            batch = list(due[:CONFIRMATIONS_BATCH])
+            if not batch:
+                break
+            queue_mails(
+                [_confirmation_mail(s) for s in batch if s.state == Signature.State.PENDING]
+            )
+            Signature.objects.filter(pk__in=[s.pk for s in batch]).update(mail_due=False)
+        moved += len(batch)
+    return moved
+
+
+def enqueue_confirmations_if_due() -> bool:
+    """Enqueue the confirmations task if any signature waits for its mail (the sweeper's look)."""
+    from internationale.declarations.tasks import send_confirmations
+
+    due = Signature.objects.filter(mail_due=True).exists()
+    if due:
+        enqueue_unless_waiting(send_confirmations)
+    return due
 
 
 def _check_allowed(declaration: Declaration, kind: str) -> None:
@@ -134,8 +181,8 @@ def sign_declaration(
     if data.kind == Signature.Kind.ORGANIZATION and organization is None and data.match_directory:
         organization = directory_match(data.name, data.acronym, data.country)
     is_organization = data.kind == Signature.Kind.ORGANIZATION
-    # Built before the transaction: on SQLite it holds the one write lock, so
-    # only the two INSERTs happen inside it.
+    # Built before the transaction: on SQLite it holds the one write lock, so only the
+    # INSERT happens inside it. The confirmation mail is marked due in the same row.
     signature = Signature(
         declaration=declaration,
         kind=data.kind,
@@ -152,11 +199,14 @@ def sign_declaration(
         flagged=",".join(flags),
         confirmation_sent_at=timezone.now(),
         confirmations_sent=1,
+        mail_due=True,
+        link_base=base_url.rstrip("/"),
+        language=get_language() or settings.LANGUAGE_CODE,
     )
     try:
         with transaction.atomic():
             signature.save(force_insert=True)
-            _mail_confirmation(signature, base_url)
+            _confirmations_soon()
         return SignResult(signature, Outcome.CREATED)
     except IntegrityError:
         pass
@@ -190,10 +240,17 @@ def _existing(declaration: Declaration, email: str, base_url: str) -> SignResult
                 signature.needs_moderation = True
                 signature.save(update_fields=["flagged", "needs_moderation"])
             return SignResult(signature, Outcome.WAITING)
-        _mail_confirmation(signature, base_url)
         signature.confirmation_sent_at = timezone.now()
         signature.confirmations_sent += 1
-        signature.save(update_fields=["confirmation_sent_at", "confirmations_sent"])
+        signature.mail_due = True
+        signature.link_base = base_url.rstrip("/")
+        signature.language = get_language() or settings.LANGUAGE_CODE
+        signature.save(
+            update_fields=[
+                "confirmation_sent_at", "confirmations_sent", "mail_due", "link_base", "language"
+            ]
+        )  # fmt: skip
+        _confirmations_soon()
         return SignResult(signature, Outcome.RESENT)
 
 

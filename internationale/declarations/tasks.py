@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from internationale.declarations import publishing
+from internationale.declarations import publishing, services
 
 
 @task()
@@ -10,3 +10,11 @@ def build_declaration_pdf(declaration_id: int, language: str) -> int:
     """Make a declaration's PDF in one language; returns its size in bytes."""
     made = publishing.build_pdf(declaration_id=declaration_id, language=language)
     return len(bytes(made.content))
+
+
+@task()
+def send_confirmations() -> int:
+    """Move the signatures' confirmation mails into the outbox; the delivery follows."""
+    moved = services.queue_confirmations()
+    services.enqueue_confirmations_if_due()  # more than one run's worth waited
+    return moved

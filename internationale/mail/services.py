@@ -1,44 +1,46 @@
 """Writes to the outbox and its delivery.
 
-Delivery contract: ``deliver_due`` leases due messages one at a time, with
+Delivery contract: ``deliver_due`` leases due messages fifty at a time, with
 ``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL so two workers never take
 the same message (on SQLite the single writer lock serialises the lease). A
 message is marked sent only after the SMTP server accepted it, so a crash
 after sending and before marking can send a message twice but never loses
 one: at-least-once, as mail should be.
 
-Enqueueing contract: after a commit that stored mail, a delivery task is
-enqueued unless one is already waiting to start (the check runs after the
-commit, and a waiting task reads the outbox only once a worker has started
-it, so it will see the new message; a task already running may not, and
-then a new one is enqueued), and at most once a second per process: the
-worker's sweeper looks for due messages every second, so a message whose
-commit enqueued nothing waits a second at most. One task delivers every due
-message, so a burst of ten thousand signatures costs a handful of tasks.
+Enqueueing contract (``core.tasks.soon``): after a commit that stored mail, a
+delivery task is enqueued unless one is already waiting to start, and at most
+once a second per process; the worker's sweeper looks for due messages every
+second. One task delivers every due message, so a burst of ten thousand
+signatures costs a handful of tasks.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
+import quopri
 import smtplib
 import ssl
 import sys
-import time
+from dataclasses import dataclass
 from datetime import timedelta
 from email import message_from_bytes
-from email.utils import parseaddr
+from email.header import Header
+from email.utils import formatdate, make_msgid, parseaddr
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import DatabaseError, connection, transaction
+from django.core.mail.message import sanitize_address
+from django.core.mail.utils import DNS_NAME
+from django.db import connection, transaction
 from django.db.models import F
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django_tasks.base import Task
 
+from internationale.core.tasks import Throttle, enqueue_unless_waiting, soon
 from internationale.mail.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -59,21 +61,43 @@ def store_messages(messages: list[EmailMessage]) -> int:
             )
             stored += 1
         if stored:
-            transaction.on_commit(_enqueue_after_commit)
+            _deliver_soon()
     return stored
 
 
-def queue_mail(*, to: list[str], template: str, context: dict[str, Any], language: str) -> None:
-    """Put a message in the outbox for the worker to render and send, after commit.
+@dataclass(frozen=True)
+class QueuedMail:
+    """A message for the worker to render and send: see ``queue_mails``."""
 
-    ``template`` names ``<template>_subject.txt`` and ``<template>_message.txt``;
-    ``context`` must be JSON (names and links, not model instances). One INSERT
-    in the caller's transaction, and no rendering: for writes on a hot path.
+    to: list[str]
+    template: str
+    context: dict[str, Any]
+    language: str
+
+
+def queue_mails(mails: list[QueuedMail]) -> None:
+    """Put messages in the outbox for the worker to render and send, after commit.
+
+    A mail's ``template`` names ``<template>_subject.txt`` and
+    ``<template>_message.txt``; its ``context`` must be JSON (names and links,
+    not model instances). One INSERT in the caller's transaction, and no
+    rendering: for writes on a hot path and for batches.
     """
-    OutboxMessage.objects.create(
-        recipients=to, template=template, context=context, language=language
-    )
-    transaction.on_commit(_enqueue_after_commit)
+    if not mails:
+        return
+    OutboxMessage.objects.bulk_create(
+        OutboxMessage(
+            recipients=mail.to, template=mail.template, context=mail.context,
+            language=mail.language,
+        )
+        for mail in mails
+    )  # fmt: skip
+    _deliver_soon()
+
+
+def queue_mail(*, to: list[str], template: str, context: dict[str, Any], language: str) -> None:
+    """One message to render and send: see ``queue_mails``."""
+    queue_mails([QueuedMail(to=to, template=template, context=context, language=language)])
 
 
 def render_message(item: OutboxMessage) -> tuple[str, bytes]:
@@ -84,57 +108,56 @@ def render_message(item: OutboxMessage) -> tuple[str, bytes]:
     with translation.override(item.language or settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"{item.template}_subject.txt", context).split())
         body = render_to_string(f"{item.template}_message.txt", context)
-    message = EmailMessage(subject[:998], body, None, list(item.recipients))
-    return subject[:998], message.message().as_bytes(linesep="\r\n")
+    return subject[:998], plain_message(subject[:998], body, list(item.recipients))
 
 
-class _Throttle:
-    """At most one enqueue per ``every`` seconds from this process."""
+def plain_message(subject: str, body: str, to: list[str]) -> bytes:
+    """The RFC 5322 bytes of a plain-text UTF-8 message, as Django's EmailMessage makes them.
 
-    def __init__(self, every: float) -> None:
-        self.every = every
-        self.last = -every
-
-    def allows(self) -> bool:
-        now = time.monotonic()
-        if now - self.last < self.every:
-            return False
-        self.last = now
-        return True
-
-
-#: A burst of commits in one process enqueues one task a second at most; a
-#: message committed in between is picked up by the task already waiting, or
-#: within a second by the worker's sweeper (``internationale worker``).
-ENQUEUE_THROTTLE = _Throttle(every=1.0)
-
-
-def _enqueue_after_commit() -> None:
-    if not ENQUEUE_THROTTLE.allows():
-        return
-    try:
-        _enqueue_delivery()
-    except DatabaseError as error:
-        # The mail is committed; the worker's sweeper finds it. The caller's commit
-        # stands, and its answer (a signature acknowledged) is not turned into an error.
-        logger.warning("delivery not enqueued, left to the sweeper: %s", error)
+    Built directly: the email package's header folding cost more than the rest
+    of a confirmation mail's delivery. ``subject`` must be one line (callers
+    join its whitespace); only a non-ASCII subject goes through RFC 2047
+    encoding, and a body with lines longer than RFC 5322 allows is sent
+    quoted-printable.
+    """
+    if "\r" in subject or "\n" in subject:
+        raise ValueError("a subject is one line")
+    lines = body.replace("\r\n", "\n").split("\n")
+    raw_body = "\r\n".join(lines).encode()
+    long_lines = any(len(line.encode()) > 998 for line in lines)
+    if long_lines:
+        raw_body = quopri.encodestring(raw_body.replace(b"\r\n", b"\n")).replace(b"\n", b"\r\n")
+    header_subject = subject if subject.isascii() else Header(subject, "utf-8").encode()
+    headers = [
+        'Content-Type: text/plain; charset="utf-8"',
+        "MIME-Version: 1.0",
+        f"Content-Transfer-Encoding: {'quoted-printable' if long_lines else '8bit'}",
+        f"Subject: {header_subject}",
+        f"From: {_sender()}",
+        f"To: {', '.join(sanitize_address(address, 'utf-8') for address in to)}",
+        f"Date: {formatdate()}",
+        f"Message-ID: {make_msgid(domain=DNS_NAME)}",
+    ]
+    return "\r\n".join(headers).encode() + b"\r\n\r\n" + raw_body
 
 
-def _enqueue_delivery() -> None:
+@functools.cache
+def _sender_for(address: str) -> str:
+    return sanitize_address(address, "utf-8")
+
+
+def _sender() -> str:
+    return _sender_for(settings.DEFAULT_FROM_EMAIL)
+
+
+#: A burst of commits in one process enqueues one delivery a second at most.
+ENQUEUE_THROTTLE = Throttle(every=1.0)
+
+
+def _deliver_soon() -> None:
     from internationale.mail.tasks import deliver_outbox
 
-    if not _delivery_waiting(deliver_outbox):
-        deliver_outbox.enqueue()
-
-
-def _delivery_waiting(task: Task[[], int]) -> bool:
-    """Whether a delivery task waits for a worker to start it (database backend only)."""
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
-    if not isinstance(task.get_backend(), DatabaseBackend):
-        return False
-    return DBTaskResult.objects.ready().filter(task_path=task.module_path).exists()
+    soon(deliver_outbox, ENQUEUE_THROTTLE)
 
 
 def _retry_delay(attempts: int) -> timedelta:
@@ -321,9 +344,11 @@ def pending_count() -> int:
 
 def enqueue_if_due() -> bool:
     """Enqueue a delivery if any message is due; True if one was enqueued."""
+    from internationale.mail.tasks import deliver_outbox
+
     due = OutboxMessage.objects.filter(
         state=OutboxMessage.State.PENDING, next_attempt_at__lte=timezone.now()
     ).exists()
     if due:
-        _enqueue_delivery()
+        enqueue_unless_waiting(deliver_outbox)
     return due

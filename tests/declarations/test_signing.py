@@ -44,6 +44,7 @@ PERSON = {
 
 
 def link(email: str, kind: str) -> str:
+    services.queue_confirmations()  # what the worker does first
     message = OutboxMessage.objects.filter(recipients=[email]).latest("id")
     raw = render_message(message)[1].decode()
     found = re.search(rf"http://testserver(/declarations/{kind}/[^/\s]+/)", raw)
@@ -259,3 +260,34 @@ def test_a_forged_or_mangled_link_is_refused(declaration, client) -> None:
     forged = link("ana@example.org", "confirm")[:-6] + "xxxxx/"
     assert client.post(forged).status_code == 404
     assert Signature.objects.get().state == "pending"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_confirmation_mail_is_due_in_the_signatures_own_row_until_the_worker_sends_it(
+    declaration, client, smtp_server, worker
+) -> None:
+    client.post("/declarations/week-of-struggle/", PERSON, HTTP_ACCEPT_LANGUAGE="es")
+    signature = Signature.objects.get()
+    assert (signature.mail_due, signature.language, signature.link_base) == (
+        True, "es", "http://testserver"
+    )  # fmt: skip
+    assert not OutboxMessage.objects.exists()  # nothing but the signature was written
+    worker()
+    signature.refresh_from_db()
+    assert not signature.mail_due
+    [(_, recipients, raw)] = smtp_server.messages
+    assert recipients == ["ana@example.org"]
+    assert b"Confirma tu firma" in raw
+    assert b"http://testserver/declarations/confirm/" in raw
+
+
+def test_a_signature_hidden_before_its_mail_went_out_gets_none(
+    declaration, client, secretariat
+) -> None:
+    client.post("/declarations/week-of-struggle/", PERSON)
+    signature = Signature.objects.get()
+    services.moderate_signature(by=secretariat, signature_id=signature.pk, action="hide",
+                                reason="Spam")  # fmt: skip
+    assert services.queue_confirmations() == 1
+    assert not OutboxMessage.objects.filter(recipients=["ana@example.org"]).exists()
+    assert not Signature.objects.get().mail_due

@@ -175,3 +175,40 @@ def test_a_burst_of_commits_enqueues_one_task_and_the_worker_delivers_them_all(
     DBTaskResult.objects.all().delete()  # even with no task at all, the worker finds them
     run_worker()
     assert len(smtp_server.messages) == 3
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "to"),
+    [
+        ("Confirma tu firma", "Hola,\n\nAlguien firmó «Ana».\nhttp://x/c/abc/\n", "a@example.org"),
+        ("يرجى تأكيد توقيعك", "مرحبًا،\nhttp://x/c/abc/\n", "b@example.org"),
+        ("Long line", "word " * 400 + "\nend\n", "c@example.org"),
+        ("IDN", "Olá", "d@exámple.org"),
+    ],
+)
+def test_a_message_built_directly_reads_as_djangos_would(subject, body, to) -> None:
+    from email import message_from_bytes as parse
+    from email import policy
+
+    from django.core.mail import EmailMessage
+
+    from internationale.mail.services import plain_message
+
+    ours = parse(plain_message(subject, body, [to]), policy=policy.default)
+    theirs = parse(
+        EmailMessage(subject, body, None, [to]).message().as_bytes(linesep="\r\n"),
+        policy=policy.default,
+    )
+    for header in ("Subject", "From", "To", "Content-Type", "MIME-Version"):
+        assert str(ours[header]) == str(theirs[header]), header
+    assert ours.get_content() == theirs.get_content()
+    assert ours.get_content().replace("\r\n", "\n") == body
+    assert ours["Message-ID"]
+    assert ours["Date"]
+
+
+def test_a_subject_of_more_than_one_line_is_refused() -> None:
+    from internationale.mail.services import plain_message
+
+    with pytest.raises(ValueError, match="one line"):
+        plain_message("Hi\r\nBcc: everyone@example.org", "Body", ["a@example.org"])
