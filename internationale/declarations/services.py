@@ -3,8 +3,9 @@
 Locking contract: ``sign_declaration`` relies on the database's unique
 (declaration, email) constraint, not on a lock: of two concurrent submits
 with the same address one inserts and the other finds that row, so there is
-one signature whatever the number of clicks. Confirming and withdrawing lock
-the signature row.
+one signature whatever the number of clicks. Its one INSERT is its own
+transaction (``core.db.one_statement``), the confirmation mail marked due in
+the same row. Confirming and withdrawing lock the signature row.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from internationale.accounts.models import User
 from internationale.accounts.services import record_audit
+from internationale.core.db import one_statement
 from internationale.core.tasks import Throttle, enqueue_unless_waiting, soon
 from internationale.declarations.models import (
     Declaration,
@@ -204,7 +206,7 @@ def sign_declaration(
         language=get_language() or settings.LANGUAGE_CODE,
     )
     try:
-        with transaction.atomic():
+        with one_statement():
             signature.save(force_insert=True)
             _confirmations_soon()
         return SignResult(signature, Outcome.CREATED)
