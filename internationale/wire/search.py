@@ -1,13 +1,14 @@
 """Full-text search of the wire, stemmed per language, behind one function: ``search``.
 
-Two engines, one behaviour (docs/decisions/0010-wire-search.md):
+Two engines, one behaviour (docs/decisions/0010-wire-search-one-function-two-engines.md):
 
 - PostgreSQL: a ``wire_search`` table holds each live report's ``tsvector``,
   built with the text search configuration of the report's language
   (english, spanish, portuguese, french, arabic) and weighted headline >
   lede > text, under a GIN index. A query is parsed in all five
-  configurations and the results OR-ed, because a reader may search in any
-  language; ``ts_rank_cd`` ranks.
+  configurations and the results OR-ed, each distinct parsing once
+  (``wire_search_query``), because a reader may search in any language;
+  ``ts_rank_cd`` ranks.
 - SQLite (the embedded default): an FTS5 table of the same texts, each word
   reduced by the Snowball stemmer of the report's language before it is
   indexed; a query word matches any of its five stems. ``bm25`` ranks, with
@@ -224,18 +225,20 @@ def search(
 def _search_postgresql(
     words: list[str], language: str, limit: int, offset: int, now: datetime
 ) -> tuple[int, list[tuple[int, float, str, str, str, str]]]:
-    # Each word is a term (no operators from the reader); the five parsings are OR-ed.
+    # Each word is a term (no operators from the reader). wire_search_query (migration
+    # 0004) ORs the parsings in the five configurations, each distinct one once; it is
+    # immutable, so the planner sees the query as a constant and, for common words,
+    # walks the ids backwards through the matches instead of collecting them all. (In
+    # a CTE or a subquery the query would be hidden from it.)
     text = " ".join(words)
-    parsed = " || ".join(f"plainto_tsquery('{config}', %s)" for config in CONFIGS.values())
+    configs = ", ".join(f"'{config}'" for config in CONFIGS.values())
+    parsed = f"wire_search_query(%s, ARRAY[{configs}]::regconfig[])"
     # As on SQLite: only published reports are indexed; embargoed ones are left out by id.
-    # The query is written out where it is used, not in a CTE: the planner then sees
-    # a constant and walks the ids backwards through the matches (a CTE used twice is
-    # materialised and hides it).
     where = (
-        f"s.document @@ ({parsed}) AND s.report_id NOT IN "  # noqa: S608
+        f"s.document @@ {parsed} AND s.report_id NOT IN "  # noqa: S608
         "(SELECT id FROM wire_report WHERE published_at > %s)"
     )
-    params: list[Any] = [text] * len(CONFIGS)
+    params: list[Any] = [text]
     filters: list[Any] = [now]
     if language:
         where += " AND s.language = %s"
