@@ -144,6 +144,16 @@ def test_a_page_past_the_last_still_knows_the_count(file_report, publish) -> Non
     assert results.total == 3
 
 
+def test_reports_that_rank_alike_come_newest_first_on_every_page(file_report, publish) -> None:
+    alike = [publish(file_report(title=f"Ocupação {n}", body="Ocupação.")).pk for n in range(5)]
+    pages = [
+        [h.report_id for h in search.search("ocupação", limit=2, offset=offset).hits]
+        for offset in (0, 2, 4)
+    ]
+    assert pages == [sorted(alike, reverse=True)[i : i + 2] for i in (0, 2, 4)]
+    assert [h.report_id for h in search.search("ocupação").hits] == sorted(alike, reverse=True)
+
+
 def _postgresql_only() -> None:
     from django.db import connection
 
