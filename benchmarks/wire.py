@@ -73,7 +73,7 @@ def main() -> None:
     call_command("migrate", "--no-input", verbosity=0)
     if args.postgres:
         with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE wire_search")
+            cursor.execute("TRUNCATE wire_search, wire_search_text")
             cursor.execute(
                 "TRUNCATE wire_revision, wire_reportcountry, wire_reportregion, wire_reporttopic, "
                 "wire_media, wire_report CASCADE"

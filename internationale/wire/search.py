@@ -1,13 +1,15 @@
 """Full-text search of the wire, stemmed per language, behind one function: ``search``.
 
-Two engines, one behaviour (docs/decisions/0010-wire-search.md):
+Two engines, one behaviour (docs/decisions/0010-wire-search-one-function-two-engines.md):
 
-- PostgreSQL: a ``wire_search`` table holds each live report's ``tsvector``,
-  built with the text search configuration of the report's language
-  (english, spanish, portuguese, french, arabic) and weighted headline >
-  lede > text, under a GIN index. A query is parsed in all five
-  configurations and the results OR-ed, because a reader may search in any
-  language; ``ts_rank_cd`` ranks.
+- PostgreSQL: a narrow ``wire_search`` table holds each live report's
+  ``tsvector``, built with the text search configuration of the report's
+  language (english, spanish, portuguese, french, arabic) and weighted
+  headline > lede > text, under a GIN index; the plain texts are in
+  ``wire_search_text`` beside it. A query is parsed in all five
+  configurations and the results OR-ed, each distinct parsing once
+  (``wire_search_query``), because a reader may search in any language;
+  ``ts_rank_cd`` ranks.
 - SQLite (the embedded default): an FTS5 table of the same texts, each word
   reduced by the Snowball stemmer of the report's language before it is
   indexed; a query word matches any of its five stems. ``bm25`` ranks, with
@@ -107,8 +109,7 @@ def index(documents: Iterable[Document]) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.executemany(
-                "INSERT INTO wire_search (report_id, language, title, lede, text, document) "
-                "VALUES (%s, %s, %s, %s, %s, "
+                "INSERT INTO wire_search (report_id, language, document) VALUES (%s, %s, "
                 "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
                 "setweight(to_tsvector(%s::regconfig, %s), 'B') || "
                 "setweight(to_tsvector(%s::regconfig, %s), 'C'))",
@@ -116,9 +117,6 @@ def index(documents: Iterable[Document]) -> None:
                     (
                         d.report_id,
                         d.language,
-                        d.title,
-                        d.lede,
-                        d.text,
                         CONFIGS[d.language],
                         d.title,
                         CONFIGS[d.language],
@@ -128,6 +126,11 @@ def index(documents: Iterable[Document]) -> None:
                     )
                     for d in documents
                 ],
+            )
+            cursor.executemany(
+                "INSERT INTO wire_search_text (report_id, title, lede, text) "
+                "VALUES (%s, %s, %s, %s)",
+                [(d.report_id, d.title, d.lede, d.text) for d in documents],
             )
         else:
             cursor.executemany(
@@ -153,10 +156,21 @@ def remove(report_ids: list[int]) -> None:
     """Take these reports out of the index."""
     if not report_ids:
         return
-    key = "report_id" if connection.vendor == "postgresql" else "rowid"
     marks = ", ".join(["%s"] * len(report_ids))
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM wire_search WHERE {key} IN ({marks})", report_ids)  # noqa: S608
+        if connection.vendor == "postgresql":
+            for table in ("wire_search", "wire_search_text"):
+                cursor.execute(f"DELETE FROM {table} WHERE report_id IN ({marks})", report_ids)  # noqa: S608
+        else:
+            cursor.execute(f"DELETE FROM wire_search WHERE rowid IN ({marks})", report_ids)  # noqa: S608
+
+
+def clear() -> None:
+    """Empty the index, in the caller's transaction (before it is rebuilt)."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM wire_search")
+        if connection.vendor == "postgresql":
+            cursor.execute("DELETE FROM wire_search_text")
 
 
 # --- querying ---------------------------------------------------------------------
@@ -195,9 +209,11 @@ def search(
 ) -> Results:
     """Live reports matching every word of ``query`` (in any language), best first.
 
-    ``language`` keeps only reports written in it. Two queries, the count
-    and the page (on SQLite a third, the page's texts). Titles and snippets
-    come back with the matching words in ``<mark>``, everything else escaped.
+    ``language`` keeps only reports written in it. One statement on
+    PostgreSQL (the count, the page and its texts), three on SQLite (the
+    count, the page, its texts). Titles and snippets come back with the
+    matching words in ``<mark>``, everything else escaped; only the page's
+    hits are highlighted.
     """
     words = query_words(query)
     if not words or offset >= RANKED_WINDOW:
@@ -224,48 +240,42 @@ def search(
 def _search_postgresql(
     words: list[str], language: str, limit: int, offset: int, now: datetime
 ) -> tuple[int, list[tuple[int, float, str, str, str, str]]]:
-    # Each word is a term (no operators from the reader); the five parsings are OR-ed.
-    text = " ".join(words)
-    parsed = " || ".join(f"plainto_tsquery('{config}', %s)" for config in CONFIGS.values())
+    # Each word is a term (no operators from the reader). wire_search_query (migration
+    # 0004) ORs the parsings in the five configurations, each distinct one once; it is
+    # immutable, so the planner sees the query as a constant and, for common words,
+    # walks the ids backwards through the matches instead of collecting them all. (In
+    # a CTE or a subquery the query would be hidden from it.)
+    configs = ", ".join(f"'{config}'" for config in CONFIGS.values())
+    parsed = f"wire_search_query(%s, ARRAY[{configs}]::regconfig[])"
     # As on SQLite: only published reports are indexed; embargoed ones are left out by id.
-    # The query is written out where it is used, not in a CTE: the planner then sees
-    # a constant and walks the ids backwards through the matches (a CTE used twice is
-    # materialised and hides it).
     where = (
-        f"s.document @@ ({parsed}) AND s.report_id NOT IN "  # noqa: S608
+        f"s.document @@ {parsed} AND s.report_id NOT IN "  # noqa: S608
         "(SELECT id FROM wire_report WHERE published_at > %s)"
     )
-    params: list[Any] = [text] * len(CONFIGS)
-    filters: list[Any] = [now]
+    text = " ".join(words)
+    params: list[Any] = [text, now]
     if language:
         where += " AND s.language = %s"
-        filters.append(language)
-    newest = (
-        "WITH newest AS (SELECT s.report_id "  # noqa: S608
-        f"FROM wire_search s WHERE {where} ORDER BY s.report_id DESC LIMIT %s) "
-    )
-    # One statement: the newest matches, their rank and their count, then the
-    # texts of the page's hits only.
-    ranked = (
-        f"{newest}, ranked AS (SELECT s.report_id, ts_rank_cd(s.document, {parsed}, 1) AS rank, "  # noqa: S608
-        "count(*) OVER () AS total FROM wire_search s JOIN newest USING (report_id) "
-        "ORDER BY rank DESC, s.report_id DESC LIMIT %s OFFSET %s) "
-        "SELECT r.report_id, r.rank, s.language, s.title, s.lede, s.text, r.total "
-        "FROM ranked r JOIN wire_search s USING (report_id) ORDER BY r.rank DESC, r.report_id DESC"
+        params.append(language)
+    # One statement, one row at least: the newest matches ranked (the rank is computed
+    # once for each, above the LIMIT, and only ids and ranks are kept), their count,
+    # and the page's hits joined to their texts. With no hit on the page the row
+    # carries the count alone.
+    statement = (
+        "WITH ranked AS MATERIALIZED ("  # noqa: S608
+        f"SELECT n.report_id, n.language, ts_rank_cd(n.document, {parsed}, 1) AS rank "
+        f"FROM (SELECT s.report_id, s.language, s.document FROM wire_search s WHERE {where} "
+        "ORDER BY s.report_id DESC LIMIT %s) n), "
+        "page AS (SELECT * FROM ranked ORDER BY rank DESC, report_id DESC LIMIT %s OFFSET %s) "
+        "SELECT c.total, p.report_id, p.rank, p.language, t.title, t.lede, t.text "
+        "FROM (SELECT count(*) AS total FROM ranked) c "
+        "LEFT JOIN (page p JOIN wire_search_text t USING (report_id)) ON true "
+        "ORDER BY p.rank DESC, p.report_id DESC"
     )
     with connection.cursor() as cursor:
-        cursor.execute(ranked, [*params, *filters, RANKED_WINDOW + 1, *params, limit, offset])
+        cursor.execute(statement, [text, *params, RANKED_WINDOW + 1, limit, offset])
         rows = cursor.fetchall()
-        if rows:
-            return rows[0][-1], [row[:-1] for row in rows]
-        if not offset:
-            return 0, []
-        # A page past the last: count, so the reader is told how many there are.
-        cursor.execute(
-            f"{newest} SELECT count(*) FROM newest",  # noqa: S608
-            [*params, *filters, RANKED_WINDOW + 1],
-        )
-        return cursor.fetchone()[0], []
+    return rows[0][0], [row[1:] for row in rows if row[1] is not None]
 
 
 def _fts5_term(word: str) -> str:

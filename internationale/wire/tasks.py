@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from internationale.wire import search
 from internationale.wire.models import Report
@@ -12,8 +12,7 @@ def reindex(*, batch: int = 2000) -> int:
     """Rebuild the search index from the published reports; return how many were indexed."""
     done = 0
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM wire_search")
+        search.clear()
         reports = Report.objects.filter(published_at__isnull=False).order_by("pk")
         chunk: list[search.Document] = []
         for report in reports.iterator(chunk_size=batch):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from internationale.wire import search, services
@@ -141,3 +142,70 @@ def test_a_page_past_the_last_still_knows_the_count(file_report, publish) -> Non
     results = search.search("greve", limit=20, offset=20)
     assert results.hits == []
     assert results.total == 3
+
+
+def test_reports_that_rank_alike_come_newest_first_on_every_page(file_report, publish) -> None:
+    alike = [publish(file_report(title=f"Ocupação {n}", body="Ocupação.")).pk for n in range(5)]
+    pages = [
+        [h.report_id for h in search.search("ocupação", limit=2, offset=offset).hits]
+        for offset in (0, 2, 4)
+    ]
+    assert pages == [sorted(alike, reverse=True)[i : i + 2] for i in (0, 2, 4)]
+    assert [h.report_id for h in search.search("ocupação").hits] == sorted(alike, reverse=True)
+
+
+def _postgresql_only() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("about PostgreSQL's query parsing; runs in the PostgreSQL pass")
+
+
+QUERIES = ["grève syndicat", "greve", "huelgas trabajadores", "the strike", "إضراب", "the"]
+
+
+def test_each_parsing_is_used_once_with_the_same_matches_and_ranks(file_report, publish) -> None:
+    _postgresql_only()
+    from django.db import connection
+
+    publish(file_report(language="fr", title="Grève au syndicat", lede="Grève.", body="Syndicat."))
+    publish(file_report(language="es", title="Huelga de trabajadores", lede="Huelgas.", body="No."))
+    publish(file_report(language="en", title="The strike goes on", lede="Strikers.", body="The."))
+    publish(file_report(language="ar", title="الإضراب مستمر", lede="إضراب", body="نص"))
+    publish(file_report(title="Greve geral", lede="Greve.", body="Os grevistas."))
+    configs = ", ".join(f"'{c}'" for c in search.CONFIGS.values())
+    with connection.cursor() as cursor:
+        for query in QUERIES:
+            five = " || ".join(f"plainto_tsquery('{c}', %s)" for c in search.CONFIGS.values())
+            five = f"({five})"
+            once = f"wire_search_query(%s, ARRAY[{configs}]::regconfig[])"
+            found = []
+            for parsed, params in ((five, [query] * 5), (once, [query])):
+                cursor.execute(
+                    f"SELECT report_id, ts_rank_cd(document, {parsed}, 1) FROM wire_search "  # noqa: S608
+                    f"WHERE document @@ {parsed} ORDER BY report_id",
+                    params * 2,
+                )
+                found.append(cursor.fetchall())
+            assert found[0] == found[1], query
+            cursor.execute(f"SELECT {once}::text", [query])
+            branches = cursor.fetchone()[0].split(" | ")
+            assert len(branches) == len(set(branches)), query
+
+
+def test_the_planner_sees_the_readers_query_as_a_constant(file_report, publish) -> None:
+    """So it can walk the newest ids through the matches of a common word (decision 0010)."""
+    _postgresql_only()
+    from django.db import connection
+
+    publish(file_report())
+    configs = ", ".join(f"'{c}'" for c in search.CONFIGS.values())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN SELECT report_id FROM wire_search "  # noqa: S608
+            f"WHERE document @@ wire_search_query(%s, ARRAY[{configs}]::regconfig[])",
+            ["greve"],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "'grev'" in plan
+    assert "wire_search_query" not in plan
