@@ -1,7 +1,7 @@
 """The full-text index of live reports: FTS5 on SQLite, a tsvector with GIN on PostgreSQL.
 
 Not a model: neither engine's index is a plain table Django could manage.
-See wire/search.py and docs/decisions/0010-wire-search.md.
+See wire/search.py and docs/decisions/0010-wire-search-one-function-two-engines.md.
 """
 
 from django.db import migrations
