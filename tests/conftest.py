@@ -253,4 +253,7 @@ def _empty_cache() -> None:
     """Each test starts with nothing cached, as a server just started would."""
     from django.core.cache import cache
 
+    from internationale.organizations.queries import forget_places
+
     cache.clear()
+    forget_places()  # a transactional test loads the places again, under new keys

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from internationale.core.validators import reject_control_characters
 from internationale.declarations.models import Declaration, Signature
 from internationale.organizations.models import Country
+from internationale.organizations.queries import countries_by_code, country_choices
 
 MESSAGE_LIMIT = 1000
 
@@ -39,12 +40,12 @@ class SignatureForm(forms.Form):
         required=False,
         validators=[reject_control_characters],
     )
-    country = forms.ModelChoiceField(
+    # The choices are read when the form is shown or checked, from the places the
+    # process keeps: no query, and no copy of a queryset, per signature.
+    country = forms.ChoiceField(
         label=_("Country or territory"),
-        queryset=Country.objects.order_by("name"),
+        choices=lambda: country_choices(str(_("None, or an international network"))),
         required=False,
-        to_field_name="code",
-        empty_label=_("None, or an international network"),
     )
     email = forms.EmailField(
         label=_("E-mail address"),
@@ -81,6 +82,10 @@ class SignatureForm(forms.Form):
         field.choices = [choice for choice in KIND_CHOICES if choice[0] in kinds]
         if len(kinds) == 1:
             field.initial = kinds[0]
+
+    def clean_country(self) -> Country | None:
+        code: str = self.cleaned_data.get("country") or ""
+        return countries_by_code().get(code) if code else None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -211,8 +211,10 @@ def sign_declaration(
             _confirmations_soon()
         return SignResult(signature, Outcome.CREATED)
     except IntegrityError:
-        pass
-    return _existing(declaration, email, base_url)
+        existing = _existing(declaration, email, base_url)
+        if existing is None:
+            raise  # not the address signing again: a real error
+        return existing
 
 
 def _burst(declaration_id: int) -> bool:
@@ -226,9 +228,16 @@ def _burst(declaration_id: int) -> bool:
         return False
 
 
-def _existing(declaration: Declaration, email: str, base_url: str) -> SignResult:
+def _existing(declaration: Declaration, email: str, base_url: str) -> SignResult | None:
+    """The answer for an address that signed before; None if it did not."""
     with transaction.atomic():
-        signature = Signature.objects.select_for_update().get(declaration=declaration, email=email)
+        signature = (
+            Signature.objects.select_for_update()
+            .filter(declaration=declaration, email=email)
+            .first()
+        )
+        if signature is None:
+            return None
         if signature.state == Signature.State.CONFIRMED:
             return SignResult(signature, Outcome.ALREADY)
         if signature.state != Signature.State.PENDING:

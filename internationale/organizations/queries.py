@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
@@ -214,3 +215,31 @@ def section_criteria() -> SitePage | None:
     from internationale.web.queries import site_page
 
     return site_page(SitePage.Slug.CRITERIA, get_language())
+
+
+#: How long a server process keeps the places it reads on every signature (they change
+#: when the secretariat edits a country, rarely).
+PLACES_CACHE_SECONDS = 300.0
+_places: tuple[float, dict[str, Country]] = (0.0, {})
+
+
+def countries_by_code() -> dict[str, Country]:
+    """Every country and territory by its code, with its region; kept by the process a while."""
+    global _places
+    expires, countries = _places
+    if time.monotonic() >= expires:
+        countries = {c.code: c for c in Country.objects.select_related("region")}
+        _places = (time.monotonic() + PLACES_CACHE_SECONDS, countries)
+    return countries
+
+
+def forget_places() -> None:
+    """Read the places afresh next time (after they were loaded again)."""
+    global _places
+    _places = (0.0, {})
+
+
+def country_choices(empty_label: str) -> list[tuple[str, str]]:
+    """(code, name) of every country in the page's language, in that language's order."""
+    named = [(code, country.local_name) for code, country in countries_by_code().items()]
+    return [("", empty_label), *sorted(named, key=lambda pair: normalize(pair[1]))]
