@@ -119,25 +119,31 @@ def _confirmations_soon() -> None:
 def queue_confirmations(*, limit: int = 10_000) -> int:
     """Move the confirmation mails signatures wait for into the outbox; how many were moved.
 
-    For the worker. Each batch is one short transaction that locks its
-    signatures (``SKIP LOCKED`` on PostgreSQL, so several workers share the
-    work), queues their mails and clears their mark: a mail is queued once.
-    A signature that stopped waiting (withdrawn, hidden) gets none.
+    For the worker. The mails of a batch are made first, outside any
+    transaction (on SQLite a transaction holds the one write lock, and signers
+    wait behind it); then one short transaction locks the batch's signatures
+    still waiting (``SKIP LOCKED`` on PostgreSQL, so several workers share the
+    work), queues their mails and clears their mark: a mail is queued once. A
+    signature that stopped waiting (withdrawn, hidden) gets none.
     """
     moved = 0
     while moved < limit:
+        batch = list(Signature.objects.filter(mail_due=True).order_by("pk")[:CONFIRMATIONS_BATCH])
+        if not batch:
+            break
+        mails = {s.pk: _confirmation_mail(s) for s in batch if s.email is not None}
         with transaction.atomic():
-            due = Signature.objects.filter(mail_due=True).order_by("pk")
+            still = Signature.objects.filter(pk__in=[s.pk for s in batch], mail_due=True)
             if connection.features.has_select_for_update_skip_locked:
-                due = due.select_for_update(skip_locked=True)
-            batch = list(due[:CONFIRMATIONS_BATCH])
-            if not batch:
-                break
+                still = still.select_for_update(skip_locked=True)
+            claimed = dict(still.values_list("pk", "state"))  # as they are now
             queue_mails(
-                [_confirmation_mail(s) for s in batch if s.state == Signature.State.PENDING]
+                [mail for pk, mail in mails.items() if claimed.get(pk) == Signature.State.PENDING]
             )
-            Signature.objects.filter(pk__in=[s.pk for s in batch]).update(mail_due=False)
-        moved += len(batch)
+            Signature.objects.filter(pk__in=claimed).update(mail_due=False)
+        moved += len(claimed)
+        if not claimed:
+            break  # another worker has this batch
     return moved
 
 
