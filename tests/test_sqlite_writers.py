@@ -106,3 +106,36 @@ def test_a_writer_gives_the_lock_back_however_its_transaction_ends(tmp_path, end
     assert not _lock_is_free(path)
     getattr(connection, end)()
     assert _lock_is_free(path)
+
+
+def test_a_single_write_outside_a_transaction_waits_for_the_writer_holding_the_lock(
+    tmp_path,
+) -> None:
+    path = tmp_path / "single.sqlite3"
+    holder = _connections(path, "internationale.core.sqlite")["default"]
+    with holder.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("CREATE TABLE t (who TEXT)")
+    holder._start_transaction_under_autocommit()  # type: ignore[attr-defined]
+    with holder.cursor() as cursor:
+        cursor.execute("INSERT INTO t VALUES ('holder')")
+    done: list[str] = []
+
+    def single() -> None:
+        other = _connections(path, "internationale.core.sqlite")["default"]
+        with other.cursor() as cursor:
+            cursor.execute("INSERT INTO t VALUES ('single')")  # autocommit, no BEGIN
+        done.append("single")
+        other.close()
+
+    thread = threading.Thread(target=single)
+    thread.start()
+    time.sleep(0.3)
+    assert done == []  # waiting on the lock, not failed after SQLite's 10 ms
+    holder.commit()
+    thread.join(5)
+    assert done == ["single"]
+    with holder.cursor() as cursor:
+        cursor.execute("SELECT who FROM t ORDER BY rowid")
+        assert [row[0] for row in cursor.fetchall()] == ["holder", "single"]
+    assert _lock_is_free(path)
