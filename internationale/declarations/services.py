@@ -92,21 +92,44 @@ CONFIRMATIONS_BATCH = 200
 CONFIRMATIONS_THROTTLE = Throttle(every=1.0)
 
 
-def _confirmation_mail(signature: Signature) -> QueuedMail:
-    """The confirmation mail of a signature, with its links, in the language it was signed in."""
-    assert signature.email is not None  # only imported signatures have none, and get no mail
+@dataclass(frozen=True)
+class _Due:
+    """What a confirmation mail needs of its signature (read without making models)."""
+
+    pk: int
+    email: str | None  # None: imported, and never due
+    name: str
+    link_base: str
+    language: str
+    state: str
+
+
+def _confirmation_mail(due: _Due, links: tuple[str, str]) -> QueuedMail:
+    """The confirmation mail of a signature, with its links, in the language it was signed in.
+
+    ``links`` are the confirm and withdraw paths with ``{}`` for the token.
+    """
+    assert due.email is not None
     return QueuedMail(
-        to=[signature.email],
+        to=[due.email],
         template="declarations/email/confirm",
         context={
-            "name": signature.name,
-            "confirm_link": signature.link_base
-            + reverse("declarations:confirm", args=[confirmation_token(signature)]),
-            "withdraw_link": signature.link_base
-            + reverse("declarations:withdraw", args=[withdrawal_token(signature)]),
+            "name": due.name,
+            "confirm_link": due.link_base
+            + links[0].format(signing.TimestampSigner(salt=CONFIRM_SALT).sign(str(due.pk))),
+            "withdraw_link": due.link_base
+            + links[1].format(signing.Signer(salt=WITHDRAW_SALT).sign(str(due.pk))),
             "days": CONFIRM_MAX_AGE.days,
         },
-        language=signature.language or settings.LANGUAGE_CODE,
+        language=due.language or settings.LANGUAGE_CODE,
+    )
+
+
+def _link_paths() -> tuple[str, str]:
+    marker = "TOKEN-MARKER"
+    return tuple(  # type: ignore[return-value]
+        reverse(name, args=[marker]).replace(marker, "{}")
+        for name in ("declarations:confirm", "declarations:withdraw")
     )
 
 
@@ -128,10 +151,18 @@ def queue_confirmations(*, limit: int = 10_000) -> int:
     """
     moved = 0
     while moved < limit:
-        batch = list(Signature.objects.filter(mail_due=True).order_by("pk")[:CONFIRMATIONS_BATCH])
+        batch = [
+            _Due(*row)
+            for row in Signature.objects.filter(mail_due=True)
+            .order_by("pk")
+            .values_list("pk", "email", "name", "link_base", "language", "state")[
+                :CONFIRMATIONS_BATCH
+            ]
+        ]
         if not batch:
             break
-        mails = {s.pk: _confirmation_mail(s) for s in batch if s.email is not None}
+        links = _link_paths()
+        mails = {due.pk: _confirmation_mail(due, links) for due in batch if due.email}
         with transaction.atomic():
             still = Signature.objects.filter(pk__in=[s.pk for s in batch], mail_due=True)
             if connection.features.has_select_for_update_skip_locked:
