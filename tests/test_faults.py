@@ -39,14 +39,10 @@ DeclarationText.objects.get_or_create(declaration=d, language="en",
 """
 CHECK = """
 import sys
-from internationale.declarations.models import Signature
-from internationale.mail.models import OutboxMessage
+from internationale.declarations.queries import unaccounted
 wanted = set(sys.stdin.read().split())
-found = set(Signature.objects.filter(email__in=wanted).values_list("email", flat=True))
-mailed = {r[0] for r in OutboxMessage.objects.values_list("recipients", flat=True)}
-# a mail still marked due in its signature's row is stored too: the worker will send it
-mailed |= set(Signature.objects.filter(mail_due=True).values_list("email", flat=True))
-print(len(wanted), len(wanted - found), len(wanted - mailed))
+missing, unmailed = unaccounted(wanted)
+print(len(wanted), len(missing), len(unmailed))
 """
 
 

@@ -149,29 +149,22 @@ def _load_declaration() -> int:
     now = timezone.now()
     signers = Organization.objects.filter(status__in=["member", "official", "sympathizing"])
     for number, organization in enumerate(signers.select_related("country")[:60]):
-        Signature.objects.create(
-            declaration=declaration,
-            kind=Signature.Kind.ORGANIZATION,
-            name=organization.name,
-            sort_name=Signature.sort_key(organization.name),
-            acronym=organization.acronym,
-            country=organization.country,
-            organization=organization,
+        Signature.of_organization(
+            declaration,
+            organization,
             representative="Demo representative",
             email=f"signer{number}@demo.invalid",
             state=Signature.State.CONFIRMED,
             confirmed_at=now,
             verified=number % 3 == 0,
-        )
+        ).save()
     # The representative's own organization signed through the form: it waits for them.
     own = Organization.objects.get(name="Landless Rural Workers' Movement")
     Signature.objects.filter(declaration=declaration, organization=own).delete()
-    Signature.objects.create(
-        declaration=declaration, kind=Signature.Kind.ORGANIZATION, name=own.name,
-        sort_name=Signature.sort_key(own.name), acronym=own.acronym, country=own.country,
-        organization=own, representative="Demo representative", email="mst@demo.invalid",
+    Signature.of_organization(
+        declaration, own, representative="Demo representative", email="mst@demo.invalid",
         state=Signature.State.CONFIRMED, confirmed_at=now, verification_requested_at=now,
-    )  # fmt: skip
+    ).save()  # fmt: skip
     countries = {c.code: c for c in Country.objects.filter(code__in=[c for _, c, _ in PEOPLE])}
     for number, (name, code, named) in enumerate(PEOPLE):
         Signature.objects.create(

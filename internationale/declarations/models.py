@@ -6,6 +6,8 @@ address is stored; e-mail addresses are never shown outside the staff export.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -218,6 +220,22 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def of_organization(
+        cls, declaration: Declaration, organization: Any, **fields: Any
+    ) -> Signature:
+        """An unsaved signature of a directory organization, under its own name and country."""
+        return cls(
+            declaration=declaration,
+            kind=cls.Kind.ORGANIZATION,
+            name=organization.name,
+            sort_name=cls.sort_key(organization.name),
+            acronym=organization.acronym,
+            country_id=organization.country_id,
+            organization=organization,
+            **fields,
+        )
 
     @staticmethod
     def sort_key(name: str) -> str:

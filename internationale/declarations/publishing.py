@@ -213,23 +213,14 @@ def confirm_signatory_import(
         .values_list("organization_id", flat=True)
     )
     now = timezone.now()
-    added = []
-    for organization in Organization.objects.filter(pk__in=wanted - signed).order_by("pk"):
-        added.append(
-            Signature(
-                declaration_id=declaration_id,
-                kind=Signature.Kind.ORGANIZATION,
-                name=organization.name,
-                sort_name=Signature.sort_key(organization.name),
-                acronym=organization.acronym,
-                country_id=organization.country_id,
-                organization=organization,
-                email=None,
-                imported=True,
-                state=Signature.State.CONFIRMED,
-                confirmed_at=now,
-            )
+    declaration = Declaration.objects.get(pk=declaration_id)
+    added = [
+        Signature.of_organization(
+            declaration, organization, email=None, imported=True,
+            state=Signature.State.CONFIRMED, confirmed_at=now,
         )
+        for organization in Organization.objects.filter(pk__in=wanted - signed).order_by("pk")
+    ]  # fmt: skip
     Signature.objects.bulk_create(added)
     signatory_import.result = {"added": len(added), "already": len(wanted & signed)}
     signatory_import.save(update_fields=["result"])

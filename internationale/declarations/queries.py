@@ -462,3 +462,20 @@ def awaiting_verification(user_id: int) -> QuerySet[Signature]:
         .prefetch_related("declaration__texts")
         .order_by("-confirmed_at", "-pk")
     )
+
+
+def unaccounted(emails: set[str]) -> tuple[set[str], set[str]]:
+    """Of signers' addresses that were answered "check your e-mail": those with no signature
+    stored, and those whose confirmation mail is neither in the outbox nor due in its row."""
+    from internationale.mail.models import OutboxMessage
+
+    stored = set(Signature.objects.filter(email__in=emails).values_list("email", flat=True))
+    mailed = {
+        address
+        for recipients in OutboxMessage.objects.values_list("recipients", flat=True)
+        for address in recipients
+    }
+    due = set(
+        Signature.objects.filter(email__in=emails, mail_due=True).values_list("email", flat=True)
+    )
+    return emails - stored, emails - mailed - due

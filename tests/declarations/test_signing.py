@@ -291,3 +291,12 @@ def test_a_signature_hidden_before_its_mail_went_out_gets_none(
     assert services.queue_confirmations() == 1
     assert not OutboxMessage.objects.filter(recipients=["ana@example.org"]).exists()
     assert not Signature.objects.get().mail_due
+
+
+def test_every_acknowledged_address_is_accounted_for(declaration, client) -> None:
+    client.post("/declarations/week-of-struggle/", PERSON)
+    missing, unmailed = queries.unaccounted({"ana@example.org", "never@example.org"})
+    assert missing == {"never@example.org"}
+    assert unmailed == {"never@example.org"}  # Ana's mail is due in her signature's row
+    services.queue_confirmations()
+    assert queries.unaccounted({"ana@example.org"}) == (set(), set())  # now in the outbox
