@@ -33,12 +33,14 @@ class SignatureForm(forms.Form):
         max_length=40,
         required=False,
         validators=[reject_control_characters],
+        widget=forms.TextInput(attrs={"data-for-kind": "organization"}),
     )
     representative = forms.CharField(
         label=_("Your name, as the organization's representative"),
         max_length=200,
         required=False,
         validators=[reject_control_characters],
+        widget=forms.TextInput(attrs={"data-for-kind": "organization"}),
     )
     # The choices are read when the form is shown or checked, from the places the
     # process keeps: no query, and no copy of a queryset, per signature.
@@ -56,6 +58,7 @@ class SignatureForm(forms.Form):
         label=_("Show my name on the list (leave unticked to be only counted)"),
         required=False,
         initial=True,
+        widget=forms.CheckboxInput(attrs={"data-for-kind": "person"}),
     )
     message = forms.CharField(
         label=_("Message (optional)"),

@@ -110,6 +110,7 @@ class Heading:
     counted_only: int  # people who asked to be only counted
     start: int  # index of its first entry in the whole list
     number_from: int  # number of its first entry, counted per region as the seeds do
+    region_listed: int = 0  # entries listed in its whole region (the region's heading)
 
     @property
     def listed(self) -> int:
@@ -211,13 +212,20 @@ def _build_contents(declaration: Declaration, *, version: float, built_at: float
         country = countries[country_id]
         return (1, country.region.position, normalize(country.local_name))
 
+    def region_of(country_id: int | None) -> str:
+        return countries[country_id].region.slug if country_id is not None else ""
+
+    in_region: dict[str, int] = {}
+    for country_id, figures in per_country.items():
+        slug = region_of(country_id)
+        in_region[slug] = in_region.get(slug, 0) + figures["organizations"] + figures["named"]
     headings: list[Heading] = []
     start = 0
     number: dict[str, int] = {}
     for country_id in sorted(per_country, key=order):
         figures = per_country[country_id]
         country = countries.get(country_id) if country_id is not None else None
-        region_slug = country.region.slug if country else ""
+        region_slug = region_of(country_id)
         h = Heading(
             region_slug=region_slug,
             region=country.region.local_name if country else "",
@@ -228,6 +236,7 @@ def _build_contents(declaration: Declaration, *, version: float, built_at: float
             counted_only=figures["counted_only"],
             start=start,
             number_from=number.get(region_slug, 0) + 1,
+            region_listed=in_region[region_slug],
         )
         headings.append(h)
         start += h.listed

@@ -230,7 +230,7 @@ def sign_declaration(
         acronym=data.acronym if is_organization else "",
         country=data.country,
         organization=organization,
-        representative=data.representative,
+        representative=data.representative if is_organization else "",
         email=email,
         show_name=data.show_name or is_organization,
         message=data.message,

@@ -24,8 +24,16 @@ def test_a_reader_signs_an_open_declaration(
     page = context.new_page()
     page.goto(live_server.url + "/declarations/week-of-common-struggle/")
     assert page.locator("html").get_attribute("lang") == language
-    page.screenshot(path=artifacts / f"declaration-{language}.png", full_page=True)
     page.check("input[name=kind][value=person]")
+    # A person is asked nothing about an organization; an organization is not asked to hide.
+    assert not page.locator("#id_acronym").is_visible()
+    assert not page.locator("#id_representative").is_visible()
+    assert page.locator("#id_show_name").is_visible()
+    page.check("input[name=kind][value=organization]")
+    assert page.locator("#id_representative").is_visible()
+    assert not page.locator("#id_show_name").is_visible()
+    page.check("input[name=kind][value=person]")
+    page.screenshot(path=artifacts / f"declaration-{language}.png", full_page=True)
     page.fill("#id_name", "Lucía Pérez")
     page.select_option("#id_country", "UY")
     page.fill("#id_email", f"lucia-{language}@example.org")

@@ -77,6 +77,17 @@ def test_networks_come_first_then_regions_in_order_then_countries_by_name(declar
     ]
 
 
+def test_each_region_heading_gives_how_many_it_lists(declaration, client) -> None:
+    sign(declaration, "Partido X", "AR")
+    sign(declaration, "Movimento Z", "BR")
+    sign(declaration, "Ana", "BR", kind="person")
+    sign(declaration, "Quiet", "BR", kind="person", show_name=False)  # counted, not listed
+    sign(declaration, "Party Y", "ZA")
+    body = client.get("/declarations/call/signatories/").content.decode()
+    headings = re.findall(r"<h2 id=\"region-[^\"]+\">([^<]+) <span class=\"count\">\((\d+)\)", body)
+    assert headings == [("Latin America and the Caribbean", "3"), ("Sub-Saharan Africa", "1")]
+
+
 def test_countries_follow_the_readers_language(declaration) -> None:
     # In Spanish "Alemania" (Germany) comes before "Francia"; in English France comes first.
     sign(declaration, "Parti A", "FR")

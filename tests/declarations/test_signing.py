@@ -119,6 +119,16 @@ def test_people_at_risk_are_counted_but_never_named(declaration, client) -> None
     assert "1 not named" in page
 
 
+def test_a_person_keeps_no_organization_fields_typed_before_choosing(declaration, client) -> None:
+    # The browser hides these fields for a person; a form sent with them filled keeps none.
+    client.post(
+        "/declarations/week-of-struggle/",
+        {**PERSON, "acronym": "MST", "representative": "Someone Else"},
+    )
+    signature = Signature.objects.get()
+    assert (signature.kind, signature.acronym, signature.representative) == ("person", "", "")
+
+
 def test_no_public_page_shows_a_signers_email(declaration, client) -> None:
     client.post("/declarations/week-of-struggle/", PERSON)
     client.post(link("ana@example.org", "confirm"))

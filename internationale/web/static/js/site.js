@@ -20,6 +20,21 @@
         form.querySelectorAll("button[data-once]").forEach(function (b) { b.setAttribute("aria-disabled", "true"); });
       });
     });
+    // Fields that concern one kind of signer (data-for-kind) hide while the other kind is chosen.
+    document.querySelectorAll("form").forEach(function (form) {
+      var kinds = form.querySelectorAll("input[type=radio][name=kind]");
+      var parts = form.querySelectorAll("[data-for-kind]");
+      if (!kinds.length || !parts.length) return;
+      function show() {
+        var chosen = form.querySelector("input[type=radio][name=kind]:checked");
+        parts.forEach(function (input) {
+          var field = input.closest(".field") || input;
+          field.hidden = !!chosen && input.dataset.forKind !== chosen.value;
+        });
+      }
+      kinds.forEach(function (radio) { radio.addEventListener("change", show); });
+      show();
+    });
     // Move focus to an error summary so screen readers announce it.
     var summary = document.querySelector(".error-summary");
     if (summary) summary.focus();
