@@ -75,6 +75,20 @@ def test_the_first_reader_waits_while_the_worker_makes_it(declaration, client, w
     assert "@example.org" not in text
 
 
+def test_the_pdf_numbers_and_counts_by_region_as_the_page_does(
+    declaration, client, worker
+) -> None:
+    import re
+
+    client.get("/declarations/peace/pdf/en/")
+    worker()
+    text = text_of(client.get("/declarations/peace/pdf/en/").content)
+    # Latin America: Brazil's Ana Souza is 1, Cuba's union 2 (numbered per region, not country).
+    assert re.search(r"Latin America and the Caribbean \(2\)", text), text
+    # pypdf gives the list markers apart from the names: networks 1; Brazil 1, Cuba 2.
+    assert sorted(re.findall(r"^(\d+)\. *$", text, re.M)) == ["1", "1", "2"], text
+
+
 def test_the_arabic_pdf_has_the_arabic_text(declaration, client, worker) -> None:
     client.get("/declarations/peace/pdf/ar/")
     worker()
