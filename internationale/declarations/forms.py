@@ -16,6 +16,17 @@ MESSAGE_LIMIT = 1000
 KIND_CHOICES = [("person", _("as a person")), ("organization", _("for an organization"))]
 
 
+class CountryChoiceField(forms.ChoiceField):
+    """A country or territory by its code: offered as a list, checked by a look-up.
+
+    Django's ChoiceField checks a value by walking its choices, normalised anew
+    each time: for 260 places that cost more than storing the signature.
+    """
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in countries_by_code()
+
+
 class SignatureForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("I sign"),
@@ -44,7 +55,7 @@ class SignatureForm(forms.Form):
     )
     # The choices are read when the form is shown or checked, from the places the
     # process keeps: no query, and no copy of a queryset, per signature.
-    country = forms.ChoiceField(
+    country = CountryChoiceField(
         label=_("Country or territory"),
         choices=lambda: country_choices(str(_("None, or an international network"))),
         required=False,

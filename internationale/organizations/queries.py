@@ -237,9 +237,23 @@ def forget_places() -> None:
     """Read the places afresh next time (after they were loaded again)."""
     global _places
     _places = (0.0, {})
+    _choices.clear()
+
+
+#: The sorted choices per (places read, language, empty label): sorting 260 names in a
+#: language cost more than the rest of a signature.
+_choices: dict[tuple[float, str, str], list[tuple[str, str]]] = {}
 
 
 def country_choices(empty_label: str) -> list[tuple[str, str]]:
     """(code, name) of every country in the page's language, in that language's order."""
-    named = [(code, country.local_name) for code, country in countries_by_code().items()]
-    return [("", empty_label), *sorted(named, key=lambda pair: normalize(pair[1]))]
+    countries = countries_by_code()
+    key = (_places[0], get_language() or "", empty_label)
+    found = _choices.get(key)
+    if found is None:
+        if len(_choices) > 50:  # places read afresh: the old lists go
+            _choices.clear()
+        named = [(code, country.local_name) for code, country in countries.items()]
+        found = [("", empty_label), *sorted(named, key=lambda pair: normalize(pair[1]))]
+        _choices[key] = found
+    return list(found)

@@ -75,9 +75,7 @@ def test_the_first_reader_waits_while_the_worker_makes_it(declaration, client, w
     assert "@example.org" not in text
 
 
-def test_the_pdf_numbers_and_counts_by_region_as_the_page_does(
-    declaration, client, worker
-) -> None:
+def test_the_pdf_numbers_and_counts_by_region_as_the_page_does(declaration, client, worker) -> None:
     import re
 
     client.get("/declarations/peace/pdf/en/")

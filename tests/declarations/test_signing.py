@@ -219,6 +219,19 @@ def test_bad_input_gets_a_clear_message_and_nothing_is_stored(
     assert not Signature.objects.exists()
 
 
+def test_the_countries_of_the_form_follow_each_readers_language(declaration, client) -> None:
+    def offered(language: str) -> list[str]:
+        body = client.get(
+            "/declarations/week-of-struggle/", HTTP_ACCEPT_LANGUAGE=language
+        ).content.decode()
+        return list(re.findall(r'<option value="[A-Z-]+">([^<]+)</option>', body))
+
+    for _ in range(2):  # the second time from what the process keeps
+        spanish, english = offered("es"), offered("en")
+        assert spanish.index("Alemania") < spanish.index("Francia")
+        assert english.index("France") < english.index("Germany")
+
+
 def test_the_declaration_is_shown_in_the_readers_language(declaration, client) -> None:
     body = client.get("/declarations/week-of-struggle/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Por una semana de lucha antiimperialista" in body
