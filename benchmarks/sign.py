@@ -68,6 +68,10 @@ print(len(missing), len(unmailed))
 """
 
 
+#: Signers name their country, as the form asks them to.
+COUNTRIES = ["BR", "ZA", "IN", "FR", "PS", "AR", "US", "EG"]
+
+
 class Client:
     def __init__(self, port: int) -> None:
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -92,7 +96,7 @@ class Client:
     def sign(self, email: str) -> int:
         body = urlencode(
             {"csrfmiddlewaretoken": self.token, "kind": "person", "name": "Bench Signer",
-             "email": email, "show_name": "on"}
+             "country": COUNTRIES[len(email) % len(COUNTRIES)], "email": email, "show_name": "on"}
         )  # fmt: skip
         self.connection.request(
             "POST", "/declarations/bench/", body=body,
