@@ -20,6 +20,7 @@ import contextlib
 import functools
 import logging
 import quopri
+import re
 import smtplib
 import ssl
 import sys
@@ -134,11 +135,23 @@ def plain_message(subject: str, body: str, to: list[str]) -> bytes:
         f"Content-Transfer-Encoding: {'quoted-printable' if long_lines else '8bit'}",
         f"Subject: {header_subject}",
         f"From: {_sender()}",
-        f"To: {', '.join(sanitize_address(address, 'utf-8') for address in to)}",
+        f"To: {', '.join(_recipient(address) for address in to)}",
         f"Date: {formatdate()}",
         f"Message-ID: {make_msgid(domain=DNS_NAME)}",
     ]
     return "\r\n".join(headers).encode() + b"\r\n\r\n" + raw_body
+
+
+#: An address that Django's sanitize_address gives back as it is: ASCII, one @,
+#: nothing a header would need to quote or encode.
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
+
+
+def _recipient(address: str) -> str:
+    """The address for the To header; a plain one skips the header parser (a third of a send)."""
+    if _PLAIN_ADDRESS.fullmatch(address) and ".." not in address:
+        return address
+    return sanitize_address(address, "utf-8")
 
 
 @functools.cache

@@ -207,6 +207,36 @@ def test_a_message_built_directly_reads_as_djangos_would(subject, body, to) -> N
     assert ours["Date"]
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "ana@example.org",
+        "Ana.Souza+sign@mail.example.org",
+        "o'brien@example.ie",
+        "x@exámple.org",
+        "ñandú@example.org",
+        "a..b@example.org",
+        "user@[127.0.0.1]",
+        "first last@example.org",
+        '"quoted"@example.org',
+        "Ana <ana@example.org>",
+        "a@b@example.org",
+    ],
+)
+def test_a_recipient_reads_as_djangos_sanitize_address_gives_it(address) -> None:
+    from django.core.mail.message import sanitize_address
+
+    from internationale.mail.services import _recipient
+
+    try:
+        expected = sanitize_address(address, "utf-8")
+    except ValueError:
+        with pytest.raises(ValueError, match=r".+"):
+            _recipient(address)
+    else:
+        assert _recipient(address) == expected
+
+
 def test_a_subject_of_more_than_one_line_is_refused() -> None:
     from internationale.mail.services import plain_message
 
