@@ -96,7 +96,13 @@ def wire_feed(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def appeals_feed(request: HttpRequest, fmt: str) -> HttpResponse:
-    appeals = queries.live().filter(kind="appeal").order_by("-published_at", "-pk")
+    # Each appeal once, through its original, as in the whole wire's feed.
+    appeals = (
+        queries.live()
+        .filter(kind="appeal")
+        .filter(queries.original_only())
+        .order_by("-published_at", "-pk")
+    )
     return _render(
         request,
         fmt,

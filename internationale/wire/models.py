@@ -181,8 +181,9 @@ class Report(models.Model):
                 | (~Q(state="published") & Q(published_at__isnull=True)),
             ),
             models.CheckConstraint(
-                name="report_only_published_appeals_pinned",
-                condition=Q(pinned=False) | Q(kind="appeal", state="published"),
+                name="report_only_published_original_appeals_pinned",
+                condition=Q(pinned=False)
+                | Q(kind="appeal", state="published", translation_of__isnull=True),
             ),
             models.CheckConstraint(
                 name="report_translation_knows_its_version",

@@ -66,12 +66,25 @@ def _in_order(ids: list[int], language: str = "") -> list[Report]:
     return [found[i] for i in ids if i in found]
 
 
-def pinned_appeals(*, country: Country | None = None, now: datetime | None = None) -> list[Report]:
-    """Urgent appeals an editor has not lifted, newest first (of one country, if given)."""
+def pinned_appeal_ids(*, country: Country | None = None, now: datetime | None = None) -> list[int]:
+    """Urgent appeals an editor has not lifted, newest first (of one country, if given).
+
+    Only originals are pinned (a constraint); ``_in_order`` swaps in the
+    reader's translation.
+    """
     appeals = live(now).filter(pinned=True)
     if country is not None:
         appeals = appeals.filter(places__country=country)
-    return list(with_places(appeals.order_by("-published_at", "-pk"))[:PINNED_LIMIT])
+    return list(
+        appeals.order_by("-published_at", "-pk").values_list("pk", flat=True)[:PINNED_LIMIT]
+    )
+
+
+def pinned_appeals(
+    *, country: Country | None = None, language: str = "", now: datetime | None = None
+) -> list[Report]:
+    """The pinned appeals, each in the reader's ``language`` where it is translated."""
+    return _in_order(pinned_appeal_ids(country=country, now=now), language)
 
 
 # --- the wire's home --------------------------------------------------------------------
@@ -88,15 +101,17 @@ def home(language: str, *, now: datetime | None = None) -> Home:
     """Pinned appeals, the latest in the reader's language, then the latest of each region.
 
     A fixed number of queries: one per region (an index range scan each), one
-    for the reader's language, one for the appeals, two for the reports.
+    for the reader's language, one for the appeals' ids, then the reports
+    with their places and the reader's translations of them.
     """
     now = now or timezone.now()
-    appeals = pinned_appeals(now=now)
-    shown = {report.pk for report in appeals}
+    appeal_ids = pinned_appeal_ids(now=now)
+    shown = set(appeal_ids)
     latest = list(
         live(now)
         .filter(language=language)
         .exclude(pk__in=shown)
+        .exclude(translation_of_id__in=shown)
         .order_by("-published_at", "-pk")
         .values_list("pk", "translation_of_id")[:HOME_LATEST]
     )
@@ -114,8 +129,10 @@ def home(language: str, *, now: datetime | None = None) -> Home:
         )
         region_ids.append((region, ids))
     every = [i for _, ids in region_ids for i in ids]
-    reports = _in_order(latest_ids + every, language)
-    in_language, by_region = reports[: len(latest_ids)], reports[len(latest_ids) :]
+    reports = _in_order(appeal_ids + latest_ids + every, language)
+    appeals = reports[: len(appeal_ids)]
+    in_language = reports[len(appeal_ids) : len(appeal_ids) + len(latest_ids)]
+    by_region = reports[len(appeal_ids) + len(latest_ids) :]
     found = {r.original_id: r for r in by_region}
     return Home(
         appeals=appeals,

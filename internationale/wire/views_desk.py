@@ -269,7 +269,7 @@ def desk_report(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Scheduled.") if done.is_scheduled else _("Published on the wire.")
             )
         elif action == "lift":
-            services.lift_appeal(by=user, report_id=report.pk)
+            services.lift_appeal(by=user, report_id=report.pk, base_url=base_url)
             messages.success(request, _("The appeal is no longer pinned."))
         else:
             raise Http404

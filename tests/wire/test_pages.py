@@ -62,7 +62,7 @@ def test_an_appeal_stays_pinned_on_its_country_page_until_an_editor_lifts_it(
     body = client.get("/wire/country/BR/").content.decode()
     assert body.index(appeal.title) < body.index("Notícia número 2")
     assert 'class="appeals"' in body
-    services.lift_appeal(by=regional_editor, report_id=appeal.pk)
+    services.lift_appeal(by=regional_editor, report_id=appeal.pk, base_url=BASE)
     body = client.get("/wire/country/BR/").content.decode()
     assert 'class="appeals"' not in body
     assert appeal.title in body  # still published, in its place by date
