@@ -32,6 +32,8 @@ PAGES = [
     ("topic page", "/wire/topic/strikes-and-labour/", "es"),
     ("feed, whole wire (Atom)", "/wire/feed.atom", "en"),
     ("feed, country (RSS)", "/wire/country/BR/feed.rss", "pt"),
+    ("feed, urgent appeals", "/wire/appeals/feed.atom", "en"),
+    ("language page", "/wire/language/fr/", "fr"),
     ("search, one word", "/wire/search/?q=huelga", "es"),
     ("search, two words", "/wire/search/?q=grève+syndicat", "fr"),
     ("search, in one language", "/wire/search/?q=greve&language=pt", "pt"),
