@@ -172,6 +172,12 @@ class Report(models.Model):
                 fields=["published_at"], condition=Q(pinned=True), name="report_pinned_idx"
             ),
             models.Index(fields=["state", "submitted_at"], name="report_queue_idx"),
+            # The urgent appeals' feed: a few rows among every report.
+            models.Index(
+                fields=["published_at"],
+                condition=Q(kind="appeal", translation_of__isnull=True),
+                name="report_appeal_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(name="report_title_not_blank", condition=~Q(title="")),
