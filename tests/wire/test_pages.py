@@ -221,3 +221,22 @@ def test_language_names_are_written_as_the_sentence_writes_them(client, places) 
         in client.get("/wire/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     )
     assert "Latest in English" in client.get("/wire/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_a_reports_markdown_is_rendered_and_sanitised(file_report, publish, client) -> None:
+    report = publish(
+        file_report(
+            body="**Greve** <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n"
+            "[panfleto](javascript:alert(3)) e [site](https://example.org/)\n\n"
+            "- um\n- dois"
+        )
+    )
+    body = client.get(f"/wire/report/{report.pk}/").content.decode()
+    prose = body[body.index('<div class="prose">') :]
+    prose = prose[: prose.index("</div>")]
+    assert "<strong>Greve</strong>" in prose
+    assert "<li>um</li>" in prose
+    assert "<script" not in prose
+    assert "<img" not in prose
+    assert 'href="javascript' not in prose  # left as text, not a link
+    assert 'href="https://example.org/"' in prose
