@@ -41,8 +41,17 @@ def with_places(reports: QuerySet[Report]) -> QuerySet[Report]:
     """Reports with their countries (dateline first): what a headline needs."""
     return reports.prefetch_related(
         Prefetch(
-            "places", queryset=ReportCountry.objects.select_related("country").order_by("position")
+            "places",
+            queryset=ReportCountry.objects.select_related("country").order_by("position"),
+            to_attr="place_list",  # read through Report.listed_places
         )
+    )
+
+
+def with_topics(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """Reports with their topics (``Report.listed_topics``)."""
+    return reports.prefetch_related(
+        Prefetch("topic_rows", ReportTopic.objects.select_related("topic"), to_attr="topic_list")
     )
 
 
@@ -201,11 +210,7 @@ def latest(ids: QuerySet[Any, int], size: int = FEED_SIZE) -> list[Report]:
     wanted = [int(i) for i in ids[:size]]
     if not wanted:
         return []
-    found = (
-        with_places(Report.objects.filter(pk__in=wanted))
-        .prefetch_related(Prefetch("topic_rows", ReportTopic.objects.select_related("topic")))
-        .in_bulk()
-    )
+    found = with_topics(with_places(Report.objects.filter(pk__in=wanted))).in_bulk()
     return [found[i] for i in wanted if i in found]
 
 
@@ -215,11 +220,10 @@ def latest(ids: QuerySet[Any, int], size: int = FEED_SIZE) -> list[Report]:
 def report_detail(pk: int) -> Report | None:
     """A report with everything its page shows: places, regions, topics, media, original."""
     return (
-        with_places(Report.objects.filter(pk=pk))
+        with_topics(with_places(Report.objects.filter(pk=pk)))
         .select_related("translation_of")
         .prefetch_related(
             "region_rows",
-            Prefetch("topic_rows", ReportTopic.objects.select_related("topic")),
             Prefetch("media", Media.objects.order_by("position", "pk")),
         )
         .first()

@@ -283,6 +283,10 @@ def update_report(
         data.lede.strip(),
         data.body,
     )
+    if data.kind != report.kind and report.state == State.PUBLISHED:
+        # Made an urgent appeal after publication, it is pinned like one published as
+        # such; made something else, it is no longer pinned (the database insists).
+        report.pinned = data.kind == Kind.APPEAL and report.translation_of_id is None
     report.kind, report.language = data.kind, data.language
     report.title, report.lede, report.body = data.title.strip(), data.lede.strip(), data.body
     if text_changed:

@@ -152,7 +152,7 @@ def edit_report(request: HttpRequest, pk: int) -> HttpResponse:
         permissions.can_change_draft(request.user, report)
         or permissions.can_edit(request.user, report),
     )
-    places = list(report.places.all())
+    places = report.listed_places
     initial = {
         "kind": report.kind,
         "language": report.language,
@@ -161,7 +161,7 @@ def edit_report(request: HttpRequest, pk: int) -> HttpResponse:
         "body": report.body,
         "dateline": places[0].country.code if places else None,
         "other_countries": [p.country.code for p in places[1:]],
-        "topics": [row.topic.slug for row in report.topic_rows.all()],
+        "topics": [row.topic.slug for row in report.listed_topics],
     }
     is_translation = report.translation_of_id is not None
     datelines = _datelines(user) if not permissions.can_edit(user, report) else None
