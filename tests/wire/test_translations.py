@@ -138,4 +138,3 @@ def test_unpublishing_an_original_takes_its_translations_off_too(
     assert english.title not in client.get("/wire/language/en/feed.atom").content.decode()
     assert not search.search("Joana").hits
     assert Report.objects.get(pk=spanish.pk).state == "in_edit"  # never published: left alone
-
