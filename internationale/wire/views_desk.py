@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -351,8 +353,6 @@ def translate(request: HttpRequest, pk: int) -> HttpResponse:
     user = allowed_user(request, roles.is_editor(request.user))
     original = report.translation_of or report
     taken = {original.language} | {t.language for t in queries.translations_of(original)}
-    from django.conf import settings
-
     languages = [(code, str(name)) for code, name in settings.LANGUAGES if code not in taken]
     if not languages:
         messages.info(request, _("This report is already in every language of the site."))
@@ -440,8 +440,6 @@ def _store_media(user: User, report: Report, data: dict[str, Any]) -> None:
         )
         return
     recording = clean_recording(upload)
-    from django.core.files.base import ContentFile
-
     services.add_media(
         by=user,
         report_id=report.pk,
