@@ -257,3 +257,18 @@ def _empty_cache() -> None:
 
     cache.clear()
     forget_places()  # a transactional test loads the places again, under new keys
+
+
+@pytest.fixture(autouse=True)
+def _no_stale_search_index(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
+    """Start a transactional test with the wire's search index as empty as its reports.
+
+    Django's flush after a transactional test empties the models' tables, not the
+    index's (plain SQL tables): the next one would count matches of reports gone.
+    """
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    from internationale.wire import search
+
+    with django_db_blocker.unblock():
+        search.clear()

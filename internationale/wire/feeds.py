@@ -76,7 +76,7 @@ def _render(
         entry.dc.dc_creator(report.byline or settings.SITE_NAME)
         entry.summary(report.lede)
         entry.content(str(render_markdown(report.body)), type="html")
-        for row in report.topic_rows.all():
+        for row in report.listed_topics:
             entry.category(term=row.topic.slug, label=row.topic.local_name)
     body = generator.atom_str(pretty=False) if fmt == "atom" else generator.rss_str(pretty=False)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
@@ -96,7 +96,13 @@ def wire_feed(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def appeals_feed(request: HttpRequest, fmt: str) -> HttpResponse:
-    appeals = queries.live().filter(kind="appeal").order_by("-published_at", "-pk")
+    # Each appeal once, through its original, as in the whole wire's feed.
+    appeals = (
+        queries.live()
+        .filter(kind="appeal")
+        .filter(queries.original_only())
+        .order_by("-published_at", "-pk")
+    )
     return _render(
         request,
         fmt,

@@ -41,8 +41,17 @@ def with_places(reports: QuerySet[Report]) -> QuerySet[Report]:
     """Reports with their countries (dateline first): what a headline needs."""
     return reports.prefetch_related(
         Prefetch(
-            "places", queryset=ReportCountry.objects.select_related("country").order_by("position")
+            "places",
+            queryset=ReportCountry.objects.select_related("country").order_by("position"),
+            to_attr="place_list",  # read through Report.listed_places
         )
+    )
+
+
+def with_topics(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """Reports with their topics (``Report.listed_topics``)."""
+    return reports.prefetch_related(
+        Prefetch("topic_rows", ReportTopic.objects.select_related("topic"), to_attr="topic_list")
     )
 
 
@@ -66,12 +75,25 @@ def _in_order(ids: list[int], language: str = "") -> list[Report]:
     return [found[i] for i in ids if i in found]
 
 
-def pinned_appeals(*, country: Country | None = None, now: datetime | None = None) -> list[Report]:
-    """Urgent appeals an editor has not lifted, newest first (of one country, if given)."""
+def pinned_appeal_ids(*, country: Country | None = None, now: datetime | None = None) -> list[int]:
+    """Urgent appeals an editor has not lifted, newest first (of one country, if given).
+
+    Only originals are pinned (a constraint); ``_in_order`` swaps in the
+    reader's translation.
+    """
     appeals = live(now).filter(pinned=True)
     if country is not None:
         appeals = appeals.filter(places__country=country)
-    return list(with_places(appeals.order_by("-published_at", "-pk"))[:PINNED_LIMIT])
+    return list(
+        appeals.order_by("-published_at", "-pk").values_list("pk", flat=True)[:PINNED_LIMIT]
+    )
+
+
+def pinned_appeals(
+    *, country: Country | None = None, language: str = "", now: datetime | None = None
+) -> list[Report]:
+    """The pinned appeals, each in the reader's ``language`` where it is translated."""
+    return _in_order(pinned_appeal_ids(country=country, now=now), language)
 
 
 # --- the wire's home --------------------------------------------------------------------
@@ -88,15 +110,17 @@ def home(language: str, *, now: datetime | None = None) -> Home:
     """Pinned appeals, the latest in the reader's language, then the latest of each region.
 
     A fixed number of queries: one per region (an index range scan each), one
-    for the reader's language, one for the appeals, two for the reports.
+    for the reader's language, one for the appeals' ids, then the reports
+    with their places and the reader's translations of them.
     """
     now = now or timezone.now()
-    appeals = pinned_appeals(now=now)
-    shown = {report.pk for report in appeals}
+    appeal_ids = pinned_appeal_ids(now=now)
+    shown = set(appeal_ids)
     latest = list(
         live(now)
         .filter(language=language)
         .exclude(pk__in=shown)
+        .exclude(translation_of_id__in=shown)
         .order_by("-published_at", "-pk")
         .values_list("pk", "translation_of_id")[:HOME_LATEST]
     )
@@ -114,8 +138,10 @@ def home(language: str, *, now: datetime | None = None) -> Home:
         )
         region_ids.append((region, ids))
     every = [i for _, ids in region_ids for i in ids]
-    reports = _in_order(latest_ids + every, language)
-    in_language, by_region = reports[: len(latest_ids)], reports[len(latest_ids) :]
+    reports = _in_order(appeal_ids + latest_ids + every, language)
+    appeals = reports[: len(appeal_ids)]
+    in_language = reports[len(appeal_ids) : len(appeal_ids) + len(latest_ids)]
+    by_region = reports[len(appeal_ids) + len(latest_ids) :]
     found = {r.original_id: r for r in by_region}
     return Home(
         appeals=appeals,
@@ -184,11 +210,7 @@ def latest(ids: QuerySet[Any, int], size: int = FEED_SIZE) -> list[Report]:
     wanted = [int(i) for i in ids[:size]]
     if not wanted:
         return []
-    found = (
-        with_places(Report.objects.filter(pk__in=wanted))
-        .prefetch_related(Prefetch("topic_rows", ReportTopic.objects.select_related("topic")))
-        .in_bulk()
-    )
+    found = with_topics(with_places(Report.objects.filter(pk__in=wanted))).in_bulk()
     return [found[i] for i in wanted if i in found]
 
 
@@ -198,11 +220,10 @@ def latest(ids: QuerySet[Any, int], size: int = FEED_SIZE) -> list[Report]:
 def report_detail(pk: int) -> Report | None:
     """A report with everything its page shows: places, regions, topics, media, original."""
     return (
-        with_places(Report.objects.filter(pk=pk))
+        with_topics(with_places(Report.objects.filter(pk=pk)))
         .select_related("translation_of")
         .prefetch_related(
             "region_rows",
-            Prefetch("topic_rows", ReportTopic.objects.select_related("topic")),
             Prefetch("media", Media.objects.order_by("position", "pk")),
         )
         .first()

@@ -203,6 +203,16 @@ def _locked(report_id: int) -> Report:
     return Report.objects.select_for_update().get(pk=report_id)
 
 
+def _original_locked(report_id: int) -> Report | None:
+    """The original of a translation, locked; None for an original.
+
+    Steps that touch an original and its translations lock the original
+    first, then the translations, so two of them never wait on each other.
+    """
+    original_id = Report.objects.values_list("translation_of_id", flat=True).get(pk=report_id)
+    return _locked(original_id) if original_id is not None else None
+
+
 def _mail_correspondent(report: Report, action: str, base_url: str, comment: str = "") -> None:
     """Tell the correspondent what happened, in the language of their report."""
     author = report.author
@@ -273,6 +283,10 @@ def update_report(
         data.lede.strip(),
         data.body,
     )
+    if data.kind != report.kind and report.state == State.PUBLISHED:
+        # Made an urgent appeal after publication, it is pinned like one published as
+        # such; made something else, it is no longer pinned (the database insists).
+        report.pinned = data.kind == Kind.APPEAL and report.translation_of_id is None
     report.kind, report.language = data.kind, data.language
     report.title, report.lede, report.body = data.title.strip(), data.lede.strip(), data.body
     if text_changed:
@@ -355,6 +369,7 @@ def publish_report(
     pages until an editor lifts it. Publishing again a report that was
     unpublished is allowed, as is moving the time of a scheduled one.
     """
+    original = _original_locked(report_id)
     report = _editor_step(by, report_id, (*WAITING, State.UNPUBLISHED, State.PUBLISHED))
     now = timezone.now()
     if report.state == State.PUBLISHED and report.is_live(now):
@@ -362,12 +377,21 @@ def publish_report(
     if at is not None and at < now - timedelta(minutes=1):
         raise WireError(_("The publication time is in the past."))
     when = at if at is not None and at > now else now
+    if original is not None:
+        # A translation never goes out before its original: not while the original is a
+        # draft or off the wire, and not before its embargo ends.
+        if original.published_at is None:
+            raise WireError(
+                _("Publish the original first: a translation goes on the wire with it or after it.")
+            )
+        when = max(when, original.published_at)
     report.state = State.PUBLISHED
     report.published_at = when
     report.first_published_at = report.first_published_at or when
     report.submitted_at = None
     report.unpublished_reason = ""
-    report.pinned = report.kind == Kind.APPEAL
+    # The story is pinned once, through its original; readers see their translation of it.
+    report.pinned = report.kind == Kind.APPEAL and report.translation_of_id is None
     report.save()
     _relist(report)
     action = Action.SCHEDULED if when > now else Action.PUBLISHED
@@ -376,7 +400,23 @@ def publish_report(
         actor=by, action=f"report.{action}", target=report, details={"at": when.isoformat()}
     )
     _mail_correspondent(report, action, base_url)
+    if report.translation_of_id is None:
+        _hold_translations(report, by=by, base_url=base_url)
     return report
+
+
+def _hold_translations(original: Report, *, by: User, base_url: str) -> None:
+    """Move translations published before their (re)scheduled original to its time."""
+    assert original.published_at is not None
+    early = Report.objects.select_for_update().filter(
+        translation_of=original, state=State.PUBLISHED, published_at__lt=original.published_at
+    )
+    for translation_ in early:
+        translation_.published_at = original.published_at
+        translation_.save(update_fields=["published_at"])
+        _relist(translation_)
+        _revision(translation_, action=Action.SCHEDULED, by=by)
+        _mail_correspondent(translation_, Action.SCHEDULED, base_url)
 
 
 @transaction.atomic
@@ -385,6 +425,17 @@ def unpublish_report(*, by: User, report_id: int, reason: str, base_url: str) ->
     if not reason.strip():
         raise WireError(_("Please give the reason for unpublishing."))
     report = _editor_step(by, report_id, (State.PUBLISHED,))
+    _take_off(report, by=by, reason=reason, base_url=base_url)
+    if report.translation_of_id is None:
+        # What made the original unsafe or wrong is in its translations too.
+        for translation_ in Report.objects.select_for_update().filter(
+            translation_of=report, state=State.PUBLISHED
+        ):
+            _take_off(translation_, by=by, reason=reason, base_url=base_url)
+    return report
+
+
+def _take_off(report: Report, *, by: User, reason: str, base_url: str) -> None:
     report.state = State.UNPUBLISHED
     report.published_at = None
     report.pinned = False
@@ -396,19 +447,23 @@ def unpublish_report(*, by: User, report_id: int, reason: str, base_url: str) ->
         actor=by, action="report.unpublish", target=report, details={"reason": reason[:200]}
     )
     _mail_correspondent(report, Action.UNPUBLISHED, base_url, reason.strip())
-    return report
 
 
 @transaction.atomic
-def lift_appeal(*, by: User, report_id: int) -> Report:
-    """Unpin an urgent appeal (the activist was freed, or found): it stays published."""
-    report = _editor_step(by, report_id, (State.PUBLISHED,))
+def lift_appeal(*, by: User, report_id: int, base_url: str) -> Report:
+    """Unpin an urgent appeal (the activist was freed, or found): it stays published.
+
+    A translation's page lifts its original, which is what is pinned.
+    """
+    original_id = Report.objects.values_list("translation_of_id", flat=True).get(pk=report_id)
+    report = _editor_step(by, original_id or report_id, (State.PUBLISHED,))
     if not report.pinned:
         raise WireError(_("This appeal is not pinned."))
     report.pinned = False
     report.save(update_fields=["pinned"])
     _revision(report, action=Action.LIFTED, by=by)
     record_audit(actor=by, action="report.lift", target=report)
+    _mail_correspondent(report, Action.LIFTED, base_url)
     return report
 
 

@@ -77,7 +77,7 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
         ids=queries.listing(country=place),
         feed="wire:country_feed",
         feed_args=[place.code],
-        appeals=queries.pinned_appeals(country=place),
+        appeals=queries.pinned_appeals(country=place, language=_language()),
         region=place.region,
     )
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -152,7 +154,7 @@ def edit_report(request: HttpRequest, pk: int) -> HttpResponse:
         permissions.can_change_draft(request.user, report)
         or permissions.can_edit(request.user, report),
     )
-    places = list(report.places.all())
+    places = report.listed_places
     initial = {
         "kind": report.kind,
         "language": report.language,
@@ -161,7 +163,7 @@ def edit_report(request: HttpRequest, pk: int) -> HttpResponse:
         "body": report.body,
         "dateline": places[0].country.code if places else None,
         "other_countries": [p.country.code for p in places[1:]],
-        "topics": [row.topic.slug for row in report.topic_rows.all()],
+        "topics": [row.topic.slug for row in report.listed_topics],
     }
     is_translation = report.translation_of_id is not None
     datelines = _datelines(user) if not permissions.can_edit(user, report) else None
@@ -269,7 +271,7 @@ def desk_report(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Scheduled.") if done.is_scheduled else _("Published on the wire.")
             )
         elif action == "lift":
-            services.lift_appeal(by=user, report_id=report.pk)
+            services.lift_appeal(by=user, report_id=report.pk, base_url=base_url)
             messages.success(request, _("The appeal is no longer pinned."))
         else:
             raise Http404
@@ -351,8 +353,6 @@ def translate(request: HttpRequest, pk: int) -> HttpResponse:
     user = allowed_user(request, roles.is_editor(request.user))
     original = report.translation_of or report
     taken = {original.language} | {t.language for t in queries.translations_of(original)}
-    from django.conf import settings
-
     languages = [(code, str(name)) for code, name in settings.LANGUAGES if code not in taken]
     if not languages:
         messages.info(request, _("This report is already in every language of the site."))
@@ -440,8 +440,6 @@ def _store_media(user: User, report: Report, data: dict[str, Any]) -> None:
         )
         return
     recording = clean_recording(upload)
-    from django.core.files.base import ContentFile
-
     services.add_media(
         by=user,
         report_id=report.pk,

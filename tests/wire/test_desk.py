@@ -187,3 +187,21 @@ def test_every_change_is_a_revision_with_the_text_as_it_was(
     assert bodies[1] == "Primeira versão."
     assert bodies[-1] == "Versão do editor."
     assert report.version == 3
+
+
+def test_changing_a_published_reports_type_pins_or_unpins_it(
+    file_report, publish, regional_editor
+) -> None:
+    appeal = publish(file_report(kind="appeal", title="Liberdade para Joana"))
+    services.update_report(
+        by=regional_editor,
+        report_id=appeal.pk,
+        data=data(kind="report", title="Joana foi libertada"),
+    )
+    assert not Report.objects.get(pk=appeal.pk).pinned
+    services.update_report(
+        by=regional_editor,
+        report_id=appeal.pk,
+        data=data(kind="appeal", title="Joana presa de novo"),
+    )
+    assert Report.objects.get(pk=appeal.pk).pinned

@@ -209,3 +209,48 @@ def test_the_demo_has_every_type_an_appeal_a_translation_and_a_busy_desk(places,
     assert Report.objects.filter(state__in=["submitted", "in_edit"]).count() == 2
     assert Report.objects.filter(state="returned").count() == 1
     assert load_demo() == "Demo data loaded: 0 new objects."
+
+
+def test_the_desk_pages_run_the_same_queries_however_much_waits(
+    file_report, carla, regional_editor, topics
+) -> None:
+    """The queue, a report on the desk and its diff: N+1 would show as more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.wire.bulk import bulk_reports
+
+    strikes = [t for t in topics if t.slug == "strikes-and-labour"]
+    first = file_report(topics=strikes)
+    services.submit_report(by=carla, report_id=first.pk, base_url=BASE)
+    services.update_report(by=regional_editor, report_id=first.pk, data=data(body="Novo."))
+    editor, correspondent = logged_in(regional_editor), logged_in(carla)
+    pages = [
+        (editor, "/wire/desk/"),
+        (editor, "/wire/desk/?region=latin-america-caribbean"),
+        (editor, "/wire/desk/?page=2"),
+        (editor, f"/wire/desk/{first.pk}/"),
+        (editor, f"/wire/desk/{first.pk}/diff/?a=1&b=3"),
+        (correspondent, "/wire/mine/"),
+        (correspondent, f"/wire/desk/{first.pk}/"),
+    ]
+
+    def counts() -> dict[str, int]:
+        found = {}
+        for client, path in pages:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(path).status_code == 200, path
+            found[path + (" (editor)" if client is editor else "")] = len(captured)
+        return found
+
+    def waiting(number: int) -> None:
+        for i in range(number):
+            report = file_report(title=f"Relato {i}", topics=strikes)
+            services.submit_report(by=carla, report_id=report.pk, base_url=BASE)
+
+    waiting(3)
+    small = counts()
+    waiting(60)  # more than a page of the queue
+    bulk_reports(300)  # and a wire of published reports beside it
+    large = counts()
+    assert large == small

@@ -47,7 +47,7 @@ def check_atom(xml: bytes) -> etree._Element:
     # 4.1.1: no two entries share an id.
     ids = [entry.findtext(f"{ATOM}id") for entry in document.findall(f"{ATOM}entry")]
     assert len(ids) == len(set(ids))
-    assert document.get("{http://www.w3.org/XML/1998/namespace}lang") or True
+    assert document.get("{http://www.w3.org/XML/1998/namespace}lang")
     return document
 
 

@@ -12,6 +12,7 @@ import struct
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from internationale.core.media import clean_recording_bytes
@@ -250,3 +251,52 @@ def test_removing_a_file_asks_first(draft, carla, settings, tmp_path) -> None:
     assert Media.objects.exists()
     client.post(f"/wire/desk/media/{media.pk}/remove/")
     assert not Media.objects.exists()
+
+
+def wav(seconds: int) -> bytes:
+    """A silent 48 kHz stereo 16-bit WAV of this length (192,000 bytes a second)."""
+    rate, channels, width = 48_000, 2, 2
+    fmt = struct.pack("<HHIIHH", 1, channels, rate, rate * channels * width, channels * width, 16)
+    samples = b"\0" * (rate * channels * width * seconds)
+    chunks = b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"data"
+    chunks += struct.pack("<I", len(samples)) + samples
+    return b"RIFF" + struct.pack("<I", 4 + len(chunks)) + b"WAVE" + chunks
+
+
+def test_a_photo_over_5_mb_is_refused_and_nothing_stored(draft, carla, settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    photo = geotagged_jpeg()
+    too_big = photo + b"\0" * (5 * 1024 * 1024 + 1 - len(photo))
+    response = upload(logged_in(carla), draft, "photo.jpg", too_big, description="A picket")
+    assert response.status_code == 400
+    assert "larger than 5 MB" in response.content.decode()
+    assert not Media.objects.exists()
+    assert list(tmp_path.rglob("*.*")) == []
+
+
+def test_an_audio_file_over_40_mb_is_refused(draft, carla, settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client = logged_in(carla)
+    assert upload(client, draft, "short.wav", wav(2)).status_code == 302  # the same, short
+    response = upload(client, draft, "long.wav", wav(219))  # 42 MB
+    assert response.status_code == 400
+    assert "at most 40 MB" in response.content.decode()
+    assert Media.objects.count() == 1
+
+
+def test_a_video_over_150_mb_is_refused_before_it_is_read(tmp_path) -> None:
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import UploadedFile
+
+    from internationale.core.media import MAX_VIDEO_BYTES, clean_recording
+
+    video, _ = phone_video(b"SAMPLE")
+    path = tmp_path / "long.mp4"
+    with path.open("wb") as out:  # a sparse file: 150 MB on paper, a few bytes on disk
+        out.write(video)
+        out.truncate(MAX_VIDEO_BYTES + 1)
+    with path.open("rb") as handle:
+        big = UploadedFile(handle, name="long.mp4", size=path.stat().st_size)
+        with translation.override("en"), pytest.raises(ValidationError, match="than 150 MB"):
+            clean_recording(big)
+        assert handle.tell() == 0  # refused on its size, before reading

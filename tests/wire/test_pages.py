@@ -62,7 +62,7 @@ def test_an_appeal_stays_pinned_on_its_country_page_until_an_editor_lifts_it(
     body = client.get("/wire/country/BR/").content.decode()
     assert body.index(appeal.title) < body.index("Notícia número 2")
     assert 'class="appeals"' in body
-    services.lift_appeal(by=regional_editor, report_id=appeal.pk)
+    services.lift_appeal(by=regional_editor, report_id=appeal.pk, base_url=BASE)
     body = client.get("/wire/country/BR/").content.decode()
     assert 'class="appeals"' not in body
     assert appeal.title in body  # still published, in its place by date
@@ -197,3 +197,46 @@ def test_a_translated_story_is_listed_once_in_the_readers_language(
             body = client.get(path, HTTP_ACCEPT_LANGUAGE=language).content.decode()
             assert body.count(f'href="/wire/report/{shown.pk}/"') == 1, (language, path)
             assert f'href="/wire/report/{hidden.pk}/"' not in body, (language, path)
+
+
+def test_a_report_keeps_its_own_direction_on_a_page_in_another(
+    file_report, publish, client
+) -> None:
+    """Spanish on an Arabic page reads left to right, Arabic on a French page right to left."""
+    spanish = publish(file_report(language="es", title="Paro docente en todo el país"))
+    arabic = publish(file_report(language="ar", title="إضراب عمال النفط يدخل يومه العاشر"))
+    page = client.get(f"/wire/report/{spanish.pk}/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert '<html lang="ar" dir="rtl"' in page
+    assert '<h1 lang="es" dir="ltr">Brasil: Paro docente' in page
+    assert '<div lang="es" dir="ltr">\n    <p class="lede">' in page
+    page = client.get(f"/wire/report/{arabic.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<h1 lang="ar" dir="rtl">البرازيل: إضراب' in page
+    home = client.get("/wire/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert 'class="wire-headline" lang="es" dir="ltr"' in home
+
+
+def test_language_names_are_written_as_the_sentence_writes_them(client, places) -> None:
+    assert (
+        "Dernières nouvelles en français"
+        in client.get("/wire/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    )
+    assert "Latest in English" in client.get("/wire/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_a_reports_markdown_is_rendered_and_sanitised(file_report, publish, client) -> None:
+    report = publish(
+        file_report(
+            body="**Greve** <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n"
+            "[panfleto](javascript:alert(3)) e [site](https://example.org/)\n\n"
+            "- um\n- dois"
+        )
+    )
+    body = client.get(f"/wire/report/{report.pk}/").content.decode()
+    prose = body[body.index('<div class="prose">') :]
+    prose = prose[: prose.index("</div>")]
+    assert "<strong>Greve</strong>" in prose
+    assert "<li>um</li>" in prose
+    assert "<script" not in prose
+    assert "<img" not in prose
+    assert 'href="javascript' not in prose  # left as text, not a link
+    assert 'href="https://example.org/"' in prose

@@ -1,0 +1,19 @@
+"""Language names inside sentences."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import get_language
+
+register = template.Library()
+
+#: Languages that write the names of languages in lower case inside a sentence
+#: ("en français", "en español", "em português"); Django's names start with a capital.
+LOWER_CASE_NAMES = frozenset({"es", "pt", "fr"})
+
+
+@register.filter
+def in_sentence(name: object) -> str:
+    """A language's name (translated) as the reader's language writes it mid-sentence."""
+    code = (get_language() or "en").split("-")[0]
+    return str(name).lower() if code in LOWER_CASE_NAMES else str(name)
