@@ -195,16 +195,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
         # burst of signatures is answered first, its mail follows from the outbox.
         os.nice(int(os.environ.get("WORKER_NICE", "10")))
     _setup_django()
-    from internationale.declarations.services import enqueue_confirmations_if_due
-    from internationale.mail.services import enqueue_if_due
-
-    # Work committed just before a crash may have no task yet.
-    enqueue_confirmations_if_due()
-    enqueue_if_due()
     options = ["db_worker", "--queue-name", "*", "--interval", str(args.interval)]
     if args.batch:
-        options.append("--batch")
-        _call(*options)
+        _enqueue_stranded()
+        _call(*options, "--batch")
         return 0
     stop = threading.Event()
     sweeper = threading.Thread(target=_sweeper, args=(stop, 1.0), daemon=True)
@@ -214,6 +208,15 @@ def cmd_worker(args: argparse.Namespace) -> int:
     finally:
         stop.set()
     return 0
+
+
+def _enqueue_stranded() -> None:
+    """Give a task to the work committed just before a crash or an outage (none was enqueued)."""
+    from internationale.declarations.services import enqueue_confirmations_if_due
+    from internationale.mail.services import enqueue_if_due
+
+    enqueue_confirmations_if_due()
+    enqueue_if_due()
 
 
 def _run_until_stopped(options: list[str]) -> None:
@@ -227,6 +230,7 @@ def _run_until_stopped(options: list[str]) -> None:
     pause = 1.0
     while True:
         try:
+            _enqueue_stranded()  # the database may be out of reach from the start
             _call(*options)
             return  # stopped by a signal
         except (OperationalError, InterfaceError) as error:

@@ -232,3 +232,31 @@ def test_no_acknowledged_signature_is_lost_and_no_request_gets_a_500(
     assert (missing, unmailed) == (0, 0)
     assert acknowledged > 50
     assert after > 0  # signing went on once the faults were over
+
+
+def test_the_worker_waits_for_a_database_that_is_out_of_reach_from_its_start(tmp_path) -> None:
+    # `serve` stops everything when one of its processes ends: a worker that died on
+    # its first query while PostgreSQL restarted took the web server down with it.
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DATABASE_URL"}}
+    env.update(
+        {"DATA_DIR": str(tmp_path), "DATABASE_URL": f"postgres://x@127.0.0.1:{free_port()}/x"}
+    )
+    log = tmp_path / "worker.log"
+    with log.open("w") as output:
+        worker = subprocess.Popen(
+            [str(BIN / "internationale"), "worker"],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while "again in" not in log.read_text() and time.monotonic() < deadline:
+            assert worker.poll() is None, log.read_text()[-3000:]
+            time.sleep(0.2)
+        time.sleep(2)  # it keeps waiting rather than stopping
+        assert worker.poll() is None, log.read_text()[-3000:]
+        assert "worker: database out of reach" in log.read_text()
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
