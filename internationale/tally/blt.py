@@ -86,26 +86,41 @@ def _plain_section(
         lone_zero |= lone
         start = stop
     words = max((p[0].shape[1] for p in parts), default=1)
-    keys = np.zeros((sum(len(p[0]) for p in parts), words), dtype=np.uint64)
-    at = 0
-    for part_keys, _, _ in parts:
-        keys[at : at + len(part_keys), : part_keys.shape[1]] = part_keys
-        at += len(part_keys)
-    weights = np.concatenate([p[1] for p in parts] or [np.zeros(0, dtype=np.int64)])
-    ends = np.concatenate([p[2] for p in parts] or [np.zeros(0, dtype=np.intp)])
-    empty = np.full((0, 0), -1, dtype=np.int16)
-    if int(weights.max(initial=0)) * len(weights) >= _BIG:  # a count might pass 64 bits
-        return empty, weights[:0], (long, ends.tolist()), lone_zero
-    unique, counts, inverse = _merge_keys(keys, weights)
+    if words == 1:
+        keys = np.concatenate([p[0][:, 0] for p in parts] or [np.zeros(0, np.uint64)])[:, None]
+    else:
+        keys = np.zeros((sum(len(p[0]) for p in parts), words), dtype=np.uint64)
+        at = 0
+        for part_keys, _, _ in parts:
+            keys[at : at + len(part_keys), : part_keys.shape[1]] = part_keys
+            at += len(part_keys)
+    weights = None
+    if not all(p[1].min(initial=1) == 1 == p[1].max(initial=1) for p in parts):
+        weights = np.concatenate([p[1] for p in parts])
+        if int(weights.max()) * len(weights) >= _BIG:  # a count might pass 64 bits
+            ends = np.concatenate([p[2] for p in parts]).tolist()
+            return np.full((0, 0), -1, dtype=np.int16), weights[:0], (long, ends), lone_zero
+    unique, counts, inverse = _merge_keys(keys, weights, bits, per_word)
     rows = np.empty((len(unique), words * per_word), dtype=np.int16)
+    repeated = np.zeros(len(unique), dtype=bool)
+    seen = np.zeros(len(unique), dtype=np.uint64)
     for j in range(words * per_word):
         word, place = divmod(j, per_word)
-        shift = np.uint64(bits * (per_word - 1 - place))
-        rows[:, j] = (unique[:, word] >> shift) & np.uint64((1 << bits) - 1)
+        field = (unique[:, word] >> np.uint64(bits * (per_word - 1 - place))) & np.uint64(
+            (1 << bits) - 1
+        )
+        rows[:, j] = field
+        if ncand < 63:  # a bit a candidate (bit 0 for none): a repeat sets no new bit
+            bit = np.left_shift(np.uint64(1), field)
+            repeated |= (seen & bit) > 1
+            seen |= bit
     rows -= 1
-    bad = _repeats(rows) | (rows >= ncand).any(axis=1)  # the line reader says what is wrong
+    if ncand >= 63:
+        repeated = _repeats(rows)
+    bad = repeated | (rows >= ncand).any(axis=1)  # the line reader says what is wrong
     bad_ends: list[int] = []
     if bad.any():
+        ends = np.concatenate([p[2] for p in parts])
         if inverse is None:
             bad_ends = ends[np.isin(keys[:, 0], unique[bad, 0])].tolist()
         else:
@@ -113,8 +128,10 @@ def _plain_section(
         rows, counts = rows[~bad], counts[~bad]
     if not counts.all():
         rows, counts = rows[counts > 0], counts[counts > 0]
-    length = int((rows >= 0).sum(axis=1).max(initial=0))
-    return rows[:, :length], counts, (long, bad_ends), lone_zero
+    length = rows.shape[1]
+    while length and not (rows[:, length - 1] >= 0).any():
+        length -= 1
+    return np.ascontiguousarray(rows[:, :length]), counts, (long, bad_ends), lone_zero
 
 
 def _chunk_keys(
@@ -180,8 +197,7 @@ def _chunk_keys(
     marks = values.astype(np.uint64)
     if words == 1:  # each mark shifted by bits * (per_word - 1 - its place in the ranking)
         shift = np.repeat(bits * (per_word + first), tokens + 1)
-        shift -= bits * np.arange(len(values))
-        np.clip(shift, 0, 63, out=shift)
+        shift -= bits * np.arange(len(values))  # below 0 or from 64 on: a 0 (weight, end)
         total = np.cumsum(marks << shift.view(np.uint64))
         keys[:, 0] = total[newlines] - total[first]  # a line's weight adds 0
     else:
@@ -203,30 +219,44 @@ def _chunk_keys(
 
 
 def _merge_keys(
-    keys: NDArray[np.uint64], weights: NDArray[np.int64]
+    keys: NDArray[np.uint64], weights: NDArray[np.int64] | None, bits: int, per_word: int
 ) -> tuple[NDArray[np.uint64], NDArray[np.int64], NDArray[np.intp] | None]:
-    """The distinct rows of ``keys`` in order, the sum of the weights of each, and
-    which distinct row each row is (None when one word holds every key: then
-    ``numpy.isin`` finds them)."""
+    """The distinct rows of ``keys`` in order, the sum of the weights of each (None:
+    each weighs 1), and which distinct row each row is (None when one word holds every
+    key: then ``numpy.isin`` finds them)."""
     if keys.shape[1] > 1:
         unique, inverse = np.unique(keys, axis=0, return_inverse=True)
         inverse = inverse.reshape(-1)
         counts = np.zeros(len(unique), dtype=np.int64)
-        np.add.at(counts, inverse, weights)
+        np.add.at(counts, inverse, 1 if weights is None else weights)
         return unique, counts, inverse
     column = keys[:, 0]
-    unit = bool((weights == 1).all())
-    order = None if unit else np.argsort(column)
-    ordered = np.sort(column) if order is None else column[order]
+    if weights is not None:
+        order = np.argsort(column)
+        ordered = column[order]
+        bounds = _bounds(ordered)
+        return ordered[bounds][:, None], np.add.reduceat(weights[order], bounds), None
+    # short rankings (the first ``marks`` marks, 16 bits at most) are counted by
+    # np.bincount, the others sorted; the two sorted runs are then merged
+    marks = min(16 // bits, per_word)
+    low = bits * (per_word - marks)
+    short = (column & np.uint64((1 << low) - 1)) == 0
+    tally = np.bincount((column[short] >> np.uint64(low)).astype(np.intp), minlength=1)
+    found = np.flatnonzero(tally)
+    ordered = np.sort(column[~short])
+    bounds = _bounds(ordered)
+    unique = np.concatenate([found.astype(np.uint64) << np.uint64(low), ordered[bounds]])
+    counts = np.concatenate([tally[found], np.diff(bounds, append=len(ordered))])
+    order = np.argsort(unique, kind="stable")  # two sorted runs: one merge
+    return unique[order][:, None], counts[order].astype(np.int64), None
+
+
+def _bounds(ordered: NDArray[np.uint64]) -> NDArray[np.intp]:
+    """Where each run of equal values starts in a sorted array."""
     new = np.empty(len(ordered), dtype=bool)
     new[:1] = True
     np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
-    bounds = np.flatnonzero(new)
-    if order is None:
-        counts = np.diff(bounds, append=len(ordered)).astype(np.int64)
-    else:
-        counts = np.add.reduceat(weights[order], bounds)
-    return ordered[bounds][:, None], counts, None
+    return np.flatnonzero(new)
 
 
 def _repeats(marks: NDArray[np.int16]) -> NDArray[np.bool_]:
