@@ -277,8 +277,6 @@ def _merge_rows(
     prefs: NDArray[np.int16], counts: NDArray[np.int64]
 ) -> tuple[NDArray[np.int16], NDArray[np.int64]]:
     """Rows with the same ranking merged into one (their counts added)."""
-    if not len(prefs):
-        return prefs, counts
     unique, inverse = np.unique(prefs, axis=0, return_inverse=True)
     merged = np.zeros(len(unique), dtype=np.int64)
     np.add.at(merged, inverse.reshape(-1), counts)
