@@ -35,14 +35,18 @@ _DIGITS = 18  # a number of more digits may not fit 64 bits: its line goes to th
 _Section = tuple[NDArray[np.int16], NDArray[np.int64], list[tuple[str, int]], bool]
 
 
-def _read_section(buf: bytes, ncand: int) -> _Section:
+def _read_section(
+    buf: bytes, ncand: int, repeats: NDArray[np.int64] | None = None, plain: bool = False
+) -> _Section:
     """Read the ballot lines of a BLT file at once, as bytes (every line ends in a
-    newline): the rows of strict rankings (0-based, padded with -1) with their counts,
-    identical rankings merged, and the lines left for the line reader: those with
-    other characters than digits and spaces, a number of more than 18 digits, a
-    repeated or unknown candidate, or weights large enough to pass 64 bits."""
-    odd: list[str] = []
-    if ncand >= 2**15 - 1 or buf.translate(None, b"0123456789 \n"):
+    newline; line k stands for ``repeats[k]`` lines when given): the rows of strict
+    rankings (0-based, padded with -1) with their counts, identical rankings merged,
+    and the lines left for the line reader: those with other characters than digits
+    and spaces, a number of more than 18 digits, a repeated or unknown candidate, or
+    weights large enough to pass 64 bits. ``plain``: ``buf`` is known to hold only
+    digits, spaces and newlines."""
+    odd: Counter[bytes] = Counter()
+    if ncand >= 2**15 - 1 or (not plain and buf.translate(None, b"0123456789 \n")):
         codes = np.frombuffer(buf, dtype=np.uint8)
         ends = np.flatnonzero(codes == 10)
         found = np.ones(len(ends), dtype=bool)
@@ -51,30 +55,46 @@ def _read_section(buf: bytes, ncand: int) -> _Section:
             found[np.searchsorted(ends, np.flatnonzero(_NOT_PLAIN[codes]))] = True
         starts = np.concatenate(([0], ends[:-1] + 1))[found].tolist()
         stops = ends[found].tolist()
-        odd = [_decode(buf[a:b]) for a, b in zip(starts, stops, strict=True)]
+        times = [1] * len(stops) if repeats is None else repeats[found].tolist()
+        for a, b, n in zip(starts, stops, times, strict=True):
+            odd[buf[a:b]] += n
         kept = zip([0, *(b + 1 for b in stops)], [*starts, len(buf)], strict=True)
         buf = b"".join([buf[a:b] for a, b in kept])
-    prefs, counts, (long, bad), lone_zero = _plain_section(buf, ncand)
-    left = [odd, *([_decode(buf[buf.rfind(b"\n", 0, e) + 1 : e]) for e in s] for s in (long, bad))]
-    return prefs, counts, [item for lines in left for item in Counter(lines).items()], lone_zero
+        repeats = None if repeats is None else repeats[~found]
+    prefs, counts, stages, lone_zero = _plain_section(buf, ncand, repeats)
+    left = [odd, Counter(), Counter()]
+    for lines, stage in zip(left[1:], stages, strict=True):
+        for end, n in stage:
+            lines[buf[buf.rfind(b"\n", 0, end) + 1 : end]] += n
+    return (
+        prefs,
+        counts,
+        [(_decode(line), n) for lines in left for line, n in lines.items()],
+        lone_zero,
+    )
 
 
 _CHUNK = 1 << 18  # bytes of ballot lines read at a time: their arrays stay in the cache
+# a file with more than one byte other than digits, spaces and newlines in this many
+# ballot lines is read line by line, identical lines counted first (as real files that
+# mark skipped ranks with "-" on every other line: their lines repeat a lot)
+_UNUSUAL = 16
 _Keys = tuple[NDArray[np.uint64], NDArray[np.int64], NDArray[np.intp]]
+_Lines = list[tuple[int, int]]  # where lines end, and how many each stands for
 
 
 def _plain_section(
-    buf: bytes, ncand: int
-) -> tuple[NDArray[np.int16], NDArray[np.int64], tuple[list[int], list[int]], bool]:
+    buf: bytes, ncand: int, repeats: NDArray[np.int64] | None
+) -> tuple[NDArray[np.int16], NDArray[np.int64], tuple[_Lines, _Lines], bool]:
     """Lines of digits and spaces, each ending in a newline, read into rows: the rows
-    and their counts, where the lines to read one by one end (those with a long
-    number, then those with a repeated or unknown candidate), and whether a line holds
-    a lone 0. The lines are read a chunk at a time, each ranking packed into 64-bit
-    words (``bits`` a mark); identical rankings are then found by sorting the words."""
+    and their counts, the lines to read one by one (those with a long number, then
+    those with a repeated or unknown candidate), and whether a line holds a lone 0.
+    The lines are read a chunk at a time, each ranking packed into 64-bit words
+    (``bits`` a mark); identical rankings are then found by sorting the words."""
     bits = (ncand + 1).bit_length()
     per_word = 64 // bits
     parts: list[_Keys] = []
-    long: list[int] = []
+    long_parts: list[NDArray[np.intp]] = []
     lone_zero = False
     start = 0
     while start < len(buf):
@@ -82,7 +102,7 @@ def _plain_section(
         codes = np.frombuffer(buf, dtype=np.uint8, count=stop - start, offset=start)
         part, long_ends, lone = _chunk_keys(codes, ncand, bits, per_word)
         parts.append((part[0], part[1], part[2] + start))
-        long.extend((long_ends + start).tolist())
+        long_parts.append(long_ends + start)
         lone_zero |= lone
         start = stop
     words = max((p[0].shape[1] for p in parts), default=1)
@@ -94,12 +114,34 @@ def _plain_section(
         for part_keys, _, _ in parts:
             keys[at : at + len(part_keys), : part_keys.shape[1]] = part_keys
             at += len(part_keys)
+    newlines = (
+        np.flatnonzero(np.frombuffer(buf, dtype=np.uint8) == 10) if repeats is not None else None
+    )
+
+    def lines(ends: NDArray[np.intp]) -> _Lines:
+        """Where the lines ending at ``ends`` end, and how many each stands for."""
+        if repeats is None or newlines is None:
+            return [(end, 1) for end in ends.tolist()]
+        return list(
+            zip(ends.tolist(), repeats[np.searchsorted(newlines, ends)].tolist(), strict=True)
+        )
+
+    ends = np.concatenate([p[2] for p in parts] or [np.zeros(0, dtype=np.intp)])
+    long = lines(np.concatenate(long_parts or [np.zeros(0, dtype=np.intp)]))
     weights = None
-    if not all(p[1].min(initial=1) == 1 == p[1].max(initial=1) for p in parts):
-        weights = np.concatenate([p[1] for p in parts])
-        if int(weights.max()) * len(weights) >= _BIG:  # a count might pass 64 bits
-            ends = np.concatenate([p[2] for p in parts]).tolist()
-            return np.full((0, 0), -1, dtype=np.int16), weights[:0], (long, ends), lone_zero
+    if repeats is not None or not all(
+        p[1].min(initial=1) == 1 == p[1].max(initial=1) for p in parts
+    ):
+        weights = np.concatenate([p[1] for p in parts] or [np.zeros(0, dtype=np.int64)])
+        times = (
+            np.ones(len(ends), np.int64)
+            if repeats is None or newlines is None
+            else repeats[np.searchsorted(newlines, ends)]
+        )
+        if int(weights.max(initial=0)) * int(times.max(initial=0)) * len(weights) >= _BIG:
+            # a count might pass 64 bits: the line reader counts in Python integers
+            return np.full((0, 0), -1, dtype=np.int16), weights[:0], (long, lines(ends)), lone_zero
+        weights *= times
     unique, counts, inverse = _merge_keys(keys, weights, bits, per_word)
     rows = np.empty((len(unique), words * per_word), dtype=np.int16)
     repeated = np.zeros(len(unique), dtype=bool)
@@ -118,20 +160,19 @@ def _plain_section(
     if ncand >= 63:
         repeated = _repeats(rows)
     bad = repeated | (rows >= ncand).any(axis=1)  # the line reader says what is wrong
-    bad_ends: list[int] = []
+    bad_lines: _Lines = []
     if bad.any():
-        ends = np.concatenate([p[2] for p in parts])
         if inverse is None:
-            bad_ends = ends[np.isin(keys[:, 0], unique[bad, 0])].tolist()
+            bad_lines = lines(ends[np.isin(keys[:, 0], unique[bad, 0])])
         else:
-            bad_ends = ends[bad[inverse]].tolist()
+            bad_lines = lines(ends[bad[inverse]])
         rows, counts = rows[~bad], counts[~bad]
     if not counts.all():
         rows, counts = rows[counts > 0], counts[counts > 0]
     length = rows.shape[1]
     while length and not (rows[:, length - 1] >= 0).any():
         length -= 1
-    return np.ascontiguousarray(rows[:, :length]), counts, (long, bad_ends), lone_zero
+    return np.ascontiguousarray(rows[:, :length]), counts, (long, bad_lines), lone_zero
 
 
 def _chunk_keys(
@@ -363,8 +404,9 @@ def _ballot_lines(raw: list[str], start: int, ncand: int) -> tuple[int, _Section
     except ValueError:
         end = len(raw)
     for _ in range(2):
-        section = ("\n".join(raw[start:end]) + "\n").encode("utf-8", "surrogatepass")
-        parsed = _read_section(section, ncand)
+        counted = Counter(raw[start:end])  # at C speed: then each distinct line is read once
+        section = ("\n".join(counted) + "\n").encode("utf-8", "surrogatepass")
+        parsed = _read_section(section, ncand, np.array(list(counted.values()), dtype=np.int64))
         if not (parsed[3] or any(_clean(line) == "0" for line, _ in parsed[2])):
             break
         # a line such as " 0  # end of ballots" comes before the first plain "0"
@@ -420,7 +462,11 @@ def _split_bytes(text: str) -> tuple[str, _Section, list[str]] | None:
     end = buf.rfind(b"\n0\n", start - 1)  # the last: a lone 0 before it is found below
     if end < 0:
         return None
-    section = _read_section(buf[start : end + 1], ncand)
+    lines = buf[start : end + 1]
+    unusual = len(lines.translate(None, b"0123456789 \n"))
+    if unusual * _UNUSUAL > lines.count(b"\n"):  # many lines are not plain: count them first
+        return None
+    section = _read_section(lines, ncand, plain=not unusual)
     if section[3] or any(
         line.splitlines() != [line] or _clean(line) == "0" for line, _ in section[2]
     ):

@@ -40,10 +40,17 @@ def line_by_line(text: str) -> tuple[dict[Ranking, Fraction], frozenset[int]]:
 
 
 @contextmanager
-def chunks_of(size: int) -> Iterator[None]:
+def chunks_of(size: int, unusual: int = blt._UNUSUAL) -> Iterator[None]:
+    """Lines read ``size`` bytes at a time; files with more than one unusual byte in
+    ``unusual`` ballot lines read line by line."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(blt, "_CHUNK", size)
+        patch.setattr(blt, "_UNUSUAL", unusual)
         yield
+
+
+def line_path_not_taken(*_: object) -> None:
+    raise AssertionError("read line by line")
 
 
 def read(text: str) -> tuple[dict[Ranking, Fraction], frozenset[int]]:
@@ -105,16 +112,34 @@ other_line = st.sampled_from(
     st.lists(st.one_of(plain_line(), plain_line(), plain_line(), other_line), max_size=40),
     st.sampled_from(["\n", "\n", "\r\n", "\r"]),
     st.sampled_from([1 << 18, 64, 5]),
+    st.sampled_from([16, 0]),
     st.booleans(),
 )
 def test_the_byte_reader_reads_what_a_line_by_line_reader_reads(
-    lines: list[str], newline: str, chunk: int, heading: bool
+    lines: list[str], newline: str, chunk: int, unusual: int, heading: bool
 ) -> None:
     names = [f'"C{i}"' for i in range(NCAND)]
     head = ["# generated", ""] if heading else []
     text = newline.join([*head, f"{NCAND} 2", *lines, "0", *names, '"title"']) + newline
-    with chunks_of(chunk):
+    with chunks_of(chunk, unusual):
         assert read(text) == line_by_line(text)
+
+
+def test_a_few_unusual_lines_leave_the_others_to_the_byte_reader() -> None:
+    body = ["1 2 1 0", "# note", "2 1=2 0", "1 1 2 2 0", "-3", "(x) 1 3 0"] + ["1 3 2 0"] * 200
+    text = "3 1\n" + "\n".join(body) + '\n0\n"C0"\n"C1"\n"C2"\n'
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(blt, "_ballot_lines", line_path_not_taken)
+        election = parse_blt(text)
+    assert election.withdrawn == frozenset({2})
+    assert {b.ranking: b.value for b in election.ballots} == line_by_line(text)[0]
+    assert {b.ranking: b.count for b in election.ballots} == {
+        ((1,), (0,)): 1,
+        ((0, 1),): 2,
+        ((0,), (1,), (1,)): 1,
+        ((2,),): 1,
+        ((2,), (1,)): 200,
+    }
 
 
 def test_rows_are_merged_across_chunks_and_spacing() -> None:
