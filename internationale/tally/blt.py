@@ -26,8 +26,9 @@ from numpy.typing import NDArray
 from .ballots import Ballot, BallotError, BallotTable, Election, Rank, Ranking
 
 _QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+_PLAIN = b"0123456789 \n"  # what plain ballot lines hold
 _NOT_PLAIN = np.ones(256, dtype=bool)
-_NOT_PLAIN[[ord(c) for c in "0123456789 \n"]] = False
+_NOT_PLAIN[list(_PLAIN)] = False
 _BIG = 2**62
 _DIGITS = 18  # a number of more digits may not fit 64 bits: its line goes to the line reader
 # the rows of strict rankings with their counts, the lines left for the line reader with
@@ -36,17 +37,24 @@ _Section = tuple[NDArray[np.int16], NDArray[np.int64], list[tuple[str, int]], bo
 
 
 def _read_section(
-    buf: bytes, ncand: int, repeats: NDArray[np.int64] | None = None, plain: bool = False
+    buf: bytes,
+    ncand: int,
+    repeats: NDArray[np.int64] | None = None,
+    plain: bool = False,
+    span: tuple[int, int] | None = None,
 ) -> _Section:
     """Read the ballot lines of a BLT file at once, as bytes (every line ends in a
     newline; line k stands for ``repeats[k]`` lines when given): the rows of strict
     rankings (0-based, padded with -1) with their counts, identical rankings merged,
     and the lines left for the line reader: those with other characters than digits
     and spaces, a number of more than 18 digits, a repeated or unknown candidate, or
-    weights large enough to pass 64 bits. ``plain``: ``buf`` is known to hold only
-    digits, spaces and newlines."""
+    weights large enough to pass 64 bits. ``plain``: the lines are known to hold only
+    digits, spaces and newlines; ``span``: where in ``buf`` they are (not copied)."""
     odd: Counter[bytes] = Counter()
-    if ncand >= 2**15 - 1 or (not plain and buf.translate(None, b"0123456789 \n")):
+    start, stop = span or (0, len(buf))
+    if ncand >= 2**15 - 1 or (not plain and buf[start:stop].translate(None, _PLAIN)):
+        buf = buf[start:stop]
+        start, stop = 0, len(buf)
         codes = np.frombuffer(buf, dtype=np.uint8)
         ends = np.flatnonzero(codes == 10)
         found = np.ones(len(ends), dtype=bool)
@@ -60,8 +68,9 @@ def _read_section(
             odd[buf[a:b]] += n
         kept = zip([0, *(b + 1 for b in stops)], [*starts, len(buf)], strict=True)
         buf = b"".join([buf[a:b] for a, b in kept])
+        start, stop = 0, len(buf)
         repeats = None if repeats is None else repeats[~found]
-    prefs, counts, stages, lone_zero = _plain_section(buf, ncand, repeats)
+    prefs, counts, stages, lone_zero = _plain_section(buf, start, stop, ncand, repeats)
     left = [odd, Counter(), Counter()]
     for lines, stage in zip(left[1:], stages, strict=True):
         for end, n in stage:
@@ -79,29 +88,31 @@ _CHUNK = 1 << 18  # bytes of ballot lines read at a time: their arrays stay in t
 # ballot lines is read line by line, identical lines counted first (as real files that
 # mark skipped ranks with "-" on every other line: their lines repeat a lot)
 _UNUSUAL = 16
+# a chunk's keys, weights and where its lines end (from its start)
 _Keys = tuple[NDArray[np.uint64], NDArray[np.int64], NDArray[np.intp]]
 _Lines = list[tuple[int, int]]  # where lines end, and how many each stands for
 
 
 def _plain_section(
-    buf: bytes, ncand: int, repeats: NDArray[np.int64] | None
+    buf: bytes, begin: int, end: int, ncand: int, repeats: NDArray[np.int64] | None
 ) -> tuple[NDArray[np.int16], NDArray[np.int64], tuple[_Lines, _Lines], bool]:
-    """Lines of digits and spaces, each ending in a newline, read into rows: the rows
+    """Lines of digits and spaces, each ending in a newline (``buf[begin:end]``; line k
+    stands for ``repeats[k]`` lines when given) read into rows: the rows
     and their counts, the lines to read one by one (those with a long number, then
     those with a repeated or unknown candidate), and whether a line holds a lone 0.
     The lines are read a chunk at a time, each ranking packed into 64-bit words
     (``bits`` a mark); identical rankings are then found by sorting the words."""
     bits = (ncand + 1).bit_length()
     per_word = 64 // bits
-    parts: list[_Keys] = []
+    parts: list[tuple[NDArray[np.uint64], NDArray[np.int64], NDArray[np.intp], int]] = []
     long_parts: list[NDArray[np.intp]] = []
     lone_zero = False
-    start = 0
-    while start < len(buf):
-        stop = buf.find(b"\n", min(start + _CHUNK, len(buf)) - 1) + 1
+    start = begin
+    while start < end:
+        stop = buf.find(b"\n", min(start + _CHUNK, end) - 1) + 1
         codes = np.frombuffer(buf, dtype=np.uint8, count=stop - start, offset=start)
         part, long_ends, lone = _chunk_keys(codes, ncand, bits, per_word)
-        parts.append((part[0], part[1], part[2] + start))
+        parts.append((*part, start))
         long_parts.append(long_ends + start)
         lone_zero |= lone
         start = stop
@@ -111,7 +122,7 @@ def _plain_section(
     else:
         keys = np.zeros((sum(len(p[0]) for p in parts), words), dtype=np.uint64)
         at = 0
-        for part_keys, _, _ in parts:
+        for part_keys, *_ in parts:
             keys[at : at + len(part_keys), : part_keys.shape[1]] = part_keys
             at += len(part_keys)
     newlines = (
@@ -126,21 +137,30 @@ def _plain_section(
             zip(ends.tolist(), repeats[np.searchsorted(newlines, ends)].tolist(), strict=True)
         )
 
-    ends = np.concatenate([p[2] for p in parts] or [np.zeros(0, dtype=np.intp)])
+    def ends() -> NDArray[np.intp]:
+        """Where each line read into ``keys`` ends."""
+        return np.concatenate([p[2] + p[3] for p in parts] or [np.zeros(0, dtype=np.intp)])
+
     long = lines(np.concatenate(long_parts or [np.zeros(0, dtype=np.intp)]))
     weights = None
     if repeats is not None or not all(
         p[1].min(initial=1) == 1 == p[1].max(initial=1) for p in parts
     ):
         weights = np.concatenate([p[1] for p in parts] or [np.zeros(0, dtype=np.int64)])
+        line_ends = ends()
         times = (
-            np.ones(len(ends), np.int64)
+            np.ones(len(line_ends), np.int64)
             if repeats is None or newlines is None
-            else repeats[np.searchsorted(newlines, ends)]
+            else repeats[np.searchsorted(newlines, line_ends)]
         )
         if int(weights.max(initial=0)) * int(times.max(initial=0)) * len(weights) >= _BIG:
             # a count might pass 64 bits: the line reader counts in Python integers
-            return np.full((0, 0), -1, dtype=np.int16), weights[:0], (long, lines(ends)), lone_zero
+            return (
+                np.full((0, 0), -1, dtype=np.int16),
+                weights[:0],
+                (long, lines(line_ends)),
+                lone_zero,
+            )
         weights *= times
     unique, counts, inverse = _merge_keys(keys, weights, bits, per_word)
     rows = np.empty((len(unique), words * per_word), dtype=np.int16)
@@ -163,9 +183,9 @@ def _plain_section(
     bad_lines: _Lines = []
     if bad.any():
         if inverse is None:
-            bad_lines = lines(ends[np.isin(keys[:, 0], unique[bad, 0])])
+            bad_lines = lines(ends()[np.isin(keys[:, 0], unique[bad, 0])])
         else:
-            bad_lines = lines(ends[bad[inverse]])
+            bad_lines = lines(ends()[bad[inverse]])
         rows, counts = rows[~bad], counts[~bad]
     if not counts.all():
         rows, counts = rows[counts > 0], counts[counts > 0]
@@ -462,11 +482,14 @@ def _split_bytes(text: str) -> tuple[str, _Section, list[str]] | None:
     end = buf.rfind(b"\n0\n", start - 1)  # the last: a lone 0 before it is found below
     if end < 0:
         return None
-    lines = buf[start : end + 1]
-    unusual = len(lines.translate(None, b"0123456789 \n"))
-    if unusual * _UNUSUAL > lines.count(b"\n"):  # many lines are not plain: count them first
+    # the bytes other than digits, spaces and newlines among the ballot lines (counted
+    # without copying them out of the text)
+    unusual = len(buf.translate(None, _PLAIN)) - sum(
+        len(part.translate(None, _PLAIN)) for part in (buf[:start], buf[end + 1 :])
+    )
+    if unusual * _UNUSUAL > buf.count(b"\n", start, end + 1):  # many: count lines first
         return None
-    section = _read_section(lines, ncand, plain=not unusual)
+    section = _read_section(buf, ncand, plain=not unusual, span=(start, end + 1))
     if section[3] or any(
         line.splitlines() != [line] or _clean(line) == "0" for line, _ in section[2]
     ):
