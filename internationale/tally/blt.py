@@ -6,12 +6,16 @@ an equal ranking (or overvote), ``(id)`` ballot labels, a line of negative numbe
 for withdrawn candidates, and Droop's ``[...]`` option lines: ``[nick a b c]`` names
 the candidates by nickname, ``[tie 3 2 1]`` (numbers or nicknames) fixes the order in
 which ties are broken (``Election.tie_order``, used by the ``candidate-order`` tie rule);
-the others are ignored. Identical ballot lines are grouped
-while reading, so a file of a million ballots costs one parse per distinct ballot.
+the others are ignored. Identical ballots are grouped while reading.
 
-Plain lines (digits and spaces only, the common case) are parsed together as one
-array, without a Python object per line; they become the rows of a ``BallotTable``.
-Every other line goes through the line-by-line reader below.
+Plain lines (digits and spaces only, the common case) are read as bytes in arrays,
+without a Python object per line, and become the rows of a ``BallotTable``: numbers
+are found and read in byte arrays a chunk at a time, each line's ranking is packed
+into 64-bit words, and identical rankings are merged by counting and sorting those
+words. Every other line goes through the line-by-line reader below (``_clean``,
+``_parse_ranking``), once per distinct line. A file that is unusual enough (many
+lines not plain, a line break other than LF or CRLF among the ballots) is split
+into lines first and its identical lines counted, then read the same way.
 """
 
 from __future__ import annotations
