@@ -206,3 +206,22 @@ def test_errors_are_the_line_readers() -> None:
         parse_blt('3\n1 1 2 0\n0\n"A"\n"B"\n"C"\n')
     with pytest.raises(BallotError, match="empty BLT"):
         parse_blt("\n  \n# nothing\n")
+
+
+def test_large_weights_merged_into_one_ranking_do_not_wrap_around() -> None:
+    # eleven spellings of one ballot of weight 9 * 10**17: their sum passes 2**63
+    spellings = [
+        "900000000000000000 1 0",
+        " 900000000000000000 1 0",
+        "900000000000000000  1 0",
+        "900000000000000000 1  0",
+        "900000000000000000 1 0 ",
+        "900000000000000000 1",
+        "900000000000000000 01 0",
+        "900000000000000000 1 00",
+        "  900000000000000000 1 0",
+        "900000000000000000   1 0",
+        "900000000000000000 1 0  ",
+    ]
+    election = parse_blt("2 1\n" + "\n".join(spellings) + '\n0\n"A"\n"B"\n')
+    assert tuple(election.ballots) == (Ballot(((0,),), 11 * 9 * 10**17),)
