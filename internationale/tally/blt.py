@@ -6,12 +6,16 @@ an equal ranking (or overvote), ``(id)`` ballot labels, a line of negative numbe
 for withdrawn candidates, and Droop's ``[...]`` option lines: ``[nick a b c]`` names
 the candidates by nickname, ``[tie 3 2 1]`` (numbers or nicknames) fixes the order in
 which ties are broken (``Election.tie_order``, used by the ``candidate-order`` tie rule);
-the others are ignored. Identical ballot lines are grouped
-while reading, so a file of a million ballots costs one parse per distinct ballot.
+the others are ignored. Identical ballots are grouped while reading.
 
-Plain lines (digits and spaces only, the common case) are parsed together as one
-array, without a Python object per line; they become the rows of a ``BallotTable``.
-Every other line goes through the line-by-line reader below.
+Plain lines (digits and spaces only, the common case) are read as bytes in arrays,
+without a Python object per line, and become the rows of a ``BallotTable``: numbers
+are found and read in byte arrays a chunk at a time, each line's ranking is packed
+into 64-bit words, and identical rankings are merged by counting and sorting those
+words. Every other line goes through the line-by-line reader below (``_clean``,
+``_parse_ranking``), once per distinct line. A file that is unusual enough (many
+lines not plain, a line break other than LF or CRLF among the ballots) is split
+into lines first and its identical lines counted, then read the same way.
 """
 
 from __future__ import annotations
@@ -26,108 +30,310 @@ from numpy.typing import NDArray
 from .ballots import Ballot, BallotError, BallotTable, Election, Rank, Ranking
 
 _QUOTED = re.compile(r'"((?:[^"]|"")*)"')
+_PLAIN = b"0123456789 \n"  # what plain ballot lines hold
 _NOT_PLAIN = np.ones(256, dtype=bool)
-_NOT_PLAIN[[ord(c) for c in "0123456789 \n"]] = False
-_LONG_NUMBER = re.compile(rb"[0-9]{19}")  # may not fit a 64-bit integer
+_NOT_PLAIN[list(_PLAIN)] = False
 _BIG = 2**62
-_Plain = tuple[NDArray[np.int16], NDArray[np.int64], list[tuple[str, int]], bool]
+_DIGITS = 18  # a number of more digits may not fit 64 bits: its line goes to the line reader
+# the rows of strict rankings with their counts, the lines left for the line reader with
+# how often each occurs, and whether a line holds a lone 0 (then it may end the ballots)
+_Section = tuple[NDArray[np.int16], NDArray[np.int64], list[tuple[str, int]], bool]
 
 
-def _plain_lines(keys: list[str], repeats: list[int], joined: str, ncand: int) -> _Plain:
-    """Parse every plain ballot line at once: the rows of strict rankings (0-based,
-    padded with -1) with their counts, the lines left for the line reader (those with
-    other characters, repeated or unknown candidates, or huge numbers), and whether a
-    line holds a lone 0 (then it, not a later line, may end the ballots).
-    ``joined`` is the lines joined by newlines, with a final newline."""
-    left: list[tuple[str, int]] = []
-    buf = joined.encode()
-
-    def drop(odd: set[int]) -> None:
-        nonlocal keys, repeats, buf
-        left.extend((keys[k], repeats[k]) for k in sorted(odd))
-        keys = [line for k, line in enumerate(keys) if k not in odd]
-        repeats = [r for k, r in enumerate(repeats) if k not in odd]
-        buf = ("\n".join(keys) + "\n").encode() if keys else b""
-
-    if ncand >= 2**15 - 1:  # candidate numbers beyond a 16-bit row
-        drop(set(range(len(keys))))
-    if buf.translate(None, b"0123456789 \n"):  # some lines hold other characters
+def _read_section(
+    buf: bytes,
+    ncand: int,
+    repeats: NDArray[np.int64] | None = None,
+    plain: bool = False,
+    span: tuple[int, int] | None = None,
+) -> _Section:
+    """Read the ballot lines of a BLT file at once, as bytes (every line ends in a
+    newline; line k stands for ``repeats[k]`` lines when given): the rows of strict
+    rankings (0-based, padded with -1) with their counts, identical rankings merged,
+    and the lines left for the line reader: those with other characters than digits
+    and spaces, a number of more than 18 digits, a repeated or unknown candidate, or
+    weights large enough to pass 64 bits. ``plain``: the lines are known to hold only
+    digits, spaces and newlines; ``span``: where in ``buf`` they are (not copied)."""
+    odd: Counter[bytes] = Counter()
+    start, stop = span or (0, len(buf))
+    if ncand >= 2**15 - 1 or (not plain and buf[start:stop].translate(None, _PLAIN)):
+        buf = buf[start:stop]
+        start, stop = 0, len(buf)
         codes = np.frombuffer(buf, dtype=np.uint8)
         ends = np.flatnonzero(codes == 10)
-        drop(set(np.searchsorted(ends, np.flatnonzero(_NOT_PLAIN[codes])).tolist()))
-    values = np.fromstring(buf, dtype=np.int64, sep=" ")
-    if int(values.max(initial=0)) >= 10**18:  # a number that may not fit: line reader
-        ends = np.flatnonzero(np.frombuffer(buf, dtype=np.uint8) == 10)
-        drop({int(np.searchsorted(ends, m.start())) for m in _LONG_NUMBER.finditer(buf)})
-        values = np.fromstring(buf, dtype=np.int64, sep=" ")
-    lines = len(keys)
-    codes = np.frombuffer(buf, dtype=np.uint8)
-    ends = np.flatnonzero(codes == 10)
-    canonical = _canonical(codes, ends)
-    if canonical:
-        zeros = np.flatnonzero(values == 0)  # one a line, at its end
-        tokens = np.diff(zeros, prepend=-1)
-        found = np.arange(lines)
-    else:
-        digit = codes >= 48
-        starts = digit.copy()
-        starts[1:] &= ~digit[:-1]
-        tokens = np.diff(np.flatnonzero(starts).searchsorted(ends), prepend=0)
-        found = np.flatnonzero(tokens)  # blank lines have no token
-        tokens = tokens[found]
-    first = np.cumsum(tokens) - tokens
-    weights = values[first]
-    lone_zero = bool(((tokens == 1) & (weights == 0)).any())  # such as " 0 ": ends the ballots
-    # every token of a line in a row, 0-based: the weight, the ranking, then -1 for the
-    # final 0 and the padding; an unknown candidate shows as ncand
-    width = int(tokens.max(initial=2))
-    marks = np.full((len(found), width), -1, dtype=np.int16)
-    np.minimum(values, ncand + 1, out=values)
-    values -= 1
-    marks[np.arange(width) < tokens[:, None]] = values
-    marks = marks[:, 1:]
-    if not canonical:
-        marks[np.logical_or.accumulate(marks < 0, axis=1)] = -1  # the ranking ends at 0
-    unusable = _repeats(marks)
-    if marks.max(initial=-1) >= ncand:
-        unusable |= (marks >= ncand).any(axis=1)  # an unknown candidate: the line reader says so
-    reps = np.array(repeats, dtype=np.int64)[found]
-    if int(weights.max(initial=0)) * max(repeats, default=0) >= _BIG:
-        unusable[:] = True
-    if unusable.any():
-        left.extend((keys[k], repeats[k]) for k in found[unusable].tolist())
-        marks, weights, reps = marks[~unusable], weights[~unusable], reps[~unusable]
-    counts = weights * reps
-    if not counts.all():
-        marks, counts = marks[counts > 0], counts[counts > 0]
-    if canonical and len(weights) and weights.min() == weights.max():
-        # distinct lines are then distinct rankings: nothing to merge
-        return marks[:, : width - 2], counts, left, lone_zero
-    prefs, counts = _merge_rows(marks, counts)
-    length = int((prefs >= 0).sum(axis=1).max(initial=0))
-    return prefs[:, :length], counts, left, lone_zero
-
-
-def _canonical(codes: NDArray[np.uint8], ends: NDArray[np.intp]) -> bool:
-    """Whether every line reads "w c1 c2 ... 0": digits, single spaces, no number with
-    a leading zero, one 0 a line and at its end (then distinct lines hold distinct
-    rankings, and the zeros of the parsed numbers mark the ends of the lines)."""
-    if not len(ends):
-        return False
-    starts = np.concatenate(([0], ends[:-1] + 1))
-    space, zero = codes == 32, codes == 48
-    return bool(
-        (ends - starts).min() >= 3
-        and (codes[ends - 1] == 48).all()
-        and space[ends - 2].all()
-        and (codes[starts] > 48).all()  # a digit other than 0 (newline and space are lower)
-        and not (space[1:] & space[:-1]).any()
-        and int(np.count_nonzero(space[:-1] & zero[1:])) == len(ends)
+        found = np.ones(len(ends), dtype=bool)
+        if ncand < 2**15 - 1:  # else candidate numbers pass a 16-bit row: all go
+            found[:] = False
+            found[np.searchsorted(ends, np.flatnonzero(_NOT_PLAIN[codes]))] = True
+        starts = np.concatenate(([0], ends[:-1] + 1))[found].tolist()
+        stops = ends[found].tolist()
+        times = [1] * len(stops) if repeats is None else repeats[found].tolist()
+        for a, b, n in zip(starts, stops, times, strict=True):
+            odd[buf[a:b]] += n
+        kept = zip([0, *(b + 1 for b in stops)], [*starts, len(buf)], strict=True)
+        buf = b"".join([buf[a:b] for a, b in kept])
+        start, stop = 0, len(buf)
+        repeats = None if repeats is None else repeats[~found]
+    prefs, counts, stages, lone_zero = _plain_section(buf, start, stop, ncand, repeats)
+    left = [odd, Counter(), Counter()]
+    for lines, stage in zip(left[1:], stages, strict=True):
+        for end, n in stage:
+            lines[buf[buf.rfind(b"\n", 0, end) + 1 : end]] += n
+    return (
+        prefs,
+        counts,
+        [(_decode(line), n) for lines in left for line, n in lines.items()],
+        lone_zero,
     )
+
+
+_CHUNK = 1 << 18  # bytes of ballot lines read at a time: their arrays stay in the cache
+# a file with more than one byte other than digits, spaces and newlines in this many
+# ballot lines is read line by line, identical lines counted first (as real files that
+# mark skipped ranks with "-" on every other line: their lines repeat a lot)
+_UNUSUAL = 16
+# a chunk's keys, weights and where its lines end (from its start)
+_Keys = tuple[NDArray[np.uint64], NDArray[np.int64], NDArray[np.intp]]
+_Lines = list[tuple[int, int]]  # where lines end, and how many each stands for
+
+
+def _plain_section(
+    buf: bytes, begin: int, end: int, ncand: int, repeats: NDArray[np.int64] | None
+) -> tuple[NDArray[np.int16], NDArray[np.int64], tuple[_Lines, _Lines], bool]:
+    """Lines of digits and spaces, each ending in a newline (``buf[begin:end]``; line k
+    stands for ``repeats[k]`` lines when given) read into rows: the rows
+    and their counts, the lines to read one by one (those with a long number, then
+    those with a repeated or unknown candidate), and whether a line holds a lone 0.
+    The lines are read a chunk at a time, each ranking packed into 64-bit words
+    (``bits`` a mark); identical rankings are then found by sorting the words."""
+    bits = (ncand + 1).bit_length()
+    per_word = 64 // bits
+    parts: list[tuple[NDArray[np.uint64], NDArray[np.int64], NDArray[np.intp], int]] = []
+    long_parts: list[NDArray[np.intp]] = []
+    lone_zero = False
+    start = begin
+    while start < end:
+        stop = buf.find(b"\n", min(start + _CHUNK, end) - 1) + 1
+        codes = np.frombuffer(buf, dtype=np.uint8, count=stop - start, offset=start)
+        part, long_ends, lone = _chunk_keys(codes, ncand, bits, per_word)
+        parts.append((*part, start))
+        long_parts.append(long_ends + start)
+        lone_zero |= lone
+        start = stop
+    words = max((p[0].shape[1] for p in parts), default=1)
+    if words == 1:
+        keys = np.concatenate([p[0][:, 0] for p in parts] or [np.zeros(0, np.uint64)])[:, None]
+    else:
+        keys = np.zeros((sum(len(p[0]) for p in parts), words), dtype=np.uint64)
+        at = 0
+        for part_keys, *_ in parts:
+            keys[at : at + len(part_keys), : part_keys.shape[1]] = part_keys
+            at += len(part_keys)
+    newlines = (
+        np.flatnonzero(np.frombuffer(buf, dtype=np.uint8) == 10) if repeats is not None else None
+    )
+
+    def lines(ends: NDArray[np.intp]) -> _Lines:
+        """Where the lines ending at ``ends`` end, and how many each stands for."""
+        if repeats is None or newlines is None:
+            return [(end, 1) for end in ends.tolist()]
+        return list(
+            zip(ends.tolist(), repeats[np.searchsorted(newlines, ends)].tolist(), strict=True)
+        )
+
+    def ends() -> NDArray[np.intp]:
+        """Where each line read into ``keys`` ends."""
+        return np.concatenate([p[2] + p[3] for p in parts] or [np.zeros(0, dtype=np.intp)])
+
+    long = lines(np.concatenate(long_parts or [np.zeros(0, dtype=np.intp)]))
+    weights = None
+    if repeats is not None or not all(
+        p[1].min(initial=1) == 1 == p[1].max(initial=1) for p in parts
+    ):
+        weights = np.concatenate([p[1] for p in parts] or [np.zeros(0, dtype=np.int64)])
+        line_ends = ends()
+        times = (
+            np.ones(len(line_ends), np.int64)
+            if repeats is None or newlines is None
+            else repeats[np.searchsorted(newlines, line_ends)]
+        )
+        if int(weights.max(initial=0)) * int(times.max(initial=0)) * len(weights) >= _BIG:
+            # a count might pass 64 bits: the line reader counts in Python integers
+            return (
+                np.full((0, 0), -1, dtype=np.int16),
+                weights[:0],
+                (long, lines(line_ends)),
+                lone_zero,
+            )
+        weights *= times
+    unique, counts, inverse = _merge_keys(keys, weights, bits, per_word)
+    rows = np.empty((len(unique), words * per_word), dtype=np.int16)
+    repeated = np.zeros(len(unique), dtype=bool)
+    seen = np.zeros(len(unique), dtype=np.uint64)
+    for j in range(words * per_word):
+        word, place = divmod(j, per_word)
+        field = (unique[:, word] >> np.uint64(bits * (per_word - 1 - place))) & np.uint64(
+            (1 << bits) - 1
+        )
+        rows[:, j] = field
+        if ncand < 63:  # a bit a candidate (bit 0 for none): a repeat sets no new bit
+            bit = np.left_shift(np.uint64(1), field)
+            repeated |= (seen & bit) > 1
+            seen |= bit
+    rows -= 1
+    if ncand >= 63:
+        repeated = _repeats(rows)
+    bad = repeated | (rows >= ncand).any(axis=1)  # the line reader says what is wrong
+    bad_lines: _Lines = []
+    if bad.any():
+        if inverse is None:
+            bad_lines = lines(ends()[np.isin(keys[:, 0], unique[bad, 0])])
+        else:
+            bad_lines = lines(ends()[bad[inverse]])
+        rows, counts = rows[~bad], counts[~bad]
+    if not counts.all():
+        rows, counts = rows[counts > 0], counts[counts > 0]
+    length = rows.shape[1]
+    while length and not (rows[:, length - 1] >= 0).any():
+        length -= 1
+    return np.ascontiguousarray(rows[:, :length]), counts, (long, bad_lines), lone_zero
+
+
+def _chunk_keys(
+    codes: NDArray[np.uint8], ncand: int, bits: int, per_word: int
+) -> tuple[_Keys, NDArray[np.intp], bool]:
+    """Lines of digits and spaces, each ending in a newline: for each line that holds
+    a number and no long one, its ranking packed into words (first mark highest, the
+    candidate number in ``bits`` bits, 0 after the end, ncand + 1 for an unknown
+    candidate), its weight and where it ends; where the lines with a long number end;
+    and whether a line holds a lone 0."""
+    digit = codes > 32
+    begin = np.empty_like(digit)
+    begin[:1] = digit[:1]
+    np.greater(digit[1:], digit[:-1], out=begin[1:])
+    begin |= codes == 10
+    # where each number begins, and each newline (the last item of a line, read as 0)
+    at = np.flatnonzero(begin)
+    numbers = codes[at] - 48  # a newline reads 218
+    newlines = np.flatnonzero(numbers == 218)
+    following = np.empty(len(at), dtype=np.uint8)
+    following[:-1] = codes[at[:-1] + 1]
+    following[-1:] = 10
+    two = (following > 32) & (numbers < 10)  # numbers of two digits or more
+    values: NDArray[np.uint8] | NDArray[np.int64]
+    long_lines = newlines[:0]
+    if not (digit[2:] & digit[1:-1] & digit[:-2]).any():  # every number fits a byte
+        values = np.where(two, numbers * 10 + (following - 48), numbers)
+    else:
+        values = np.where(two, numbers.astype(np.int64) * 10 + following - 48, numbers)
+        longer = np.flatnonzero(two)
+        longer = longer[digit[at[longer] + 2]]
+        for k in range(2, _DIGITS):
+            places = at[longer] + k
+            values[longer] = values[longer] * 10 + codes[places] - 48
+            longer = longer[digit[places + 1]]
+        long_lines = np.unique(np.searchsorted(newlines, longer))  # more than 18 digits
+    tokens = np.diff(newlines, prepend=-1) - 1  # numbers on each line
+    lines = np.flatnonzero(tokens)  # blank lines hold no number
+    if not len(lines):
+        none = np.zeros((0, 1), dtype=np.uint64)
+        return (none, np.zeros(0, dtype=np.int64), newlines[:0]), at[newlines[long_lines]], False
+    first = newlines - tokens  # each line's first number: its weight
+    weights = values[first].astype(np.int64)
+    lone_zero = bool(((tokens == 1) & (weights == 0)).any())
+    np.minimum(values, min(ncand + 1, np.iinfo(values.dtype).max), out=values)
+    values[first] = 0
+    values[newlines] = 0
+    if (
+        tokens.min() >= 2
+        and np.count_nonzero(values) == len(values) - 3 * len(tokens)
+        and not values[newlines - 1].any()
+    ):  # every ranking ends with its only 0
+        length = int(tokens.max()) - 2
+        position = None
+    else:  # the marks after a 0 are not read
+        ended = np.cumsum(values == 0)
+        ended -= np.repeat(ended[first], tokens + 1)
+        values[ended > 0] = 0
+        position = np.arange(len(values)) - np.repeat(first + 1, tokens + 1)
+        length = int(np.where(values > 0, position, -1).max()) + 1
+    words = max(1, -(-length // per_word))
+    keys = np.empty((len(tokens), words), dtype=np.uint64)
+    marks = values.astype(np.uint64)
+    if words == 1:  # each mark shifted by bits * (per_word - 1 - its place in the ranking)
+        shift = np.repeat(bits * (per_word + first), tokens + 1)
+        shift -= bits * np.arange(len(values))  # below 0 or from 64 on: a 0 (weight, end)
+        total = np.cumsum(marks << shift.view(np.uint64))
+        keys[:, 0] = total[newlines] - total[first]  # a line's weight adds 0
+    else:
+        if position is None:
+            position = np.arange(len(values)) - np.repeat(first + 1, tokens + 1)
+        for word in range(words):
+            place = position - word * per_word
+            shift = np.clip(bits * (per_word - 1 - place), 0, 63).astype(np.uint64)
+            inside = np.where((place >= 0) & (place < per_word), marks, 0)
+            total = np.cumsum(inside << shift)
+            keys[:, word] = total[newlines] - total[first]
+    ends = at[newlines]
+    if len(long_lines) or len(lines) < len(tokens):
+        keep = np.zeros(len(tokens), dtype=bool)
+        keep[lines] = True
+        keep[long_lines] = False
+        keys, weights, ends = keys[keep], weights[keep], ends[keep]
+    return (keys, weights, ends), at[newlines[long_lines]], lone_zero
+
+
+def _merge_keys(
+    keys: NDArray[np.uint64], weights: NDArray[np.int64] | None, bits: int, per_word: int
+) -> tuple[NDArray[np.uint64], NDArray[np.int64], NDArray[np.intp] | None]:
+    """The distinct rows of ``keys`` in order, the sum of the weights of each (None:
+    each weighs 1), and which distinct row each row is (None when one word holds every
+    key: then ``numpy.isin`` finds them)."""
+    if keys.shape[1] > 1:
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        counts = np.zeros(len(unique), dtype=np.int64)
+        np.add.at(counts, inverse, 1 if weights is None else weights)
+        return unique, counts, inverse
+    column = keys[:, 0]
+    if weights is not None:
+        order = np.argsort(column)
+        ordered = column[order]
+        bounds = _bounds(ordered)
+        return ordered[bounds][:, None], np.add.reduceat(weights[order], bounds), None
+    # short rankings (the first ``marks`` marks, 16 bits at most) are counted by
+    # np.bincount, the others sorted; the two sorted runs are then merged
+    marks = min(16 // bits, per_word)
+    low = bits * (per_word - marks)
+    short = (column & np.uint64((1 << low) - 1)) == 0
+    tally = np.bincount((column[short] >> np.uint64(low)).astype(np.intp), minlength=1)
+    found = np.flatnonzero(tally)
+    ordered = np.sort(column[~short])
+    bounds = _bounds(ordered)
+    unique = np.concatenate([found.astype(np.uint64) << np.uint64(low), ordered[bounds]])
+    counts = np.concatenate([tally[found], np.diff(bounds, append=len(ordered))])
+    order = np.argsort(unique, kind="stable")  # two sorted runs: one merge
+    return unique[order][:, None], counts[order].astype(np.int64), None
+
+
+def _bounds(ordered: NDArray[np.uint64]) -> NDArray[np.intp]:
+    """Where each run of equal values starts in a sorted array."""
+    new = np.empty(len(ordered), dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    return np.flatnonzero(new)
 
 
 def _repeats(marks: NDArray[np.int16]) -> NDArray[np.bool_]:
     """Rows naming a candidate twice (-1 is padding)."""
+    if marks.max(initial=-1) < 64:  # a bit a candidate: a repeat sets no new bit
+        seen = np.zeros(len(marks), dtype=np.uint64)
+        repeated = np.zeros(len(marks), dtype=bool)
+        for column in marks.T:
+            bit = np.left_shift(np.uint64(1), column.astype(np.uint64)) * (column >= 0)
+            repeated |= (seen & bit) != 0
+            seen |= bit
+        return repeated
     ordered = np.sort(marks, axis=1)
     return np.asarray(((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] >= 0)).any(axis=1))
 
@@ -136,8 +342,6 @@ def _merge_rows(
     prefs: NDArray[np.int16], counts: NDArray[np.int64]
 ) -> tuple[NDArray[np.int16], NDArray[np.int64]]:
     """Rows with the same ranking merged into one (their counts added)."""
-    if not len(prefs):
-        return prefs, counts
     unique, inverse = np.unique(prefs, axis=0, return_inverse=True)
     merged = np.zeros(len(unique), dtype=np.int64)
     np.add.at(merged, inverse.reshape(-1), counts)
@@ -209,17 +413,24 @@ def _clean(raw: str) -> str:
     return line
 
 
-def _ballot_lines(raw: list[str], start: int, ncand: int) -> tuple[int, _Plain]:
+def _header(line: str) -> tuple[int, int]:
+    header = line.split()
+    if len(header) != 2 or not all(t.isdigit() for t in header):
+        raise BallotError(f"BLT header must be 'candidates seats', not {line!r}")
+    return int(header[0]), int(header[1])
+
+
+def _ballot_lines(raw: list[str], start: int, ncand: int) -> tuple[int, _Section]:
     """The index in ``raw`` of the line holding the 0 that ends the ballots (which
-    start at ``start``), and the ballot lines before it, counted and parsed."""
+    start at ``start``), and the ballot lines before it, read."""
     try:
         end = raw.index("0", start)
     except ValueError:
         end = len(raw)
     for _ in range(2):
-        counted = Counter(raw[start:end])
-        joined = "\n".join(counted) + "\n"
-        parsed = _plain_lines(list(counted), list(counted.values()), joined, ncand)
+        counted = Counter(raw[start:end])  # at C speed: then each distinct line is read once
+        section = ("\n".join(counted) + "\n").encode("utf-8", "surrogatepass")
+        parsed = _read_section(section, ncand, np.array(list(counted.values()), dtype=np.int64))
         if not (parsed[3] or any(_clean(line) == "0" for line, _ in parsed[2])):
             break
         # a line such as " 0  # end of ballots" comes before the first plain "0"
@@ -229,21 +440,79 @@ def _ballot_lines(raw: list[str], start: int, ncand: int) -> tuple[int, _Plain]:
     return end, parsed
 
 
-def parse_blt(text: str) -> Election:
-    """Parse BLT text into an election with identical ballots grouped.
-
-    Identical lines are counted first (at C speed), so each distinct line is parsed
-    once however many voters cast it."""
+def _split(text: str) -> tuple[str, _Section, list[str]]:
+    """The header line, the ballot lines read, and the lines after the ballots."""
+    fast = _split_bytes(text)
+    if fast is not None:
+        return fast
     raw = text.splitlines()
     start = next((k for k, line in enumerate(raw) if _clean(line)), None)
     if start is None:
         raise BallotError("empty BLT")
     header_line = _clean(raw[start])
-    header = header_line.split()
-    if len(header) != 2 or not all(t.isdigit() for t in header):
-        raise BallotError(f"BLT header must be 'candidates seats', not {header_line!r}")
-    ncand, seats = int(header[0]), int(header[1])
-    end, (prefs, counts, odd, _) = _ballot_lines(raw, start + 1, ncand)
+    end, section = _ballot_lines(raw, start + 1, _header(header_line)[0])
+    return header_line, section, raw[end + 1 :]
+
+
+def _split_bytes(text: str) -> tuple[str, _Section, list[str]] | None:
+    """``_split`` without splitting the text into a string per line: the ballot lines
+    are found and read as bytes. None when the file is unusual enough for the lines
+    to be needed (a line break other than a newline or CRLF among the ballots, a lone
+    0 among them, no header or no line "0"), and for errors: ``_split`` then reads it
+    line by line as before, with the same result or error."""
+    buf = text.encode("utf-8", "surrogatepass")
+    if b"\r" in buf:
+        if buf.count(b"\r") != buf.count(b"\r\n"):
+            return None
+        buf = buf.replace(b"\r\n", b"\n")
+    if not buf.endswith(b"\n"):
+        buf += b"\n"
+    start = 0
+    while True:
+        newline = buf.find(b"\n", start)
+        if newline < 0:
+            return None
+        cleaned = [_clean(line) for line in _decode(buf[start:newline]).splitlines()]
+        start = newline + 1
+        if any(cleaned):
+            break
+    header_line = cleaned[-1]
+    if sum(map(bool, cleaned)) > 1 or not header_line:  # a line break other than \n
+        return None
+    try:
+        ncand = _header(header_line)[0]
+    except BallotError:
+        return None
+    end = buf.rfind(b"\n0\n", start - 1)  # the last: a lone 0 before it is found below
+    if end < 0:
+        return None
+    # the bytes other than digits, spaces and newlines among the ballot lines (counted
+    # without copying them out of the text)
+    unusual = len(buf.translate(None, _PLAIN)) - sum(
+        len(part.translate(None, _PLAIN)) for part in (buf[:start], buf[end + 1 :])
+    )
+    if unusual * _UNUSUAL > buf.count(b"\n", start, end + 1):  # many: count lines first
+        return None
+    section = _read_section(buf, ncand, plain=not unusual, span=(start, end + 1))
+    if section[3] or any(
+        line.splitlines() != [line] or _clean(line) == "0" for line, _ in section[2]
+    ):
+        return None
+    return header_line, section, _decode(buf[end + 3 :]).splitlines()
+
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8", "surrogatepass")
+
+
+def parse_blt(text: str) -> Election:
+    """Parse BLT text into an election with identical ballots grouped.
+
+    The ballot lines are read as one buffer of bytes, in arrays: a million-line file
+    allocates no object per line; the few lines that are not plain numbers go
+    through the line reader."""
+    header_line, (prefs, counts, odd, _), after = _split(text)
+    ncand, seats = _header(header_line)
     withdrawn: set[int] = set()
     nicks: dict[str, int] = {}
     tie_words: list[str] = []
@@ -263,7 +532,7 @@ def parse_blt(text: str) -> Election:
             withdrawn.update(-int(t) - 1 for t in line.split())
         else:
             lines.append((line, repeats))
-    names = _parse_names([line for line in map(_clean, raw[end + 1 :]) if line])
+    names = _parse_names([line for line in map(_clean, after) if line])
     if len(names) < ncand:
         raise BallotError(f"BLT names {len(names)} of {ncand} candidates")
     weights: dict[Ranking, Fraction | int] = {}

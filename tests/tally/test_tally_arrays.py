@@ -118,7 +118,7 @@ def test_the_array_reader_reads_plain_lines_as_a_line_by_line_reader_does(
     assert got == reference_blt(text)
 
 
-def test_canonical_lines_with_equal_weights_become_rows_without_merging() -> None:
+def test_identical_rankings_become_one_row_each_in_order() -> None:
     election = parse_blt('3 1\n1 1 2 0\n1 2 0\n1 1 2 0\n1 3 1 2 0\n0\n"A"\n"B"\n"C"\n')
     assert isinstance(election.ballots, BallotTable)
     assert election.ballots.prefs.tolist() == [[0, 1, -1], [1, -1, -1], [2, 0, 1]]
@@ -250,6 +250,7 @@ def test_withdrawn_candidates_leave_table_rows_and_may_empty_them() -> None:
     assert dict(result.rounds[0].votes) == {"A": 3, "C": 2}
     assert "4 ballots without a usable preference set aside" in result.notes
     assert "7 ballots had skipped, repeated, withdrawn or equal rankings" in result.notes[1]
+    assert dict(count_meek(election).rounds[0].votes) == {"A": 3, "C": 2}
     again = parse_blt(write_blt(election))
     assert count_stv(again, WIGM_DROOP).rounds == result.rounds
 
