@@ -34,12 +34,17 @@ def links_to(body: str, report: Report) -> int:
     return body.count(f'href="/wire/report/{report.pk}/"')
 
 
-def test_an_appeal_is_pinned_once_in_the_readers_language(
-    file_report, publish, regional_editor, client
-) -> None:
+@pytest.fixture
+def translated_appeal(file_report, publish, regional_editor) -> tuple[Report, Report]:
+    """A Brazilian urgent appeal and its English translation, both published."""
     appeal = publish(file_report(kind="appeal", title="Liberdade para Joana, presa em Recife"))
     english = translate(regional_editor, appeal)
     services.publish_report(by=regional_editor, report_id=english.pk, base_url=BASE)
+    return appeal, english
+
+
+def test_an_appeal_is_pinned_once_in_the_readers_language(translated_appeal, client) -> None:
+    appeal, english = translated_appeal
     assert not Report.objects.get(pk=english.pk).pinned  # the story is pinned through its original
     home = client.get("/wire/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert (links_to(home, english), links_to(home, appeal)) == (1, 0)
@@ -54,11 +59,9 @@ def test_an_appeal_is_pinned_once_in_the_readers_language(
 
 
 def test_lifting_from_a_translation_lifts_the_appeal_and_tells_the_correspondent(
-    file_report, publish, regional_editor, carla, client
+    translated_appeal, regional_editor, carla, client
 ) -> None:
-    appeal = publish(file_report(kind="appeal", title="Liberdade para Joana, presa em Recife"))
-    english = translate(regional_editor, appeal)
-    services.publish_report(by=regional_editor, report_id=english.pk, base_url=BASE)
+    appeal, english = translated_appeal
     mails = mails_to(carla.email)
     services.lift_appeal(by=regional_editor, report_id=english.pk, base_url=BASE)
     assert not Report.objects.filter(pinned=True).exists()
@@ -69,12 +72,8 @@ def test_lifting_from_a_translation_lifts_the_appeal_and_tells_the_correspondent
     assert Report.objects.get(pk=appeal.pk).revisions.last().action == "lifted"
 
 
-def test_the_appeals_feed_gives_each_appeal_once(
-    file_report, publish, regional_editor, client
-) -> None:
-    appeal = publish(file_report(kind="appeal", title="Liberdade para Joana, presa em Recife"))
-    english = translate(regional_editor, appeal)
-    services.publish_report(by=regional_editor, report_id=english.pk, base_url=BASE)
+def test_the_appeals_feed_gives_each_appeal_once(translated_appeal, client) -> None:
+    appeal, _translation = translated_appeal
     feed = feedparser.parse(client.get("/wire/appeals/feed.atom").content)
     assert [entry.id for entry in feed.entries] == [f"urn:uuid:{appeal.uuid}"]
 
