@@ -144,7 +144,7 @@ def plain_message(subject: str, body: str, to: list[str]) -> bytes:
 
 #: An address that Django's sanitize_address gives back as it is: ASCII, one @,
 #: nothing a header would need to quote or encode.
-_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
 
 
 def _recipient(address: str) -> str:

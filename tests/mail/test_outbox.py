@@ -221,6 +221,10 @@ def test_a_message_built_directly_reads_as_djangos_would(subject, body, to) -> N
         '"quoted"@example.org',
         "Ana <ana@example.org>",
         "a@b@example.org",
+        "a@example.org.",
+        "a@.example.org",
+        ".ana@example.org",
+        "ANA@EXAMPLE.ORG",
     ],
 )
 def test_a_recipient_reads_as_djangos_sanitize_address_gives_it(address) -> None:
