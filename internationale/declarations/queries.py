@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any, NamedTuple
 
@@ -110,7 +110,7 @@ class Heading:
     counted_only: int  # people who asked to be only counted
     start: int  # index of its first entry in the whole list
     number_from: int  # number of its first entry, counted per region as the seeds do
-    region_listed: int = 0  # entries listed in its whole region (the region's heading)
+    region_listed: int = 0  # entries listed in its whole region (set once they are counted)
 
     @property
     def listed(self) -> int:
@@ -145,10 +145,8 @@ class Contents:
         """(slug, name, listed, page) of each region, in order, for the table of contents."""
         found: dict[str, tuple[str, str, int, int]] = {}
         for h in self.headings:
-            slug, name, listed_so_far, page = found.get(
-                h.region_slug, (h.region_slug, h.region, 0, self.page_of(h))
-            )
-            found[h.region_slug] = (slug, name, listed_so_far + h.listed, page)
+            if h.region_slug not in found:
+                found[h.region_slug] = (h.region_slug, h.region, h.region_listed, self.page_of(h))
         return list(found.values())
 
     def page_of(self, heading: Heading) -> int:
@@ -170,7 +168,8 @@ def contents(declaration: Declaration, language: str) -> Contents:
     campaign brings confirmations by the second, the counts and the list lag
     by that much rather than every reader paying for the whole count.
     """
-    key = f"declarations:contents:{declaration.pk}:{language}"
+    # ":2" (and on pages): headings carry their region's count; those cached before lack it.
+    key = f"declarations:contents:2:{declaration.pk}:{language}"
     version = declaration.list_changed_at.timestamp()
     found: Contents | None = cache.get(key)
     now = time.time()
@@ -212,20 +211,13 @@ def _build_contents(declaration: Declaration, *, version: float, built_at: float
         country = countries[country_id]
         return (1, country.region.position, normalize(country.local_name))
 
-    def region_of(country_id: int | None) -> str:
-        return countries[country_id].region.slug if country_id is not None else ""
-
-    in_region: dict[str, int] = {}
-    for country_id, figures in per_country.items():
-        slug = region_of(country_id)
-        in_region[slug] = in_region.get(slug, 0) + figures["organizations"] + figures["named"]
     headings: list[Heading] = []
     start = 0
     number: dict[str, int] = {}
     for country_id in sorted(per_country, key=order):
         figures = per_country[country_id]
         country = countries.get(country_id) if country_id is not None else None
-        region_slug = region_of(country_id)
+        region_slug = country.region.slug if country else ""
         h = Heading(
             region_slug=region_slug,
             region=country.region.local_name if country else "",
@@ -236,11 +228,12 @@ def _build_contents(declaration: Declaration, *, version: float, built_at: float
             counted_only=figures["counted_only"],
             start=start,
             number_from=number.get(region_slug, 0) + 1,
-            region_listed=in_region[region_slug],
         )
         headings.append(h)
         start += h.listed
         number[region_slug] = number.get(region_slug, 0) + h.listed
+    # Each region's running number ended at how many it lists.
+    headings = [replace(h, region_listed=number[h.region_slug]) for h in headings]
     return Contents(headings, version=version, built_at=built_at)
 
 
@@ -270,7 +263,7 @@ def signatories_page(declaration: Declaration, language: str, page: int) -> list
     a list of a hundred thousand is read a page at a time.
     """
     found = contents(declaration, language)
-    key = f"declarations:page:{declaration.pk}:{found.version}:{language}:{page}"
+    key = f"declarations:page:2:{declaration.pk}:{found.version}:{language}:{page}"
     groups: list[Group] | None = cache.get(key)
     if groups is None:
         groups = _build_page(declaration, found, page)
