@@ -203,13 +203,21 @@ def _locked(report_id: int) -> Report:
     return Report.objects.select_for_update().get(pk=report_id)
 
 
+def _original_id(report_id: int) -> int | None:
+    """The id of the report a translation was made from; None for an original."""
+    original_id: int | None = Report.objects.values_list("translation_of_id", flat=True).get(
+        pk=report_id
+    )
+    return original_id
+
+
 def _original_locked(report_id: int) -> Report | None:
     """The original of a translation, locked; None for an original.
 
     Steps that touch an original and its translations lock the original
     first, then the translations, so two of them never wait on each other.
     """
-    original_id = Report.objects.values_list("translation_of_id", flat=True).get(pk=report_id)
+    original_id = _original_id(report_id)
     return _locked(original_id) if original_id is not None else None
 
 
@@ -455,8 +463,7 @@ def lift_appeal(*, by: User, report_id: int, base_url: str) -> Report:
 
     A translation's page lifts its original, which is what is pinned.
     """
-    original_id = Report.objects.values_list("translation_of_id", flat=True).get(pk=report_id)
-    report = _editor_step(by, original_id or report_id, (State.PUBLISHED,))
+    report = _editor_step(by, _original_id(report_id) or report_id, (State.PUBLISHED,))
     if not report.pinned:
         raise WireError(_("This appeal is not pinned."))
     report.pinned = False
