@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
 
@@ -17,3 +17,9 @@ def in_sentence(name: object) -> str:
     """A language's name (translated) as the reader's language writes it mid-sentence."""
     code = (get_language() or "en").split("-")[0]
     return str(name).lower() if code in LOWER_CASE_NAMES else str(name)
+
+
+@register.filter
+def direction(code: str) -> str:
+    """The writing direction of a text in the language ``code``: "rtl" or "ltr" (for dir=)."""
+    return "rtl" if get_language_info(str(code))["bidi"] else "ltr"
