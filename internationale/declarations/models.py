@@ -164,7 +164,7 @@ class Signature(models.Model):
     confirmations_sent = models.PositiveSmallIntegerField(default=0)
     # The confirmation mail this signature waits for. Set in the signature's own row,
     # so an acknowledged signature always has its mail; the worker moves it into the
-    # outbox (services.queue_confirmations) with the address and language it was
+    # outbox and sends it (services.send_confirmations) with the address and language it was
     # signed in, for the links and the words.
     mail_due = models.BooleanField(default=False)
     link_base = models.CharField(max_length=200, blank=True)

@@ -30,7 +30,13 @@ from internationale.declarations.models import (
     Declaration,
     Signature,
 )
-from internationale.mail.services import QueuedMail, queue_mail, queue_mails
+from internationale.mail.services import (
+    QueuedMail,
+    leased,
+    queue_mail,
+    send_leased,
+    store_leased,
+)
 from internationale.organizations.models import Country, Organization
 from internationale.organizations.queries import directory_match
 
@@ -139,18 +145,21 @@ def _confirmations_soon() -> None:
     soon(send_confirmations, CONFIRMATIONS_THROTTLE)
 
 
-def queue_confirmations(*, limit: int = 10_000) -> int:
-    """Move the confirmation mails signatures wait for into the outbox; how many were moved.
+def send_confirmations(*, limit: int = 10_000) -> int:
+    """Send the confirmation mails signatures wait for; return how many signatures were done.
 
-    For the worker. The mails of a batch are made first, outside any
+    For the worker. The mails of a batch are rendered first, outside any
     transaction (on SQLite a transaction holds the one write lock, and signers
     wait behind it); then one short transaction locks the batch's signatures
     still waiting (``SKIP LOCKED`` on PostgreSQL, so several workers share the
-    work), queues their mails and clears their mark: a mail is queued once. A
-    signature that stopped waiting (withdrawn, hidden) gets none.
+    work), stores their mails in the outbox leased to this worker and clears
+    their mark: a mail is stored once. Then they are sent, with no second trip
+    through the outbox (``mail.services.leased``); one the worker could not
+    send stays in the outbox and is retried from there. A signature that
+    stopped waiting (withdrawn, hidden) gets none.
     """
-    moved = 0
-    while moved < limit:
+    done = 0
+    while done < limit:
         batch = [
             _Due(*row)
             for row in Signature.objects.filter(mail_due=True)
@@ -162,20 +171,22 @@ def queue_confirmations(*, limit: int = 10_000) -> int:
         if not batch:
             break
         links = _link_paths()
-        mails = {due.pk: _confirmation_mail(due, links) for due in batch if due.email}
+        mails = {due.pk: leased(_confirmation_mail(due, links)) for due in batch if due.email}
         with transaction.atomic():
             still = Signature.objects.filter(pk__in=[s.pk for s in batch], mail_due=True)
             if connection.features.has_select_for_update_skip_locked:
                 still = still.select_for_update(skip_locked=True)
             claimed = dict(still.values_list("pk", "state"))  # as they are now
-            queue_mails(
-                [mail for pk, mail in mails.items() if claimed.get(pk) == Signature.State.PENDING]
-            )
+            items = [
+                mail for pk, mail in mails.items() if claimed.get(pk) == Signature.State.PENDING
+            ]
+            store_leased(items)
             Signature.objects.filter(pk__in=claimed).update(mail_due=False)
-        moved += len(claimed)
+        send_leased(items)
+        done += len(claimed)
         if not claimed:
             break  # another worker has this batch
-    return moved
+    return done
 
 
 def enqueue_confirmations_if_due() -> bool:

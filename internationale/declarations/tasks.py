@@ -14,7 +14,7 @@ def build_declaration_pdf(declaration_id: int, language: str) -> int:
 
 @task()
 def send_confirmations() -> int:
-    """Move the signatures' confirmation mails into the outbox; the delivery follows."""
-    moved = services.queue_confirmations()
+    """Send the signatures' confirmation mails, each stored in the outbox first."""
+    done = services.send_confirmations()
     services.enqueue_confirmations_if_due()  # more than one run's worth waited
-    return moved
+    return done

@@ -105,11 +105,49 @@ def render_message(item: OutboxMessage) -> tuple[str, bytes]:
     """The subject and RFC 5322 bytes of a message, rendering it if it waits to be."""
     if not item.template:
         return item.subject, bytes(item.message)
-    context = {"site_name": settings.SITE_NAME, **item.context}
-    with translation.override(item.language or settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"{item.template}_subject.txt", context).split())
-        body = render_to_string(f"{item.template}_message.txt", context)
-    return subject[:998], plain_message(subject[:998], body, list(item.recipients))
+    return _render(item.template, item.context, item.language, list(item.recipients))
+
+
+def _render(
+    template: str, context: dict[str, Any], language: str, to: list[str]
+) -> tuple[str, bytes]:
+    context = {"site_name": settings.SITE_NAME, **context}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_message.txt", context)
+    return subject[:998], plain_message(subject[:998], body, to)
+
+
+def leased(mail: QueuedMail) -> OutboxMessage:
+    """An outbox row for ``mail``, rendered now and leased to this worker (not yet stored).
+
+    For a worker that sends what it has just made (a signature's confirmation):
+    it renders outside any transaction, stores the rows with ``store_leased`` in
+    the transaction that makes them due, and sends them with ``send_leased``
+    after the commit, without leasing them again from the outbox. A worker
+    that dies before sending leaves them leased; another sends them when the
+    lease ends, as for any message.
+    """
+    subject, raw = _render(mail.template, mail.context, mail.language, mail.to)
+    return OutboxMessage(
+        recipients=mail.to, subject=subject, message=raw, language=mail.language, attempts=1
+    )
+
+
+def store_leased(items: list[OutboxMessage]) -> None:
+    """Store rows made by ``leased``, their lease starting now (call in a transaction)."""
+    lease = timezone.now() + LEASE
+    for item in items:
+        item.next_attempt_at = lease
+    OutboxMessage.objects.bulk_create(items)
+
+
+def send_leased(items: list[OutboxMessage]) -> int:
+    """Send rows stored by ``store_leased`` (after the commit); return how many were sent."""
+    if not items:
+        return 0
+    with Transport.from_settings() as transport:
+        return _send_batch(items, transport)[0]
 
 
 def plain_message(subject: str, body: str, to: list[str]) -> bytes:
@@ -222,27 +260,45 @@ def deliver_due(*, limit: int = 500) -> int:
             items = _claim_batch(min(BATCH, limit - sent))
             if not items:
                 break
-            for index, item in enumerate(items):
-                try:
-                    sent += _deliver(item, transport)
-                except OSError as error:  # no mail server: the rest of the batch waits too
-                    for waiting in items[index:]:
-                        _record_failure(waiting, error)
-                    reachable = False
-                    break
-            _mark(items)
+            done, reachable = _send_batch(items, transport)
+            sent += done
     return sent
+
+
+def _send_batch(items: list[OutboxMessage], transport: Transport) -> tuple[int, bool]:
+    """Send leased messages and record the outcomes; how many were sent, and whether the
+    mail server could be reached (if not, the rest of the batch waits too)."""
+    # Rendered when stored and never failed: if sent, only their state changes.
+    as_stored = {item.pk for item in items if not item.template and not item.last_error}
+    sent = 0
+    reachable = True
+    for index, item in enumerate(items):
+        try:
+            sent += _deliver(item, transport)
+        except OSError as error:
+            for waiting in items[index:]:
+                _record_failure(waiting, error)
+            reachable = False
+            break
+    _mark(items, as_stored)
+    return sent, reachable
 
 
 _MARKED = ("state", "sent_at", "next_attempt_at", "last_error", "subject", "message")
 
 
-def _mark(items: list[OutboxMessage]) -> None:
-    """Write each message's outcome: one statement run for the whole batch.
+def _mark(items: list[OutboxMessage], as_stored: set[int]) -> None:
+    """Write each message's outcome, in one transaction.
 
-    Django's ``bulk_update`` builds a CASE per field per row, which cost more
-    than sending the mail; ``executemany`` of one plain UPDATE does not.
+    A message sent as it was stored (``as_stored``: rendered before, first
+    try) changes only its state: one UPDATE for all of them. The others
+    (rendered now, or failed) keep what happened: one statement run for those
+    rows, since Django's ``bulk_update`` builds a CASE per field per row, which
+    cost more than sending the mail, and ``executemany`` of one plain UPDATE
+    does not.
     """
+    sent = {item.pk for item in items if item.state == OutboxMessage.State.SENT} & as_stored
+    rest = [item for item in items if item.pk not in sent]
     meta = OutboxMessage._meta
     fields = [meta.get_field(name) for name in _MARKED]
     quote = connection.ops.quote_name
@@ -256,10 +312,16 @@ def _mark(items: list[OutboxMessage]) -> None:
             *(field.get_db_prep_save(getattr(item, field.name), connection) for field in fields),  # type: ignore[union-attr]
             item.pk,
         ]
-        for item in items
+        for item in rest
     ]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    with transaction.atomic():
+        if sent:
+            OutboxMessage.objects.filter(pk__in=sent).update(
+                state=OutboxMessage.State.SENT, sent_at=timezone.now()
+            )
+        if rows:
+            with connection.cursor() as cursor:
+                cursor.executemany(sql, rows)
 
 
 def _deliver(item: OutboxMessage, transport: Transport) -> int:

@@ -53,7 +53,7 @@ def _confirmation_path(email: str) -> str:
     from internationale.mail.models import OutboxMessage
     from internationale.mail.services import render_message
 
-    services.queue_confirmations()  # what the worker does first
+    services.send_confirmations()  # what the worker does first
     message = OutboxMessage.objects.filter(recipients=[email]).latest("id")
     found = re.search(
         r"https?://[^/\s]+(/declarations/confirm/[^/\s]+/)", render_message(message)[1].decode()

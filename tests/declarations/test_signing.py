@@ -44,7 +44,7 @@ PERSON = {
 
 
 def link(email: str, kind: str) -> str:
-    services.queue_confirmations()  # what the worker does first
+    services.send_confirmations()  # what the worker does first
     message = OutboxMessage.objects.filter(recipients=[email]).latest("id")
     raw = render_message(message)[1].decode()
     found = re.search(rf"http://testserver(/declarations/{kind}/[^/\s]+/)", raw)
@@ -304,6 +304,72 @@ def test_the_confirmation_mail_is_due_in_the_signatures_own_row_until_the_worker
     assert b"http://testserver/declarations/confirm/" in raw
 
 
+def test_the_worker_sends_a_confirmation_as_it_stores_it_and_the_outbox_keeps_what_was_sent(
+    declaration, client, smtp_server
+) -> None:
+    client.post("/declarations/week-of-struggle/", PERSON)
+    client.post("/declarations/week-of-struggle/", {**PERSON, "email": "ben@example.org"})
+    assert services.send_confirmations() == 2
+    assert sorted(r for _, [r], _ in smtp_server.messages) == ["ana@example.org", "ben@example.org"]
+    stored = {m.recipients[0]: m for m in OutboxMessage.objects.all()}
+    assert {m.state for m in stored.values()} == {OutboxMessage.State.SENT}
+    assert all(m.sent_at and m.attempts == 1 and not m.template for m in stored.values())
+    _, _, raw = next(m for m in smtp_server.messages if m[1] == ["ana@example.org"])
+
+    def lines(message: bytes) -> list[bytes]:
+        return message.replace(b"\r\n", b"\n").strip().split(b"\n")
+
+    assert lines(bytes(stored["ana@example.org"].message)) == lines(raw)  # what was sent
+    assert services.send_confirmations() == 0  # nothing twice
+    assert len(smtp_server.messages) == 2
+
+
+def test_a_confirmation_the_mail_server_refused_waits_in_the_outbox_and_goes_later(
+    declaration, client, settings, smtp_server
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from internationale.mail.services import deliver_due
+
+    client.post("/declarations/week-of-struggle/", PERSON)
+    good = settings.OUTBOX_DELIVERY
+    settings.OUTBOX_DELIVERY = {**good, "EMAIL_PORT": 1}
+    assert services.send_confirmations() == 1  # done with the signature: the outbox has it
+    assert not Signature.objects.get().mail_due
+    waiting = OutboxMessage.objects.get()
+    assert (waiting.state, waiting.attempts) == (OutboxMessage.State.PENDING, 1)
+    assert waiting.last_error
+    assert waiting.next_attempt_at > timezone.now()
+    settings.OUTBOX_DELIVERY = good
+    OutboxMessage.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    assert deliver_due() == 1
+    sent = OutboxMessage.objects.get()
+    assert (sent.state, sent.attempts, sent.last_error) == (OutboxMessage.State.SENT, 2, "")
+    [(_, recipients, raw)] = smtp_server.messages
+    assert recipients == ["ana@example.org"]
+    assert b"/declarations/confirm/" in raw
+
+
+def test_a_confirmation_stored_by_a_worker_that_died_before_sending_goes_when_its_lease_ends(
+    declaration, client, smtp_server
+) -> None:
+    from django.utils import timezone
+
+    from internationale.mail.services import deliver_due, leased, store_leased
+
+    client.post("/declarations/week-of-struggle/", PERSON)
+    due = services._Due(*Signature.objects.values_list(
+        "pk", "email", "name", "link_base", "language", "state").get())  # fmt: skip
+    store_leased([leased(services._confirmation_mail(due, services._link_paths()))])
+    Signature.objects.update(mail_due=False)  # what the worker committed before it died
+    assert deliver_due() == 0  # leased: not another worker's to send yet
+    OutboxMessage.objects.update(next_attempt_at=timezone.now())  # the lease ran out
+    assert deliver_due() == 1
+    assert [r for _, r, _ in smtp_server.messages] == [["ana@example.org"]]
+
+
 def test_a_signature_hidden_before_its_mail_went_out_gets_none(
     declaration, client, secretariat
 ) -> None:
@@ -311,7 +377,7 @@ def test_a_signature_hidden_before_its_mail_went_out_gets_none(
     signature = Signature.objects.get()
     services.moderate_signature(by=secretariat, signature_id=signature.pk, action="hide",
                                 reason="Spam")  # fmt: skip
-    assert services.queue_confirmations() == 1
+    assert services.send_confirmations() == 1
     assert not OutboxMessage.objects.filter(recipients=["ana@example.org"]).exists()
     assert not Signature.objects.get().mail_due
 
@@ -321,5 +387,5 @@ def test_every_acknowledged_address_is_accounted_for(declaration, client) -> Non
     missing, unmailed = queries.unaccounted({"ana@example.org", "never@example.org"})
     assert missing == {"never@example.org"}
     assert unmailed == {"never@example.org"}  # Ana's mail is due in her signature's row
-    services.queue_confirmations()
+    services.send_confirmations()
     assert queries.unaccounted({"ana@example.org"}) == (set(), set())  # now in the outbox

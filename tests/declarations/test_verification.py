@@ -34,7 +34,7 @@ def declaration(places) -> Declaration:
 
 
 def confirm(client: Client, email: str) -> None:
-    services.queue_confirmations()  # what the worker does first
+    services.send_confirmations()  # what the worker does first
     message = OutboxMessage.objects.filter(recipients=[email]).latest("id")
     path = re.search(
         r"http://testserver(/declarations/confirm/[^/\s]+/)", render_message(message)[1].decode()
