@@ -108,6 +108,19 @@ class Client:
         return response.status
 
 
+def empty(postgres: str) -> None:
+    """Drop every table of the PostgreSQL database, so the migrations start afresh.
+
+    (``flush`` would keep the tables but empty the places the migrations load,
+    and signers name their country.)
+    """
+    import psycopg
+
+    with psycopg.connect(postgres, autocommit=True) as connection:
+        connection.execute("DROP SCHEMA public CASCADE")
+        connection.execute("CREATE SCHEMA public")
+
+
 def pending_mail(postgres: str | None, data: str) -> int:
     """Mails still to send (due in a signature's row, or in the outbox), from the database."""
     query = (
@@ -231,7 +244,8 @@ def main() -> None:
         env["PYTHONPATH"] = os.pathsep.join(
             filter(None, [str(REPO / "benchmarks"), env.get("PYTHONPATH")])
         )
-        run(env, "manage", "flush", "--no-input")
+    if args.postgres:
+        empty(args.postgres)
     run(env, "migrate")
     subprocess.run(
         [str(BIN / "internationale"), "manage", "shell", "-c", SETUP], env=env, check=True
