@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
+from django.db.models import Field
 
 
 def one_statement() -> contextlib.AbstractContextManager[None]:
@@ -20,3 +23,38 @@ def one_statement() -> contextlib.AbstractContextManager[None]:
     if connection.in_atomic_block:
         return transaction.atomic()
     return contextlib.nullcontext()
+
+
+@functools.cache
+def _insert_statement(model: type[models.Model], vendor: str) -> tuple[str, list[Field[Any, Any]]]:
+    meta = model._meta
+    pk = meta.pk
+    assert pk is not None
+    fields = [field for field in meta.concrete_fields if field is not pk]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    values = ", ".join(["%s"] * len(fields))
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 - names from the model
+        f"VALUES ({values}) RETURNING {quote(pk.column)}"
+    )
+    return sql, fields
+
+
+def insert_one(instance: models.Model) -> None:
+    """INSERT a new row whose key the database gives, as ``save(force_insert=True)`` would.
+
+    The statement is built once per model (``save`` compiles it anew each time,
+    a fifth of what taking a signature costs); no signals are sent, so it is
+    for models that have none. Wrap it as ``one_statement`` says.
+    """
+    sql, fields = _insert_statement(type(instance), connection.vendor)
+    params = [
+        field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    instance.pk = row[0]
+    instance._state.adding = False
+    instance._state.db = connection.alias

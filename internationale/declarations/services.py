@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from internationale.accounts.models import User
 from internationale.accounts.services import record_audit
-from internationale.core.db import one_statement
+from internationale.core.db import insert_one, one_statement
 from internationale.core.tasks import Throttle, enqueue_unless_waiting, soon
 from internationale.declarations.models import (
     Declaration,
@@ -255,7 +255,7 @@ def sign_declaration(
     )
     try:
         with one_statement():
-            signature.save(force_insert=True)
+            insert_one(signature)
             _confirmations_soon()
         return SignResult(signature, Outcome.CREATED)
     except IntegrityError:
