@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 from typing import Any
 
 from django import forms
@@ -92,11 +93,7 @@ class SignatureForm(forms.Form):
 
     def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["kind"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [choice for choice in KIND_CHOICES if choice[0] in kinds]
-        if len(kinds) == 1:
-            field.initial = kinds[0]
+        self.fields["kind"] = _kind_field(tuple(kinds))
 
     def clean_country(self) -> Country | None:
         code: str = self.cleaned_data.get("country") or ""
@@ -112,27 +109,30 @@ class SignatureForm(forms.Form):
 
 
 class _SharedFields(dict[str, forms.Field]):
-    """A form's fields, shared by all its instances but for those an instance changes.
+    """A form's fields, shared by all its instances.
 
     Django deep-copies every field (and its widget, choices and attributes) for
-    each form made: for the sign form, a tenth of what taking a signature costs.
-    Fields nothing changes after the class is made are shared; a form changes
-    only the fields named in ``own``, which each instance copies.
+    each form made: for the sign form, a tenth of what taking a signature
+    costs. A form whose instances change no field after the class is made (they
+    may put another in a field's place) shares them instead.
     """
 
-    def __init__(self, fields: dict[str, forms.Field], own: set[str]) -> None:
-        super().__init__(fields)
-        self.own = own
-
     def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
-        return {
-            name: copy.deepcopy(field, memo) if name in self.own else field
-            for name, field in self.items()
-        }
+        return dict(self)
 
 
-# SignatureForm.__init__ changes "kind" (its choices and initial) and no other field.
-SignatureForm.base_fields = _SharedFields(SignatureForm.base_fields, own={"kind"})
+SignatureForm.base_fields = _SharedFields(SignatureForm.base_fields)
+
+
+@functools.cache
+def _kind_field(kinds: tuple[str, ...]) -> forms.Field:
+    """The sign form's "kind" field offering ``kinds``, made once per set of kinds."""
+    field = copy.deepcopy(SignatureForm.base_fields["kind"])
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = [choice for choice in KIND_CHOICES if choice[0] in kinds]
+    if len(kinds) == 1:
+        field.initial = kinds[0]
+    return field
 
 
 #: Addresses the declarations' own pages use; no declaration may take them.

@@ -1,4 +1,4 @@
-"""The sign form shares its unchanging fields between instances, and only those."""
+"""The sign form shares its fields between instances, each with the kinds it offers."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ def test_each_form_has_its_own_kinds_and_shares_the_fields_it_never_changes() ->
         "person", "organization"
     )  # fmt: skip
     assert people.fields["kind"] is not both.fields["kind"]
+    assert people.fields["kind"] is SignatureForm(kinds=["person"]).fields["kind"]
     assert people.fields["email"] is both.fields["email"] is SignatureForm.base_fields["email"]
 
 
