@@ -115,8 +115,11 @@ class Signature(models.Model):
         REJECTED = "rejected", _("rejected by the secretariat")
         WITHDRAWN = "withdrawn", _("withdrawn by the signer")
 
+    # Every index is written with each signature, so the keys below have none of their own:
+    # the declaration leads the indexes in Meta (one_signature_per_email among them), and
+    # a country or an account is looked for in the signatures only when one is deleted.
     declaration = models.ForeignKey(
-        Declaration, on_delete=models.PROTECT, related_name="signatures"
+        Declaration, on_delete=models.PROTECT, related_name="signatures", db_index=False
     )
     kind = models.CharField(_("signs as"), max_length=12, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=300)
@@ -130,6 +133,7 @@ class Signature(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("country or territory"),
+        db_index=False,
     )
     organization = models.ForeignKey(
         "organizations.Organization",
@@ -153,7 +157,12 @@ class Signature(models.Model):
     verified = models.BooleanField(_("verified"), default=False)
     verified_at = models.DateTimeField(null=True, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     verification_requested_at = models.DateTimeField(null=True, blank=True)
     flagged = models.CharField(_("flagged because"), max_length=200, blank=True)
