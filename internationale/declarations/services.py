@@ -171,7 +171,14 @@ def send_confirmations(*, limit: int = 10_000) -> int:
         if not batch:
             break
         links = _link_paths()
-        mails = {due.pk: leased(_confirmation_mail(due, links)) for due in batch if due.email}
+        mailed = [due for due in batch if due.email]
+        mails = dict(
+            zip(
+                [due.pk for due in mailed],
+                leased([_confirmation_mail(due, links) for due in mailed]),
+                strict=True,
+            )
+        )
         with transaction.atomic():
             still = Signature.objects.filter(pk__in=[s.pk for s in batch], mail_due=True)
             if connection.features.has_select_for_update_skip_locked:

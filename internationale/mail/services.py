@@ -118,20 +118,84 @@ def _render(
     return subject[:998], plain_message(subject[:998], body, to)
 
 
-def leased(mail: QueuedMail) -> OutboxMessage:
-    """An outbox row for ``mail``, rendered now and leased to this worker (not yet stored).
+def leased(mails: list[QueuedMail]) -> list[OutboxMessage]:
+    """Outbox rows for ``mails``, rendered now and leased to this worker (not yet stored).
 
-    For a worker that sends what it has just made (a signature's confirmation):
+    For a worker that sends what it has just made (signatures' confirmations):
     it renders outside any transaction, stores the rows with ``store_leased`` in
     the transaction that makes them due, and sends them with ``send_leased``
     after the commit, without leasing them again from the outbox. A worker
     that dies before sending leaves them leased; another sends them when the
-    lease ends, as for any message.
+    lease ends, as for any message. Mails of one template and language are
+    rendered once and merged (``_merged``) where the template allows it.
     """
-    subject, raw = _render(mail.template, mail.context, mail.language, mail.to)
-    return OutboxMessage(
-        recipients=mail.to, subject=subject, message=raw, language=mail.language, attempts=1
-    )
+    groups: dict[tuple[str, str], list[int]] = {}
+    for index, mail in enumerate(mails):
+        groups.setdefault((mail.template, mail.language), []).append(index)
+    rendered: list[tuple[str, bytes]] = [("", b"")] * len(mails)
+    for indexes in groups.values():
+        group = [mails[index] for index in indexes]
+        for index, made in zip(indexes, _merged(group) or map(_render_mail, group), strict=True):
+            rendered[index] = made
+    return [
+        OutboxMessage(
+            recipients=mail.to, subject=subject, message=raw, language=mail.language, attempts=1
+        )
+        for mail, (subject, raw) in zip(mails, rendered, strict=True)
+    ]
+
+
+def _render_mail(mail: QueuedMail) -> tuple[str, bytes]:
+    return _render(mail.template, mail.context, mail.language, mail.to)
+
+
+#: Where a variable goes in a template rendered once for many mails: characters no
+#: template writes, a letter and an ampersand, so that a filter or escaping that
+#: would change the value changes the slot, and the slot is then not found.
+_SLOT = re.compile("\ue000&v(\\d+)\ue001")
+
+
+def _merged(mails: list[QueuedMail]) -> list[tuple[str, bytes]] | None:
+    """The mails of one template and language, rendered once and filled in; None if unsure.
+
+    A variable whose values are all non-empty text is rendered as a slot and
+    each mail's value put in its place; any other variable must have the same
+    value in every mail. If the rendered template lacks a text variable's slot
+    (the template filters, escapes or leaves out the variable), None: each mail
+    is then rendered on its own. Templates must print such variables as they
+    are, not test them (``{% if name == "…" %}``).
+    """
+    if len(mails) < 2:
+        return None
+    first = mails[0].context
+    keys = list(first)
+    texts = [
+        key
+        for key in keys
+        if all(isinstance(m.context.get(key), str) and m.context[key] for m in mails)
+    ]
+    if any(set(m.context) != set(keys) for m in mails) or any(
+        m.context[key] != first[key] for m in mails for key in keys if key not in texts
+    ):
+        return None
+    context = {**first, **{key: f"\ue000&v{number}\ue001" for number, key in enumerate(texts)}}
+    context = {"site_name": settings.SITE_NAME, **context}
+    template, language = mails[0].template, mails[0].language
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}_message.txt", context)
+    if any(context[key] not in subject + body for key in texts):
+        return None
+    made = []
+    for mail in mails:
+        values = [mail.context[key] for key in texts]
+
+        def fill(text: str, values: list[str] = values) -> str:
+            return _SLOT.sub(lambda found: values[int(found[1])], text)
+
+        filled = " ".join(fill(subject).split())[:998]
+        made.append((filled, plain_message(filled, fill(body), mail.to)))
+    return made
 
 
 def store_leased(items: list[OutboxMessage]) -> None:

@@ -362,7 +362,7 @@ def test_a_confirmation_stored_by_a_worker_that_died_before_sending_goes_when_it
     client.post("/declarations/week-of-struggle/", PERSON)
     due = services._Due(*Signature.objects.values_list(
         "pk", "email", "name", "link_base", "language", "state").get())  # fmt: skip
-    store_leased([leased(services._confirmation_mail(due, services._link_paths()))])
+    store_leased(leased([services._confirmation_mail(due, services._link_paths())]))
     Signature.objects.update(mail_due=False)  # what the worker committed before it died
     assert deliver_due() == 0  # leased: not another worker's to send yet
     OutboxMessage.objects.update(next_attempt_at=timezone.now())  # the lease ran out
