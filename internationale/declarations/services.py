@@ -92,7 +92,7 @@ def withdrawal_token(signature: Signature) -> str:
     return signing.Signer(salt=WITHDRAW_SALT).sign(str(signature.pk))
 
 
-#: Confirmation mails moved into the outbox per transaction.
+#: Confirmation mails stored and sent per transaction.
 CONFIRMATIONS_BATCH = 200
 #: A burst of signatures in one process enqueues the confirmations task once a second at most.
 CONFIRMATIONS_THROTTLE = Throttle(every=1.0)
@@ -193,6 +193,11 @@ def send_confirmations(*, limit: int = 10_000) -> int:
         done += len(claimed)
         if not claimed:
             break  # another worker has this batch
+        if len(batch) < CONFIRMATIONS_BATCH:
+            # What was signed meanwhile waits for the next run (enqueued by those
+            # signatures, or found by the sweeper within a second), with its peers:
+            # under a stream of signatures, one run a second, not a run per few.
+            break
     return done
 
 
