@@ -10,6 +10,7 @@ the same row. Confirming and withdrawing lock the signature row.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -94,6 +95,9 @@ def withdrawal_token(signature: Signature) -> str:
 
 #: Confirmation mails stored and sent per transaction.
 CONFIRMATIONS_BATCH = 200
+#: The worker's run of confirmations, under a stream of signatures, takes a batch this
+#: often (seconds): each batch a fraction of a second's signatures, each mail that late.
+CONFIRMATIONS_GATHER = 0.2
 #: A burst of signatures in one process enqueues the confirmations task once a second at most.
 CONFIRMATIONS_THROTTLE = Throttle(every=1.0)
 
@@ -145,7 +149,7 @@ def _confirmations_soon() -> None:
     soon(send_confirmations, CONFIRMATIONS_THROTTLE)
 
 
-def send_confirmations(*, limit: int = 10_000) -> int:
+def send_confirmations(*, limit: int = 10_000, gather: float = 0.0) -> int:
     """Send the confirmation mails signatures wait for; return how many signatures were done.
 
     For the worker. The mails of a batch are rendered first, outside any
@@ -156,10 +160,13 @@ def send_confirmations(*, limit: int = 10_000) -> int:
     their mark: a mail is stored once. Then they are sent, with no second trip
     through the outbox (``mail.services.leased``); one the worker could not
     send stays in the outbox and is retried from there. A signature that
-    stopped waiting (withdrawn, hidden) gets none.
+    stopped waiting (withdrawn, hidden) gets none. After a batch shorter than
+    CONFIRMATIONS_BATCH the run ends, or with ``gather`` (seconds) looks again
+    that long after it last looked, until it finds none.
     """
     done = 0
     while done < limit:
+        looked = time.monotonic()
         batch = [
             _Due(*row)
             for row in Signature.objects.filter(mail_due=True)
@@ -194,10 +201,11 @@ def send_confirmations(*, limit: int = 10_000) -> int:
         if not claimed:
             break  # another worker has this batch
         if len(batch) < CONFIRMATIONS_BATCH:
-            # What was signed meanwhile waits for the next run (enqueued by those
-            # signatures, or found by the sweeper within a second), with its peers:
-            # under a stream of signatures, one run a second, not a run per few.
-            break
+            if not gather:
+                break
+            # Under a stream of signatures, let the next batch gather a moment, rather
+            # than look again at once and find a few: the run ends when none came.
+            time.sleep(max(0.0, gather - (time.monotonic() - looked)))
     return done
 
 

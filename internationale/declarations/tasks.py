@@ -15,8 +15,8 @@ def build_declaration_pdf(declaration_id: int, language: str) -> int:
 @task()
 def send_confirmations() -> int:
     """Send the signatures' confirmation mails, each stored in the outbox first."""
-    limit = 10_000
-    done = services.send_confirmations(limit=limit)
+    limit = 5_000  # then other tasks have their turn
+    done = services.send_confirmations(limit=limit, gather=services.CONFIRMATIONS_GATHER)
     if done >= limit:
         services.enqueue_confirmations_if_due()  # more than one run's worth waited
     return done

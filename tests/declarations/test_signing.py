@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 
 import pytest
 from django.db import connection
@@ -368,6 +369,40 @@ def test_a_confirmation_stored_by_a_worker_that_died_before_sending_goes_when_it
     OutboxMessage.objects.update(next_attempt_at=timezone.now())  # the lease ran out
     assert deliver_due() == 1
     assert [r for _, r, _ in smtp_server.messages] == [["ana@example.org"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_of_the_worker_takes_signatures_that_come_while_it_waits_for_more(
+    declaration,
+) -> None:
+    if connection.vendor == "sqlite":
+        pytest.skip("the in-memory test SQLite has table locks without waiting; run on PostgreSQL")
+
+    def sign(email: str) -> None:
+        services.sign_declaration(
+            declaration=declaration,
+            data=services.SignatureData(kind="person", name="Streamer", email=email),
+            base_url="http://testserver",
+        )
+
+    sign("first@example.org")
+    done: list[int] = []
+
+    def run() -> None:
+        try:
+            done.append(services.send_confirmations(gather=0.5))
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    time.sleep(0.2)  # the run has sent the first and waits for more
+    sign("second@example.org")
+    worker.join(timeout=10)
+    assert done == [2]  # one run, two batches; then a look that found none ended it
+    assert not Signature.objects.filter(mail_due=True).exists()
+    assert OutboxMessage.objects.filter(state=OutboxMessage.State.SENT).count() == 2
+    assert services.send_confirmations() == 0
 
 
 def test_a_signature_hidden_before_its_mail_went_out_gets_none(
