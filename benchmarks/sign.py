@@ -159,13 +159,16 @@ def _load_in_process(
     acknowledged: list[str] = []
     errors: list[int] = []
     lock = threading.Lock()
-    stop = time.monotonic() + seconds
+    # Every client fetches the form (its CSRF token) before the clock starts.
+    ready = threading.Barrier(clients + 1)
+    stop = 0.0
 
     def worker(number: int) -> None:
         nonlocal done
         client = Client(port)
         if action in ("sign", "reference"):
             client.prepare()
+        ready.wait()
         sequence = 0
         while time.monotonic() < stop:
             sequence += 1
@@ -190,6 +193,8 @@ def _load_in_process(
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
     for thread in threads:
         thread.start()
+    stop = time.monotonic() + seconds
+    ready.wait()
     for thread in threads:
         thread.join()
     return done, latencies, acknowledged, errors
