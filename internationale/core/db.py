@@ -6,7 +6,7 @@ import contextlib
 import functools
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.models import Field
 
 
@@ -48,13 +48,12 @@ def insert_one(instance: models.Model) -> None:
     a fifth of what taking a signature costs); no signals are sent, so it is
     for models that have none. Wrap it as ``one_statement`` says.
     """
-    sql, fields = _insert_statement(type(instance), connection.vendor)
-    params = [
-        field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
-    ]
-    with connection.cursor() as cursor:
+    database = connections[DEFAULT_DB_ALIAS]  # looked up once: each use of ``connection`` looks
+    sql, fields = _insert_statement(type(instance), database.vendor)
+    params = [field.get_db_prep_save(field.pre_save(instance, True), database) for field in fields]
+    with database.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     instance.pk = row[0]
     instance._state.adding = False
-    instance._state.db = connection.alias
+    instance._state.db = database.alias
