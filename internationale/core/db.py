@@ -30,7 +30,12 @@ def _insert_statement(model: type[models.Model], vendor: str) -> tuple[str, list
     meta = model._meta
     pk = meta.pk
     assert pk is not None
-    fields = [field for field in meta.concrete_fields if field is not pk]
+    assert not meta.parents, "one table only: a model that inherits one is saved in two"
+    fields = [
+        field
+        for field in meta.local_concrete_fields
+        if field is not pk and not getattr(field, "generated", False)
+    ]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     values = ", ".join(["%s"] * len(fields))

@@ -203,7 +203,11 @@ def store_leased(items: list[OutboxMessage]) -> None:
     lease = timezone.now() + LEASE
     for item in items:
         item.next_attempt_at = lease
-    OutboxMessage.objects.bulk_create(items)
+    if connection.features.can_return_rows_from_bulk_insert:
+        OutboxMessage.objects.bulk_create(items)
+    else:  # an SQLite older than 3.35 gives no keys back, and sending marks rows by key
+        for item in items:
+            item.save(force_insert=True)
 
 
 def send_leased(items: list[OutboxMessage]) -> int:
