@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -99,6 +100,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         "declarations/manage.html",
         {
             "declaration": declaration,
+            "shown": queries.text_for(declaration, (get_language() or "en").split("-")[0]),
             "form": form,
             "text_rows": queries.text_languages(declaration),
             "counts": queries.counts(declaration),

@@ -89,7 +89,7 @@ def _moderate(request: HttpRequest, user: User, declaration: Declaration) -> Non
 @require_http_methods(["GET", "POST"])
 def signatures(request: HttpRequest, slug: str) -> HttpResponse:
     user = allowed_user(request, is_secretariat(request.user))
-    declaration = get_object_or_404(Declaration, slug=slug)
+    declaration = get_object_or_404(Declaration.objects.prefetch_related("texts"), slug=slug)
     if request.method == "POST":
         _moderate(request, user, declaration)
         return redirect(request.get_full_path())
@@ -109,6 +109,7 @@ def signatures(request: HttpRequest, slug: str) -> HttpResponse:
         "declarations/staff_signatures.html",
         {
             "declaration": declaration,
+            "shown": queries.text_for(declaration, (get_language() or "en").split("-")[0]),
             "page_obj": page_obj,
             "view": view,
             "states": Signature.State.choices,

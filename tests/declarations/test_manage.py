@@ -132,3 +132,18 @@ def test_only_the_secretariat_writes_declarations(written, client, member, path)
     assert client.get(path).status_code == 302  # to the log-in page
     client.force_login(member)
     assert client.get(path).status_code == 403
+
+
+def test_the_secretariats_pages_name_the_declaration_by_its_title_in_the_readers_language(
+    written, staff_client
+) -> None:
+    staff_client.post("/declarations/no-to-the-blockade/manage/text/en/",
+                      {"title": "No to the <blockade>", "body": "We demand."})  # fmt: skip
+    for page in ("/declarations/no-to-the-blockade/manage/",
+                 "/declarations/no-to-the-blockade/staff/"):  # fmt: skip
+        english = staff_client.get(page, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert '<bdi lang="en" dir="auto">No to the &lt;blockade&gt;</bdi>' in english
+        assert "<title>" in english
+        assert "No to the &lt;blockade&gt;" in english.split("<title>")[1].split("</title>")[0]
+        french = staff_client.get(page, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        assert '<bdi lang="es" dir="auto">No al bloqueo</bdi>' in french  # the original
