@@ -166,12 +166,17 @@ def create_secretariat_user(*, email: str, password: str) -> User:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(email, password, is_staff=True)
-        _mark_email_verified(user)
+        mark_email_verified(user)
         assign_role(by=None, user=user, role=Role.SECRETARIAT)
     return user
 
 
-def _mark_email_verified(user: User) -> None:
+def mark_email_verified(user: User) -> None:
+    """Record the account's address as verified and primary.
+
+    Only for accounts the platform makes itself (a secretariat account created
+    at the command line, the demo's); people who sign up verify theirs by mail.
+    """
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.update_or_create(

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 
 from internationale.accounts.models import Role, User
-from internationale.accounts.services import _mark_email_verified, assign_role
+from internationale.accounts.services import assign_role, mark_email_verified
 from internationale.congresses.models import Congress
 from internationale.core.demo_directory import DESCRIPTIONS, SECTIONS, generated
 from internationale.organizations.applications import load_points
@@ -77,7 +77,7 @@ def load_demo() -> str:
                 email, password, display_name=f"Demo {role}", is_staff=role == "secretariat"
             )
             created += 1
-        _mark_email_verified(user)
+        mark_email_verified(user)
         assign_role(by=None, user=user, role=Role(role), **scopes[role])
     for language, _name in settings.LANGUAGES:
         title, body = _demo_page(f"about.{language}.md")

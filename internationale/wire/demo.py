@@ -292,10 +292,10 @@ def _user(email: str) -> tuple[User, int]:
     user = User.objects.filter(email=email).first()
     if user is not None:
         return user, 0
-    from internationale.accounts.services import _mark_email_verified
+    from internationale.accounts.services import mark_email_verified
 
     user = User.objects.create_user(email, DEMO_PASSWORD, display_name="Demo correspondent")
-    _mark_email_verified(user)
+    mark_email_verified(user)
     return user, 1
 
 
