@@ -8,7 +8,9 @@ Starts `internationale serve` (gunicorn and the worker) on a free local port
 with a fresh database, opens one declaration, and has CLIENTS concurrent
 clients sign it for SECONDS seconds, each with new addresses (confirmation
 mail, duplicate handling and abuse limits all on the path), and fetch
-/healthz for as long. The two loads alternate in ROUNDS slices, so that
+/healthz for as long, after WARM_UP seconds of each load that are not timed
+(the server's processes finish starting, each thread opens its database
+connection). The two loads alternate in ROUNDS slices, so that
 whatever else the machine does weighs on both alike. After each round of
 signing the worker is let finish sending its confirmation mail, and that time
 counts as signing time, so that the hello page is measured on a quiet server
@@ -232,6 +234,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20, help="per load, in all")
     parser.add_argument("--rounds", type=int, default=5, help="slices the loads alternate in")
     parser.add_argument(
+        "--warm-up", type=float, default=2.0, help="seconds of each load first, not timed"
+    )
+    parser.add_argument(
         "--reference",
         action="store_true",
         help="also measure a plain Django form-plus-insert view in the same run",
@@ -267,9 +272,18 @@ def main() -> None:
             time.sleep(0.2)
         vendor = "PostgreSQL" if args.postgres else "SQLite (WAL)"
         print(f"database: {vendor}; {args.clients} clients in {args.client_processes} "
-              f"processes, {args.seconds:.0f} s of each load in {args.rounds} alternating "
+              f"processes, {args.warm_up:.0f} s of each load to warm up, then {args.seconds:.0f} s "
+              f"of each in {args.rounds} alternating "
               f"rounds; gunicorn {args.web_workers} workers x 4 threads, "
               "and the worker")  # fmt: skip
+        # Warm-up, not timed: "running" means the port is open, while gunicorn's workers
+        # and the worker may still be importing; and each server thread opens its
+        # database connection at its first request. Its signatures are checked too.
+        warmed: list[str] = []
+        for action in ("sign", "hello", "reference") if args.reference else ("sign", "hello"):
+            warmed += load(port, args.clients, args.warm_up, action, args.client_processes)[2]
+        while pending_mail(args.postgres, data):
+            time.sleep(0.05)
         signed = hello = referenced = 0
         reference_latencies: list[float] = []
         sign_latencies: list[float] = []
@@ -306,7 +320,8 @@ def main() -> None:
         server.wait(timeout=30)
     missing, unmailed = subprocess.run(
         [str(BIN / "internationale"), "manage", "shell", "-c", COUNT],
-        env=env, input="\n".join(acknowledged), capture_output=True, text=True, check=True,
+        env=env, input="\n".join(acknowledged + warmed), capture_output=True, text=True,
+        check=True,
     ).stdout.strip().splitlines()[-1].split()  # fmt: skip
     sign_rate, hello_rate = signed / (args.seconds + draining), hello / args.seconds
 
