@@ -111,13 +111,20 @@ class Client:
 
 
 def empty(postgres: str) -> None:
-    """Drop every table of the PostgreSQL database, so the migrations start afresh.
+    """Empty the PostgreSQL database (made if missing), so the migrations start afresh.
 
     (``flush`` would keep the tables but empty the places the migrations load,
     and signers name their country.)
     """
     import psycopg
+    from psycopg import sql
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+    name = conninfo_to_dict(postgres).get("dbname")
+    with psycopg.connect(make_conninfo(postgres, dbname="postgres"), autocommit=True) as server:
+        known = server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if name and not known:
+            server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(str(name))))
     with psycopg.connect(postgres, autocommit=True) as connection:
         connection.execute("DROP SCHEMA public CASCADE")
         connection.execute("CREATE SCHEMA public")
