@@ -263,9 +263,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             sys.executable, "-m", "gunicorn", "config.wsgi:application",
             "--bind", f"{args.host}:{args.port}",
             "--workers", str(args.workers), "--worker-class", "gthread", "--threads", "4",
-            "--access-logfile", "-" if args.access_log else "/dev/null",
             "--graceful-timeout", "10", "--timeout", "60",
             "--control-socket", str(_data_dir() / "gunicorn.ctl"),
+            # With no access log named, gunicorn does not even format one (nor the IP in it).
+            *(["--access-logfile", "-"] if args.access_log else []),
         ],
         env=env,
     )  # fmt: skip

@@ -226,6 +226,8 @@ def test_no_acknowledged_signature_is_lost_and_no_request_gets_a_500(
     after = sum(1 for moment, _ in load.acknowledged if moment > restarted_at + 1)
     print(f"{database}: {dict(load.statuses)}; acknowledged {acknowledged}, missing {missing}, "
           f"without mail {unmailed}, acknowledged after the faults {after}")  # fmt: skip
+    # No access log unless asked for: signers' addresses are not written anywhere.
+    assert "POST /declarations/" not in log.read_text()
     assert load.statuses["500"] == 0
     assert set(load.statuses) <= {"302", "503", "connection cut"}
     assert load.without_retry_after == 0
