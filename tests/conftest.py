@@ -253,9 +253,11 @@ def _empty_cache() -> None:
     """Each test starts with nothing cached, as a server just started would."""
     from django.core.cache import cache
 
+    from internationale.declarations.queries import forget_for_signing
     from internationale.organizations.queries import forget_places
 
     cache.clear()
+    forget_for_signing()
     forget_places()  # a transactional test loads the places again, under new keys
 
 

@@ -56,9 +56,30 @@ def insert_one(instance: models.Model) -> None:
     database = connections[DEFAULT_DB_ALIAS]  # looked up once: each use of ``connection`` looks
     sql, fields = _insert_statement(type(instance), database.vendor)
     params = [field.get_db_prep_save(field.pre_save(instance, True), database) for field in fields]
-    with database.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    if database.vendor == "postgresql" and not database.queries_logged:
+        row = _execute_prepared(database, sql, params)
+    else:
+        with database.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
     instance.pk = row[0]
     instance._state.adding = False
     instance._state.db = database.alias
+
+
+def _execute_prepared(database: Any, sql: str, params: list[Any]) -> Any:
+    """Run ``sql`` as a prepared statement of this connection, with server-side binding.
+
+    Django binds parameters on the client by default and prepares nothing (it
+    keeps connection poolers working): for a statement run thousands of times a
+    minute, psycopg would quote every value in Python and PostgreSQL would parse
+    and plan the same INSERT each time. Here the statement is prepared once per
+    connection and only the values travel. Errors are Django's, as from any cursor.
+    """
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    database.validate_thread_sharing()
+    database.ensure_connection()
+    with database.wrap_database_errors, ServerBindingCursor(database.connection) as cursor:
+        cursor.execute(sql, params, prepare=True)
+        return cursor.fetchone()

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -125,7 +124,7 @@ def update_declaration(
     if Declaration.objects.filter(slug=values.slug).exclude(pk=declaration.pk).exists():
         raise DeclarationError(_("Another declaration already has this address."))
     for slug in {declaration.slug, values.slug}:  # this process signs with the change at once
-        transaction.on_commit(partial(cache.delete, queries.signing_key(slug)))
+        transaction.on_commit(partial(queries.forget_for_signing, slug))
     before = {name: str(getattr(declaration, name)) for name in vars(values)}
     for name, value in vars(values).items():
         setattr(declaration, name, value)

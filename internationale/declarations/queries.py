@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import time
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -38,17 +39,35 @@ def public_declarations() -> QuerySet[Declaration]:
 SIGNING_CACHE_SECONDS = 2.0
 
 
-def signing_key(slug: str) -> str:
-    return f"declarations:signing:{slug}"
+#: Per slug of a published declaration: when it was read (time.monotonic()) and the row.
+#: (None is not kept: a stream of made-up addresses would fill the memory.)
+_for_signing: dict[str, tuple[float, Declaration]] = {}
 
 
 def declaration_for_signing(slug: str) -> Declaration | None:
-    """The published declaration at ``slug``, without its texts, as signing needs it."""
-    found: Declaration | bool | None = cache.get(signing_key(slug))
+    """The published declaration at ``slug``, without its texts, as signing needs it.
+
+    Kept in this process, not in the cache: a cache (local or shared) pickles
+    and unpickles the row on every signature. Each caller gets its own copy.
+    """
+    now = time.monotonic()
+    kept = _for_signing.get(slug)
+    if kept is not None and now - kept[0] < SIGNING_CACHE_SECONDS:
+        return copy.copy(kept[1])
+    found = Declaration.objects.exclude(state=Declaration.State.DRAFT).filter(slug=slug).first()
     if found is None:
-        found = Declaration.objects.exclude(state=Declaration.State.DRAFT).filter(slug=slug).first()
-        cache.set(signing_key(slug), found or False, SIGNING_CACHE_SECONDS)  # False: none there
-    return found if isinstance(found, Declaration) else None
+        _for_signing.pop(slug, None)
+        return None
+    _for_signing[slug] = (now, found)
+    return copy.copy(found)
+
+
+def forget_for_signing(slug: str | None = None) -> None:
+    """Read the declaration at ``slug`` (or every one) afresh at its next signature."""
+    if slug is None:
+        _for_signing.clear()
+    else:
+        _for_signing.pop(slug, None)
 
 
 def text_for(declaration: Declaration, language: str) -> Chosen[DeclarationText] | None:
