@@ -76,7 +76,9 @@ def _execute_prepared(database: Any, sql: str, params: list[Any]) -> Any:
     and plan the same INSERT each time. Here the statement is prepared once per
     connection and only the values travel. Errors are Django's, as from any cursor.
     """
-    from django.db.backends.postgresql.base import ServerBindingCursor
+    from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]
+        ServerBindingCursor,  # defined for psycopg 3 only, which the stubs do not know
+    )
 
     database.validate_thread_sharing()
     database.ensure_connection()
