@@ -150,6 +150,16 @@ DATABASES["default"].setdefault(
     "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if TESTING else 60)
 )
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
+# The signature INSERT is a prepared statement on PostgreSQL (core.db.insert_one); a
+# connection pooler in transaction mode that cannot keep them (PgBouncer before 1.21,
+# or without max_prepared_statements) needs DATABASE_PREPARED_STATEMENTS=false.
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django turns psycopg's prepared statements off; this lets the cursors that ask for
+    # one have it (Django's own bind on the client and never prepare).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "prepare_threshold", 5 if DATABASE_PREPARED_STATEMENTS else None
+    )
 
 # Local memory by default (per server process); CACHE_URL names a shared cache
 # (rediscache://127.0.0.1:6379/1, pymemcache://…) when several processes or hosts serve.

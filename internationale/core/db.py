@@ -56,7 +56,7 @@ def insert_one(instance: models.Model) -> None:
     database = connections[DEFAULT_DB_ALIAS]  # looked up once: each use of ``connection`` looks
     sql, fields = _insert_statement(type(instance), database.vendor)
     params = [field.get_db_prep_save(field.pre_save(instance, True), database) for field in fields]
-    if database.vendor == "postgresql" and not database.queries_logged:
+    if database.vendor == "postgresql" and not database.queries_logged:  # else counted as any
         row = _execute_prepared(database, sql, params)
     else:
         with database.cursor() as cursor:
@@ -74,7 +74,8 @@ def _execute_prepared(database: Any, sql: str, params: list[Any]) -> Any:
     keeps connection poolers working): for a statement run thousands of times a
     minute, psycopg would quote every value in Python and PostgreSQL would parse
     and plan the same INSERT each time. Here the statement is prepared once per
-    connection and only the values travel. Errors are Django's, as from any cursor.
+    connection (unless settings.DATABASE_PREPARED_STATEMENTS is off, for a pooler that
+    cannot keep them) and only the values travel. Errors are Django's, as from any cursor.
     """
     from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]
         ServerBindingCursor,  # defined for psycopg 3 only, which the stubs do not know
