@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from internationale.core.validators import reject_control_characters
+from internationale.core.widgets import QuickSelect
 from internationale.declarations.models import Declaration, Signature
 from internationale.organizations.models import Country
 from internationale.organizations.queries import countries_by_code, country_choices
@@ -61,6 +62,7 @@ class SignatureForm(forms.Form):
         label=_("Country or territory"),
         choices=lambda: country_choices(str(_("None, or an international network"))),
         required=False,
+        widget=QuickSelect,
     )
     email = forms.EmailField(
         label=_("E-mail address"),
