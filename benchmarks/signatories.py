@@ -11,6 +11,8 @@ a confirmation does) and empties the cache, so not even a busy list's contents
 Signers are spread over the countries as a campaign spreads them: a few
 countries hold most (Zipf weights), two thirds are people, one in five of them
 only counted, a tenth of the organizations matched to the directory, some twice.
+Then the declaration's own page, with its counts and the sign form, in English
+and in Arabic, uncached and cached alike.
 """
 
 from __future__ import annotations
@@ -112,6 +114,24 @@ def main() -> None:
                 client.get(f"{path}?page={page}")
                 cached.append((time.perf_counter() - began) * 1000)
             print(f"{size:>10,} {f'{label} ({page}/{pages})':>16} "
+                  f"{statistics.median(uncached):>16.1f} {max(uncached):>9.1f} "
+                  f"{statistics.median(cached):>14.1f} {size_kb:>8,}")  # fmt: skip
+        # The declaration's own page (its text, counts and the sign form), which every
+        # signer opens first.
+        for language in ("en", "ar"):
+            uncached, cached = [], []
+            for _ in range(args.repeat):
+                Declaration.objects.filter(pk=declaration.pk).update(list_changed_at=timezone.now())
+                cache.clear()
+                began = time.perf_counter()
+                response = client.get(f"/declarations/{slug}/", HTTP_ACCEPT_LANGUAGE=language)
+                uncached.append((time.perf_counter() - began) * 1000)
+                assert response.status_code == 200
+                size_kb = len(response.content) // 1024
+                began = time.perf_counter()
+                client.get(f"/declarations/{slug}/", HTTP_ACCEPT_LANGUAGE=language)
+                cached.append((time.perf_counter() - began) * 1000)
+            print(f"{size:>10,} {f'declaration {language}':>16} "
                   f"{statistics.median(uncached):>16.1f} {max(uncached):>9.1f} "
                   f"{statistics.median(cached):>14.1f} {size_kb:>8,}")  # fmt: skip
 
