@@ -89,3 +89,38 @@ def test_prepared_statements_can_be_turned_off_for_a_connection_pooler(
         env=env, capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     assert printed == threshold
+
+
+def test_many_rows_are_inserted_as_bulk_create_inserts_them_and_get_their_keys() -> None:
+    from internationale.core.db import insert_many
+    from internationale.mail.models import OutboxMessage
+
+    def mails(tag: str) -> list[OutboxMessage]:
+        return [
+            OutboxMessage(
+                recipients=[f"{tag}{number}@example.org"],
+                subject="Confirmez · أكّد",
+                message=b"\x00\xff raw bytes " * number,
+                context={"name": "Zoé", "n": number},
+                language="fr",
+                attempts=1,
+            )
+            for number in range(7)
+        ]
+
+    bulk, many = mails("bulk"), mails("many")
+    OutboxMessage.objects.bulk_create(bulk)
+    insert_many(many)
+    insert_many([])
+    assert len({mail.pk for mail in many}) == 7
+    assert not any(mail._state.adding for mail in many)
+    drop = {"id", "recipients", "created_at", "next_attempt_at"}
+    for made_by_bulk, made_by_many in zip(bulk, many, strict=True):
+        stored = OutboxMessage.objects.get(pk=made_by_many.pk)
+        assert stored.recipients == [made_by_many.recipients[0]]
+        assert bytes(stored.message) == bytes(made_by_bulk.message)
+        assert {k: v for k, v in model_to_dict(stored).items() if k not in drop} == {
+            k: v
+            for k, v in model_to_dict(OutboxMessage.objects.get(pk=made_by_bulk.pk)).items()
+            if k not in drop
+        }

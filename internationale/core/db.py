@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
@@ -57,7 +58,9 @@ def insert_one(instance: models.Model) -> None:
     sql, fields = _insert_statement(type(instance), database.vendor)
     params = [field.get_db_prep_save(field.pre_save(instance, True), database) for field in fields]
     if database.vendor == "postgresql" and not database.queries_logged:  # else counted as any
-        row = _execute_prepared(database, sql, params)
+        with _bound_by_server(database) as cursor:
+            cursor.execute(sql, params, prepare=True)
+            row = cursor.fetchone()
     else:
         with database.cursor() as cursor:
             cursor.execute(sql, params)
@@ -67,15 +70,51 @@ def insert_one(instance: models.Model) -> None:
     instance._state.db = database.alias
 
 
-def _execute_prepared(database: Any, sql: str, params: list[Any]) -> Any:
-    """Run ``sql`` as a prepared statement of this connection, with server-side binding.
+def insert_many(instances: Sequence[models.Model]) -> None:
+    """INSERT new rows of one model and give each its key, as ``bulk_create`` would.
+
+    On PostgreSQL, one single-row statement prepared on the connection and run
+    for every row in one pipeline, the values bound by the server: bulk_create
+    makes one statement with a placeholder per value, which psycopg parses and
+    fills in Python every time (for a batch of 200 mails, twice the processor
+    time). Elsewhere, ``bulk_create``. No signals are sent, as with bulk_create.
+    """
+    if not instances:
+        return
+    model = type(instances[0])
+    database = connections[DEFAULT_DB_ALIAS]
+    if database.vendor != "postgresql" or database.queries_logged:
+        model._default_manager.bulk_create(instances)
+        return
+    sql, fields = _insert_statement(model, database.vendor)
+    rows = [
+        [field.get_db_prep_save(field.pre_save(instance, True), database) for field in fields]
+        for instance in instances
+    ]
+    keys = []
+    with _bound_by_server(database) as cursor:
+        cursor.executemany(sql, rows, returning=True)
+        while True:
+            keys.append(cursor.fetchone()[0])
+            if not cursor.nextset():
+                break
+    for instance, key in zip(instances, keys, strict=True):
+        instance.pk = key
+        instance._state.adding = False
+        instance._state.db = database.alias
+
+
+@contextlib.contextmanager
+def _bound_by_server(database: Any) -> Iterator[Any]:
+    """A psycopg cursor of ``database`` that has the server bind the values; errors are Django's.
 
     Django binds parameters on the client by default and prepares nothing (it
     keeps connection poolers working): for a statement run thousands of times a
     minute, psycopg would quote every value in Python and PostgreSQL would parse
-    and plan the same INSERT each time. Here the statement is prepared once per
-    connection (unless settings.DATABASE_PREPARED_STATEMENTS is off, for a pooler that
-    cannot keep them) and only the values travel. Errors are Django's, as from any cursor.
+    and plan the same statement each time. With this cursor only the values
+    travel, and a statement run with ``prepare=True`` (or, in ``executemany``,
+    more than five times) is prepared once per connection, unless
+    settings.DATABASE_PREPARED_STATEMENTS is off, for a pooler that cannot keep them.
     """
     from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]
         ServerBindingCursor,  # defined for psycopg 3 only, which the stubs do not know
@@ -84,5 +123,4 @@ def _execute_prepared(database: Any, sql: str, params: list[Any]) -> Any:
     database.validate_thread_sharing()
     database.ensure_connection()
     with database.wrap_database_errors, ServerBindingCursor(database.connection) as cursor:
-        cursor.execute(sql, params, prepare=True)
-        return cursor.fetchone()
+        yield cursor

@@ -41,6 +41,7 @@ from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from internationale.core.db import insert_many
 from internationale.core.tasks import Throttle, enqueue_unless_waiting, soon
 from internationale.mail.models import OutboxMessage
 
@@ -204,7 +205,7 @@ def store_leased(items: list[OutboxMessage]) -> None:
     for item in items:
         item.next_attempt_at = lease
     if connection.features.can_return_rows_from_bulk_insert:
-        OutboxMessage.objects.bulk_create(items)
+        insert_many(items)
     else:  # an SQLite older than 3.35 gives no keys back, and sending marks rows by key
         for item in items:
             item.save(force_insert=True)
