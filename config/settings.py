@@ -150,9 +150,10 @@ DATABASES["default"].setdefault(
     "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if TESTING else 60)
 )
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
-# The signature INSERT is a prepared statement on PostgreSQL (core.db.insert_one); a
-# connection pooler in transaction mode that cannot keep them (PgBouncer before 1.21,
-# or without max_prepared_statements) needs DATABASE_PREPARED_STATEMENTS=false.
+# Signing's INSERTs (the signature, the worker's batch of mails) are prepared statements
+# on PostgreSQL (core.db, decision 0015); a connection pooler in transaction mode that
+# cannot keep them (PgBouncer before 1.21, or without max_prepared_statements) needs
+# DATABASE_PREPARED_STATEMENTS=false.
 DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django turns psycopg's prepared statements off; this lets the cursors that ask for
