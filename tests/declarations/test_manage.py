@@ -41,21 +41,20 @@ def test_a_new_declaration_is_a_draft_nobody_else_sees(written, staff_client, cl
     assert AuditEntry.objects.filter(action="declaration.create").count() == 1
 
 
-def test_opening_it_publishes_it_and_closing_it_stops_signatures(
-    written, staff_client, client
+def test_opening_it_publishes_it_and_closing_it_stops_signatures_at_once(
+    written, staff_client, client, django_capture_on_commit_callbacks
 ) -> None:
     manage = "/declarations/no-to-the-blockade/manage/"
     staff_client.post(manage, settings_of(written, state="open"))
     page = client.get("/declarations/no-to-the-blockade/", HTTP_ACCEPT_LANGUAGE="es")
     assert page.status_code == 200
     assert "No al bloqueo" in page.content.decode()
-    staff_client.post(
-        "/declarations/no-to-the-blockade/manage/", settings_of(written, state="closed")
-    )
-    refused = client.post(
-        "/declarations/no-to-the-blockade/",
-        {"kind": "person", "name": "Ana", "email": "ana@example.org", "show_name": "on"},
-    )
+    signer = {"kind": "person", "name": "Ana", "show_name": "on"}
+    taken = client.post("/declarations/no-to-the-blockade/", {**signer, "email": "a@example.org"})
+    assert taken.status_code == 302  # and the process now keeps the open declaration
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(manage, settings_of(written, state="closed"))
+    refused = client.post("/declarations/no-to-the-blockade/", {**signer, "email": "b@example.org"})
     assert refused.status_code == 400
     assert AuditEntry.objects.filter(action="declaration.update").count() == 2
 
