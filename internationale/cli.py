@@ -29,10 +29,19 @@ COMMANDS_HELP = {
 
 
 def _setup_django() -> None:
+    """Set Django up, once per process.
+
+    ``django.setup()`` configures logging again each time it is called, onto
+    whatever ``sys.stderr`` is at that moment: called a second time in one
+    process (the tests run commands in-process), it would leave the log writing
+    to a stream that may since have been closed.
+    """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
+    from django.apps import apps
 
-    django.setup()
+    if not apps.ready:
+        django.setup()
 
 
 def _data_dir() -> Path:

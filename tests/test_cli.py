@@ -43,3 +43,14 @@ def test_createadmin_refuses_a_weak_password(db, monkeypatch, capsys) -> None:
     monkeypatch.setenv("INTERNATIONALE_ADMIN_PASSWORD", "123")
     assert main(["createadmin", "--email", "admin@example.org"]) == 1
     assert "too short" in capsys.readouterr().err
+
+
+def test_a_command_run_in_a_set_up_process_leaves_the_log_where_it_was(db, monkeypatch) -> None:
+    """Running django.setup() again would point the log at the stderr of that moment."""
+    import logging
+
+    before = list(logging.getLogger().handlers)
+    monkeypatch.setenv("INTERNATIONALE_ADMIN_PASSWORD", "123")
+    assert main(["createadmin", "--email", "admin@example.org"]) == 1
+    assert logging.getLogger().handlers == before
+    assert before  # the settings' console handler, set up once
