@@ -56,8 +56,8 @@ def insert_one(instance: models.Model) -> None:
     """
     database = connections[DEFAULT_DB_ALIAS]  # looked up once: each use of ``connection`` looks
     sql, fields = _insert_statement(type(instance), database.vendor)
-    params = [field.get_db_prep_save(field.pre_save(instance, True), database) for field in fields]
-    if database.vendor == "postgresql" and not database.queries_logged:  # else counted as any
+    params = _values(instance, fields, database)
+    if _binds_on_server(database):
         with _bound_by_server(database) as cursor:
             cursor.execute(sql, params, prepare=True)
             row = cursor.fetchone()
@@ -65,9 +65,7 @@ def insert_one(instance: models.Model) -> None:
         with database.cursor() as cursor:
             cursor.execute(sql, params)
             row = cursor.fetchone()
-    instance.pk = row[0]
-    instance._state.adding = False
-    instance._state.db = database.alias
+    _stored(instance, row[0], database)
 
 
 def insert_many(instances: Sequence[models.Model]) -> None:
@@ -83,14 +81,11 @@ def insert_many(instances: Sequence[models.Model]) -> None:
         return
     model = type(instances[0])
     database = connections[DEFAULT_DB_ALIAS]
-    if database.vendor != "postgresql" or database.queries_logged:
+    if not _binds_on_server(database):
         model._default_manager.bulk_create(instances)
         return
     sql, fields = _insert_statement(model, database.vendor)
-    rows = [
-        [field.get_db_prep_save(field.pre_save(instance, True), database) for field in fields]
-        for instance in instances
-    ]
+    rows = [_values(instance, fields, database) for instance in instances]
     keys = []
     with _bound_by_server(database) as cursor:
         cursor.executemany(sql, rows, returning=True)
@@ -99,9 +94,25 @@ def insert_many(instances: Sequence[models.Model]) -> None:
             if not cursor.nextset():
                 break
     for instance, key in zip(instances, keys, strict=True):
-        instance.pk = key
-        instance._state.adding = False
-        instance._state.db = database.alias
+        _stored(instance, key, database)
+
+
+def _values(instance: models.Model, fields: list[Field[Any, Any]], database: Any) -> list[Any]:
+    """The values of ``instance`` for the INSERT of ``fields``, as ``save`` prepares them."""
+    return [field.get_db_prep_save(field.pre_save(instance, True), database) for field in fields]
+
+
+def _stored(instance: models.Model, key: Any, database: Any) -> None:
+    """Mark ``instance`` as the stored row ``key``, as ``save`` leaves it."""
+    instance.pk = key
+    instance._state.adding = False
+    instance._state.db = database.alias
+
+
+def _binds_on_server(database: Any) -> bool:
+    """Whether INSERTs go through ``_bound_by_server``: on PostgreSQL, unless queries are
+    being logged (a test counting them), where Django's own cursor counts them as any."""
+    return bool(database.vendor == "postgresql" and not database.queries_logged)
 
 
 @contextlib.contextmanager

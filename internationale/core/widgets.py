@@ -50,9 +50,9 @@ def _attributes(attrs: dict[str, Any]) -> SafeString:
     """``attrs`` as Django's widget template writes them: in order, True bare, False left out."""
     return format_html_join(
         "",
-        "{}",
+        " {}{}",
         (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            (name, "" if value is True else format_html('="{}"', value))
             for name, value in attrs.items()
             if value is not False
         ),
