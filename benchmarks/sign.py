@@ -121,10 +121,11 @@ def empty(postgres: str) -> None:
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
     name = conninfo_to_dict(postgres).get("dbname")
-    with psycopg.connect(make_conninfo(postgres, dbname="postgres"), autocommit=True) as server:
-        known = server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if name and not known:
-            server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(str(name))))
+    if name:
+        with psycopg.connect(make_conninfo(postgres, dbname="postgres"), autocommit=True) as server:
+            known = server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if not known.fetchone():
+                server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(str(name))))
     with psycopg.connect(postgres, autocommit=True) as connection:
         connection.execute("DROP SCHEMA public CASCADE")
         connection.execute("CREATE SCHEMA public")
