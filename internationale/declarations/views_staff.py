@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from django import forms
 from django.contrib import messages
@@ -19,6 +18,7 @@ from internationale.accounts.access import allowed_user
 from internationale.accounts.models import User
 from internationale.accounts.permissions import is_secretariat
 from internationale.accounts.services import record_audit
+from internationale.core.spreadsheet import csv_lines
 from internationale.core.validators import reject_control_characters
 from internationale.declarations import queries, services
 from internationale.declarations.models import Declaration, Signature
@@ -171,45 +171,37 @@ def verify(request: HttpRequest) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 CSV_COLUMNS = [
     "id", "kind", "name", "acronym", "country", "representative", "email", "show_name",
     "message", "state", "verified", "imported", "flagged", "created_at", "confirmed_at",
 ]  # fmt: skip
 
 
-def _rows(declaration: Declaration) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(CSV_COLUMNS)
+def _rows(declaration: Declaration) -> Iterator[Sequence[object]]:
+    yield CSV_COLUMNS
     for s in (
         Signature.objects.filter(declaration=declaration)
         .select_related("country")
         .order_by("id")
         .iterator(chunk_size=2000)
     ):
-        yield writer.writerow(
-            [
-                s.pk,
-                s.kind,
-                s.name,
-                s.acronym,
-                s.country.code if s.country else "",
-                s.representative,
-                s.email,
-                s.show_name,
-                s.message,
-                s.state,
-                s.verified,
-                s.imported,
-                s.flagged,
-                s.created_at.isoformat(),
-                s.confirmed_at.isoformat() if s.confirmed_at else "",
-            ]
-        )
+        yield [
+            s.pk,
+            s.kind,
+            s.name,
+            s.acronym,
+            s.country.code if s.country else "",
+            s.representative,
+            s.email,
+            s.show_name,
+            s.message,
+            s.state,
+            s.verified,
+            s.imported,
+            s.flagged,
+            s.created_at.isoformat(),
+            s.confirmed_at.isoformat() if s.confirmed_at else "",
+        ]
 
 
 @login_required
@@ -218,6 +210,8 @@ def export_signatures(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     user = allowed_user(request, is_secretariat(request.user))
     declaration = get_object_or_404(Declaration, slug=slug)
     record_audit(actor=user, action="signatures.export", target=declaration)
-    response = StreamingHttpResponse(_rows(declaration), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        csv_lines(_rows(declaration)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="signatures-{declaration.slug}.csv"'
     return response
