@@ -120,8 +120,8 @@ def _directory_choice(data: dict[str, Any]) -> tuple[Organization | None, list[O
     """
     if data["kind"] != Signature.Kind.ORGANIZATION or data["organization"] == "none":
         return None, []
-    if data["organization"]:
-        picked = Organization.objects.filter(pk=int(data["organization"])).first()
+    if data["organization"]:  # a number: the form checked it
+        picked = Organization.objects.filter(pk=data["organization"]).first()
         if picked is not None:
             return picked, []
     exact = directory_match(data["name"], data["acronym"], data["country"])

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from internationale.accounts.access import allowed_user
 from internationale.accounts.models import User
 from internationale.accounts.permissions import is_secretariat
 from internationale.accounts.services import record_audit
+from internationale.core.numbers import parse_id
 from internationale.core.spreadsheet import csv_lines
 from internationale.core.validators import reject_control_characters
 from internationale.declarations import queries, services
@@ -60,10 +61,17 @@ class ModerationForm(forms.Form):
 
 
 def _moderate(request: HttpRequest, user: User, declaration: Declaration) -> None:
-    """Apply one moderation form; say how it went in a message."""
+    """Apply one moderation form; say how it went in a message.
+
+    A signature number the page did not write (not ASCII digits, or of no
+    signature of this declaration) is not found: 404.
+    """
+    signature_id = parse_id(request.POST.get("signature", ""))
+    if signature_id is None:
+        raise Http404
+    signature = get_object_or_404(Signature, pk=signature_id, declaration=declaration)
     form = ModerationForm(request.POST)
-    signature_id = request.POST.get("signature", "")
-    if not (form.is_valid() and signature_id.isdigit()):
+    if not form.is_valid():
         for messages_of_field in form.errors.values():
             for message in messages_of_field:
                 messages.error(request, str(message))
@@ -71,9 +79,7 @@ def _moderate(request: HttpRequest, user: User, declaration: Declaration) -> Non
     try:
         services.moderate_signature(
             by=user,
-            signature_id=get_object_or_404(
-                Signature, pk=int(signature_id), declaration=declaration
-            ).pk,
+            signature_id=signature.pk,
             action=form.cleaned_data["action"],
             reason=form.cleaned_data["reason"],
             organization=form.cleaned_data["organization"],
