@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from internationale.core.numbers import parse_id
 from internationale.core.validators import reject_control_characters
 from internationale.core.widgets import QuickSelect
 from internationale.declarations.models import Declaration, Signature
@@ -85,13 +86,18 @@ class SignatureForm(forms.Form):
     # A field people never see; bots fill it.
     website = forms.CharField(required=False, label=_("Leave this empty"), max_length=200)
     # The directory organization the signer picked: its number, "none", or not asked yet.
-    organization = forms.CharField(required=False, max_length=20)
+    # As the page wrote it: not stripped, so " 1" is refused like any other number it did not.
+    organization = forms.CharField(required=False, max_length=20, strip=False)
 
-    def clean_organization(self) -> str:
+    def clean_organization(self) -> int | str:
+        """The picked organization's number, "none", or "" (not asked yet)."""
         value: str = self.cleaned_data.get("organization", "")
-        if value and value != "none" and not value.isdigit():
+        if value in ("", "none"):
+            return value
+        number = parse_id(value)
+        if number is None:
             raise forms.ValidationError(_("Choose one of the organizations shown."))
-        return value
+        return number
 
     def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

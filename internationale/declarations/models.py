@@ -169,6 +169,8 @@ class Signature(models.Model):
     moderation_reason = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The last mail to the address about this signature, and how many there were:
+    # confirmations, and the notices of signing again (services._existing).
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     confirmations_sent = models.PositiveSmallIntegerField(default=0)
     # The confirmation mail this signature waits for. Set in the signature's own row,

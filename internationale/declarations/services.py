@@ -73,10 +73,17 @@ class SignatureData:
 
 
 class Outcome:
-    CREATED = "created"  # a new signature: check your e-mail
-    RESENT = "resent"  # already waiting: the link was sent again
-    WAITING = "waiting"  # already waiting and the link went out a moment ago
-    ALREADY = "already"  # already confirmed
+    """What signing did, for the caller's records; never shown (decision 0020).
+
+    The public answer is the same whatever the outcome: what the address's
+    signature is doing goes to the address by mail.
+    """
+
+    CREATED = "created"  # a new signature: its confirmation mail is due
+    RESENT = "resent"  # already waiting: its confirmation mail is due again
+    WAITING = "waiting"  # already waiting: no mail now (one went a moment ago, or too many)
+    ALREADY = "already"  # already confirmed: a notice with the withdrawal link, if allowed
+    NOT_AGAIN = "not-again"  # withdrawn or set aside: a notice that it cannot sign again
 
 
 @dataclass(frozen=True)
@@ -234,11 +241,11 @@ def sign_declaration(
     """Take a signature; it counts once the e-mailed link is opened.
 
     The same address on the same declaration always gives the one signature
-    (whatever its letter case, however many concurrent submits): a waiting
-    one gets its link again (at most every RESEND_EVERY, MAX_RESENDS times),
-    a confirmed one is reported as already there. Nothing suspicious is
-    dropped: a filled honeypot or a burst of signatures flags the signature
-    for the secretariat instead.
+    (whatever its letter case, however many concurrent submits); signing
+    again mails the address what its signature is doing (``_existing``) and
+    tells the caller nothing it may show (decision 0020). Nothing suspicious
+    is dropped: a filled honeypot or a burst of signatures flags the
+    signature for the secretariat instead.
     """
     _check_allowed(declaration, data.kind)
     email = data.email.strip().lower()
@@ -297,7 +304,18 @@ def _burst(declaration_id: int) -> bool:
 
 
 def _existing(declaration: Declaration, email: str, base_url: str) -> SignResult | None:
-    """The answer for an address that signed before; None if it did not."""
+    """What signing again does to an address's signature; None if the address did not sign.
+
+    Whatever the state, the signer sees the same answer; the address is told
+    by mail (decision 0020). A waiting signature gets its confirmation mail
+    again; a confirmed one a notice with its withdrawal link; a withdrawn or
+    set-aside one a notice that it cannot sign again. Every such mail counts
+    against the signature's limits (one every RESEND_EVERY, MAX_RESENDS in
+    all); past the last, a waiting signature is flagged for the secretariat,
+    and any other gets no more mail (flagging a confirmed one would let
+    anyone who knows an address hide its signature). A notice is stored in
+    the outbox in this transaction, with the count that allowed it.
+    """
     with transaction.atomic():
         signature = (
             Signature.objects.select_for_update()
@@ -306,31 +324,59 @@ def _existing(declaration: Declaration, email: str, base_url: str) -> SignResult
         )
         if signature is None:
             return None
-        if signature.state == Signature.State.CONFIRMED:
-            return SignResult(signature, Outcome.ALREADY)
-        if signature.state != Signature.State.PENDING:
-            raise SignatureError(_("This address cannot sign this declaration again."))
+        waiting = signature.state == Signature.State.PENDING
         sent = signature.confirmation_sent_at
         if sent is not None and timezone.now() - sent < RESEND_EVERY:
-            return SignResult(signature, Outcome.WAITING)
+            return SignResult(signature, _quiet(signature))
         if signature.confirmations_sent >= MAX_RESENDS:
-            if "resends" not in signature.flagged:
+            if waiting and "resends" not in signature.flagged:
                 signature.flagged = ",".join(filter(None, [signature.flagged, "resends"]))
                 signature.needs_moderation = True
                 signature.save(update_fields=["flagged", "needs_moderation"])
-            return SignResult(signature, Outcome.WAITING)
+            return SignResult(signature, _quiet(signature))
         signature.confirmation_sent_at = timezone.now()
         signature.confirmations_sent += 1
-        signature.mail_due = True
         signature.link_base = base_url.rstrip("/")
         signature.language = get_language() or settings.LANGUAGE_CODE
-        signature.save(
-            update_fields=[
-                "confirmation_sent_at", "confirmations_sent", "mail_due", "link_base", "language"
-            ]
-        )  # fmt: skip
+        counted = ["confirmation_sent_at", "confirmations_sent", "link_base", "language"]
+        if not waiting:
+            signature.save(update_fields=counted)
+            return SignResult(signature, _notify(signature, declaration))
+        signature.mail_due = True
+        signature.save(update_fields=[*counted, "mail_due"])
         _confirmations_soon()
         return SignResult(signature, Outcome.RESENT)
+
+
+def _quiet(signature: Signature) -> str:
+    """The outcome for a signature that gets no mail this time."""
+    if signature.state == Signature.State.PENDING:
+        return Outcome.WAITING
+    if signature.state == Signature.State.CONFIRMED:
+        return Outcome.ALREADY
+    return Outcome.NOT_AGAIN
+
+
+def _notify(signature: Signature, declaration: Declaration) -> str:
+    """Tell the address of a signature no longer waiting that it signed, in its transaction."""
+    assert signature.email is not None
+    already = signature.state == Signature.State.CONFIRMED
+    context = {
+        "name": signature.name,
+        "declaration_link": signature.link_base
+        + reverse("declarations:detail", args=[declaration.slug]),
+    }
+    if already:
+        context["withdraw_link"] = signature.link_base + reverse(
+            "declarations:withdraw", args=[withdrawal_token(signature)]
+        )
+    queue_mail(
+        to=[signature.email],
+        template="declarations/email/already" if already else "declarations/email/not_again",
+        context=context,
+        language=signature.language,
+    )
+    return Outcome.ALREADY if already else Outcome.NOT_AGAIN
 
 
 def _signature_from(token: str, salt: str, max_age: timedelta | None) -> Signature | None:

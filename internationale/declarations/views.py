@@ -65,7 +65,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         organization, candidates = _directory_choice(data)
         if not candidates:
             try:
-                result = services.sign_declaration(
+                services.sign_declaration(
                     declaration=declaration,
                     data=services.SignatureData(
                         kind=data["kind"],
@@ -85,7 +85,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             except services.SignatureError as error:
                 form.add_error(None, str(error))
             else:
-                return redirect("declarations:thanks", declaration.slug, result.outcome)
+                # The same answer whatever the address's state: the facts go to it by
+                # mail, the outcome to no one (decision 0020).
+                return redirect("declarations:thanks", declaration.slug)
     shown = queries.text_for(declaration, _language())
     return render(
         request,
@@ -118,8 +120,8 @@ def _directory_choice(data: dict[str, Any]) -> tuple[Organization | None, list[O
     """
     if data["kind"] != Signature.Kind.ORGANIZATION or data["organization"] == "none":
         return None, []
-    if data["organization"]:
-        picked = Organization.objects.filter(pk=int(data["organization"])).first()
+    if data["organization"]:  # a number: the form checked it
+        picked = Organization.objects.filter(pk=data["organization"]).first()
         if picked is not None:
             return picked, []
     exact = directory_match(data["name"], data["acronym"], data["country"])
@@ -139,18 +141,10 @@ def _summary(markdown: str, limit: int = 200) -> str:
     return summary
 
 
-def thanks(request: HttpRequest, slug: str, outcome: str) -> HttpResponse:
+def thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    """What everyone who signs is told, whatever their address had done before."""
     declaration = _declaration(slug)
-    if outcome not in (
-        services.Outcome.CREATED,
-        services.Outcome.RESENT,
-        services.Outcome.WAITING,
-        services.Outcome.ALREADY,
-    ):
-        raise Http404
-    return render(
-        request, "declarations/thanks.html", {"declaration": declaration, "outcome": outcome}
-    )
+    return render(request, "declarations/thanks.html", {"declaration": declaration})
 
 
 def signatories(request: HttpRequest, slug: str) -> HttpResponse:

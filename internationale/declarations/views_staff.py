@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -19,6 +18,8 @@ from internationale.accounts.access import allowed_user
 from internationale.accounts.models import User
 from internationale.accounts.permissions import is_secretariat
 from internationale.accounts.services import record_audit
+from internationale.core.numbers import parse_id
+from internationale.core.spreadsheet import csv_lines
 from internationale.core.validators import reject_control_characters
 from internationale.declarations import queries, services
 from internationale.declarations.models import Declaration, Signature
@@ -60,10 +61,17 @@ class ModerationForm(forms.Form):
 
 
 def _moderate(request: HttpRequest, user: User, declaration: Declaration) -> None:
-    """Apply one moderation form; say how it went in a message."""
+    """Apply one moderation form; say how it went in a message.
+
+    A signature number the page did not write (not ASCII digits, or of no
+    signature of this declaration) is not found: 404.
+    """
+    signature_id = parse_id(request.POST.get("signature", ""))
+    if signature_id is None:
+        raise Http404
+    signature = get_object_or_404(Signature, pk=signature_id, declaration=declaration)
     form = ModerationForm(request.POST)
-    signature_id = request.POST.get("signature", "")
-    if not (form.is_valid() and signature_id.isdigit()):
+    if not form.is_valid():
         for messages_of_field in form.errors.values():
             for message in messages_of_field:
                 messages.error(request, str(message))
@@ -71,9 +79,7 @@ def _moderate(request: HttpRequest, user: User, declaration: Declaration) -> Non
     try:
         services.moderate_signature(
             by=user,
-            signature_id=get_object_or_404(
-                Signature, pk=int(signature_id), declaration=declaration
-            ).pk,
+            signature_id=signature.pk,
             action=form.cleaned_data["action"],
             reason=form.cleaned_data["reason"],
             organization=form.cleaned_data["organization"],
@@ -171,45 +177,37 @@ def verify(request: HttpRequest) -> HttpResponse:
     )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 CSV_COLUMNS = [
     "id", "kind", "name", "acronym", "country", "representative", "email", "show_name",
     "message", "state", "verified", "imported", "flagged", "created_at", "confirmed_at",
 ]  # fmt: skip
 
 
-def _rows(declaration: Declaration) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(CSV_COLUMNS)
+def _rows(declaration: Declaration) -> Iterator[Sequence[object]]:
+    yield CSV_COLUMNS
     for s in (
         Signature.objects.filter(declaration=declaration)
         .select_related("country")
         .order_by("id")
         .iterator(chunk_size=2000)
     ):
-        yield writer.writerow(
-            [
-                s.pk,
-                s.kind,
-                s.name,
-                s.acronym,
-                s.country.code if s.country else "",
-                s.representative,
-                s.email,
-                s.show_name,
-                s.message,
-                s.state,
-                s.verified,
-                s.imported,
-                s.flagged,
-                s.created_at.isoformat(),
-                s.confirmed_at.isoformat() if s.confirmed_at else "",
-            ]
-        )
+        yield [
+            s.pk,
+            s.kind,
+            s.name,
+            s.acronym,
+            s.country.code if s.country else "",
+            s.representative,
+            s.email,
+            s.show_name,
+            s.message,
+            s.state,
+            s.verified,
+            s.imported,
+            s.flagged,
+            s.created_at.isoformat(),
+            s.confirmed_at.isoformat() if s.confirmed_at else "",
+        ]
 
 
 @login_required
@@ -218,6 +216,8 @@ def export_signatures(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     user = allowed_user(request, is_secretariat(request.user))
     declaration = get_object_or_404(Declaration, slug=slug)
     record_audit(actor=user, action="signatures.export", target=declaration)
-    response = StreamingHttpResponse(_rows(declaration), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        csv_lines(_rows(declaration)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="signatures-{declaration.slug}.csv"'
     return response

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from internationale.accounts.models import User
 from internationale.accounts.services import record_audit
+from internationale.core.spreadsheet import csv_lines, restore
 from internationale.core.validators import reject_control_characters
 from internationale.organizations import services
 from internationale.organizations.models import (
@@ -48,9 +50,6 @@ from internationale.organizations.models import (
 DESCRIPTION_LANGUAGES = ("en", "es", "pt", "fr", "ar")
 #: How the other names share one cell.
 OTHER_NAMES_SEPARATOR = " | "
-#: Characters that make a spreadsheet read a cell as a formula; such cells are
-#: exported behind a ``'`` that import removes again (see docs/csv-format.md).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 MAX_NAME = 300
 MAX_ACRONYM = 40
@@ -121,24 +120,6 @@ ALL_COLUMN_NAMES = (*COLUMN_NAMES, EMAIL_COLUMN.name)
 # --- Export -----------------------------------------------------------------
 
 
-class _Echo:
-    """A file-like object whose ``write`` hands back what it was given."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _out(value: str) -> str:
-    """Defuse a cell a spreadsheet would run as a formula; ``_in`` undoes it."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def _in(value: str) -> str:
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
-
-
 def _export_row(
     organization: Organization,
     descriptions: list[tuple[int, str, str, bool]],
@@ -165,7 +146,7 @@ def _export_row(
     ]
     if include_private:
         row.append(organization.email)
-    return [_out(cell) for cell in row]
+    return row
 
 
 def export_organizations(
@@ -178,9 +159,11 @@ def export_organizations(
     descriptions in the same order, read side by side in chunks. The
     secretariat's e-mail column is added only with ``include_private``.
     """
-    writer = csv.writer(_Echo())
     header = [*COLUMN_NAMES, EMAIL_COLUMN.name] if include_private else list(COLUMN_NAMES)
-    yield writer.writerow(header)
+    return csv_lines(itertools.chain([header], _export_rows(queryset, include_private)))
+
+
+def _export_rows(queryset: QuerySet[Organization], include_private: bool) -> Iterator[list[str]]:
     organizations = queryset.select_related("country", "region_override").order_by("pk")
     descriptions = (
         Description.objects.filter(organization__in=queryset.values("pk"))
@@ -196,7 +179,7 @@ def export_organizations(
         while following is not None and following[0] == organization.pk:
             own.append(following)
             following = next(descriptions, None)
-        yield writer.writerow(_export_row(organization, own, include_private))
+        yield _export_row(organization, own, include_private)
 
 
 # --- Import -----------------------------------------------------------------
@@ -500,7 +483,7 @@ def _parse_row(line: int, cells: dict[str, str], places: _Places) -> tuple[_Row,
     values: dict[str, Any] = {}
     problems = []
     for column, raw in cells.items():
-        value = _in(raw.strip())
+        value = restore(raw.strip())  # what the export's neutralise added
         try:
             values[column] = _PARSERS[column](value, places)
         except _CellError as error:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from internationale.accounts.models import User
 from internationale.accounts.services import record_audit
+from internationale.core.numbers import parse_id
 from internationale.organizations import services
 from internationale.organizations.listparse import Known, ListParser, Parsed, Place
 from internationale.organizations.models import Country, ListImport, Organization
@@ -172,24 +173,38 @@ def default_decisions(batch: ListImport) -> dict[int, RowDecision]:
 def decisions_from(
     posted: Mapping[str, str], batch: ListImport
 ) -> tuple[dict[int, RowDecision], list[int]]:
-    """Read the person's choice for every line of a posted preview; list the lines lacking one."""
+    """Read the person's choice for every line of a posted preview; list the lines lacking one.
+
+    A line's link is the number of the organization the page offered, or
+    empty for the line's own match; a line to be linked whose link is not an
+    organization's number (not ASCII digits, or of none in the directory)
+    is left undecided, to be shown again.
+    """
     codes = set(Country.objects.values_list("code", flat=True))
+    links = {row["line"]: posted.get(f"link-{row['line']}", "") for row in batch.rows}
+    numbers = {line: parse_id(text) for line, text in links.items() if text}
+    existing = set(
+        Organization.objects.filter(
+            pk__in=[number for number in numbers.values() if number is not None]
+        ).values_list("pk", flat=True)
+    )
     decisions: dict[int, RowDecision] = {}
     undecided = []
     for row in batch.rows:
         line = row["line"]
         action = posted.get(f"action-{line}", "")
-        if action not in Action.CHOICES:
+        if action not in Action.CHOICES or (
+            action == Action.LINK and line in numbers and numbers[line] not in existing
+        ):
             undecided.append(line)
             continue
         country = posted.get(f"country-{line}", "") or None
-        link = posted.get(f"link-{line}", "")
         decisions[line] = RowDecision(
             action=action,
             name=" ".join(posted.get(f"name-{line}", row["name"]).split())[:300],
             acronym=posted.get(f"acronym-{line}", row["acronym"] or "").strip()[:40],
             country=country if country in codes else None,
-            link_to=int(link) if link.isdigit() else row["match_id"],
+            link_to=numbers[line] if line in numbers else row["match_id"],
         )
     return decisions, undecided
 

@@ -38,7 +38,7 @@ def test_a_reader_signs_an_open_declaration(
     page.select_option("#id_country", "UY")
     page.fill("#id_email", f"lucia-{language}@example.org")
     page.click("section.sign button[type=submit]")
-    page.wait_for_url("**/thanks/created/")
+    page.wait_for_url("**/thanks/")
     page.goto(live_server.url + "/declarations/week-of-common-struggle/signatories/")
     page.screenshot(path=artifacts / f"signatories-{language}.png", full_page=True)
     context.close()
@@ -75,7 +75,7 @@ def test_a_signer_confirms_and_finds_their_name_on_the_list_then_the_pdf(
     page.select_option("#id_country", "PE")
     page.fill("#id_email", "rosa@example.org")
     page.keyboard.press("Enter")  # the form is sent from the keyboard too
-    page.wait_for_url("**/thanks/created/")
+    page.wait_for_url("**/thanks/")
     page.goto(live_server.url + _confirmation_path("rosa@example.org"))
     page.get_by_role("button", name="Confirmar").click()
     page.wait_for_url("**/week-of-common-struggle/")
@@ -116,7 +116,7 @@ def test_an_organization_picks_itself_from_the_directory(
     assert page.input_value("#id_representative") == "João Pedro"  # nothing typed was lost
     page.check(f"#organization-{organization.pk}")
     page.click("section.sign button[type=submit]")
-    page.wait_for_url("**/thanks/created/")
+    page.wait_for_url("**/thanks/")
     context.close()
     assert Signature.objects.get(email="mst@example.org").organization == organization
 

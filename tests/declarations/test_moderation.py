@@ -72,3 +72,38 @@ def test_only_the_secretariat_sees_moderation_and_addresses(
 ) -> None:
     client.force_login(member)
     assert client.get(path).status_code == 403
+
+
+#: Cells a spreadsheet would run as formulas, as the public may type them.
+FORMULAS = [
+    '=HYPERLINK("http://x","y")',
+    "@SUM(1)",
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "\t=1",
+    "\r=1",
+    " =1+1",
+    "\uff1d1+1",  # a full-width equals sign
+]
+
+
+def _runs_as_formula(cell: str) -> bool:
+    """What OWASP lists, also after leading spaces (written here, not imported)."""
+    starts = ("=", "+", "-", "@", "\uff1d")
+    return cell.startswith((*starts, "\t", "\r", "\n")) or cell.lstrip().startswith(starts)
+
+
+def test_the_staff_csv_has_no_cell_a_spreadsheet_would_run(staff_client, declaration) -> None:
+    for number, formula in enumerate(FORMULAS):
+        Signature.objects.create(
+            declaration=declaration, kind="organization", name=formula, acronym=formula,
+            representative=formula, message=formula, email=f"s{number}@example.org",
+        )  # fmt: skip
+    response = staff_client.get("/declarations/call/signatures.csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 1 + len(FORMULAS)
+    for row in rows:
+        assert not any(_runs_as_formula(cell) for cell in row), row
+    by_name = {row[2]: row for row in rows[1:]}
+    assert set(by_name) == {"'" + formula for formula in FORMULAS}  # shown as typed, after a '
+    assert all(by_name["'" + f][3] == by_name["'" + f][5] == "'" + f for f in FORMULAS)

@@ -455,3 +455,24 @@ def test_a_nul_byte_or_a_giant_cell_is_reported_not_a_crash(places, secretariat)
     giant = import_organizations('name,description_en\nA,"' + "x" * 200_000 + '"\n', by=secretariat)
     assert [error.line for error in giant.errors] == [2]
     assert Organization.objects.count() == 0
+
+
+def test_names_a_spreadsheet_would_run_are_defused_and_come_back_as_they_were(
+    places, secretariat
+) -> None:
+    hostile = ['=HYPERLINK("http://x","y")', "@SUM(1)", "+cmd|' /C calc'!A0", "-2+3",
+               "\uff1d1+1 Party"]  # fmt: skip
+    for name in hostile:
+        create_organization(
+            by=None, data=OrganizationData(name=name, acronym="@A", country=None, kind="network")
+        )
+    before = export(private=True)
+    assert {row[1] for row in rows(before)[1:]} == {"'" + name for name in hostile}
+    assert {row[2] for row in rows(before)[1:]} == {"'@A"}
+    Organization.objects.all().delete()
+
+    report = import_organizations(before, by=secretariat)
+
+    assert report.errors == []
+    assert sorted(Organization.objects.values_list("name", flat=True)) == sorted(hostile)
+    assert [row[1:] for row in rows(export(private=True))] == [row[1:] for row in rows(before)]
