@@ -205,6 +205,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# The enrolment secret stays the same across reloads of the page until enrolment.
+MFA_FORMS = {"activate_totp": "internationale.accounts.forms.ActivateTOTPForm"}
 MFA_TOTP_ISSUER = SITE_NAME
 LOGIN_REDIRECT_URL = "web:home"
 LOGIN_URL = "account_login"

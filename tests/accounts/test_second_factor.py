@@ -141,3 +141,82 @@ def test_every_page_but_enrolment_and_log_out_sends_password_only_staff_to_enrol
     response = client.post("/accounts/invitations/", {"email": "new@example.org"})
     assert response.status_code == 302
     assert not Invitation.objects.exists()
+
+
+def totp_code(secret: str, at: float) -> str:
+    """The six-digit code an authenticator app shows for ``secret`` (RFC 6238, SHA-1, 30 s)."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+
+    digest = hmac.new(
+        base64.b32decode(secret), struct.pack(">Q", int(at) // 30), hashlib.sha1
+    ).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**6:06d}"
+
+
+def shown_secret(page: str) -> str:
+    import re
+
+    found = re.search(r'id="authenticator_secret"[^>]*value="([A-Z2-7=]+)"', page) or re.search(
+        r'value="([A-Z2-7=]+)"[^>]*id="authenticator_secret"', page
+    )
+    assert found, "the enrolment page shows its secret"
+    return found.group(1)
+
+
+def continue_link(page: str) -> str:
+    import re
+
+    found = re.search(r'<a href="([^"]*)"\s*>\s*Continue\s*</a>', page)
+    assert found, "the recovery codes page offers a way on"
+    return found.group(1)
+
+
+def test_the_enrolment_secret_stays_the_same_across_reloads_until_enrolment(secretariat) -> None:
+    import time
+
+    from allauth.mfa.models import Authenticator
+
+    client = Client()
+    client.post("/accounts/login/", {"login": secretariat.email, "password": PASSWORD})
+    sent = client.get("/staff/")["Location"]  # to enrol, then back to /staff/
+    first = shown_secret(client.get(sent).content.decode())
+    again = shown_secret(client.get(sent).content.decode())  # scanned, then reloaded
+    assert again == first
+    page = client.get(sent).content.decode()
+    assert 'name="next" value="/staff/"' in page
+    response = client.post(sent, {"code": totp_code(first, time.time()), "next": "/staff/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/recovery-codes/?next=%2Fstaff%2F"
+    assert Authenticator.objects.filter(user=secretariat, type="totp").exists()
+    codes = client.get(response["Location"]).content.decode()
+    assert continue_link(codes) == "/staff/"  # on to the page first asked for
+    assert client.get("/staff/").status_code == 200
+
+
+def test_after_enrolment_without_a_page_to_return_to_continue_leads_home(secretariat) -> None:
+    import time
+
+    client = Client()
+    client.post("/accounts/login/", {"login": secretariat.email, "password": PASSWORD})
+    secret = shown_secret(client.get("/accounts/2fa/totp/activate/").content.decode())
+    response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret, time.time())})
+    assert response["Location"] == "/accounts/2fa/recovery-codes/"
+    codes = client.get(response["Location"]).content.decode()
+    assert continue_link(codes) == "/"
+
+
+def test_a_next_to_another_site_is_not_offered_after_enrolment(secretariat) -> None:
+    import time
+
+    client = Client()
+    client.post("/accounts/login/", {"login": secretariat.email, "password": PASSWORD})
+    page = "/accounts/2fa/totp/activate/?next=https://evil.example/"
+    secret = shown_secret(client.get(page).content.decode())
+    response = client.post(page, {"code": totp_code(secret, time.time())})
+    assert response["Location"] == "/accounts/2fa/recovery-codes/"
+    codes = client.get(response["Location"] + "?next=https://evil.example/")
+    assert continue_link(codes.content.decode()) == "/"
