@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONE, SELF
@@ -257,11 +258,22 @@ TASKS = {
 
 # --- Mail ---------------------------------------------------------------------
 # Everything Django sends goes into the database outbox (internationale.mail);
-# the worker delivers it through EMAIL_URL (smtp://user:pass@host:587, smtp+ssl://…,
-# consolemail://).
+# the worker delivers it through EMAIL_URL (smtp://user@host:25, smtp+tls://…:587,
+# smtps://…:465). Without EMAIL_URL the worker prints each message, addresses and
+# working confirmation links included, to its output: only the demo (`internationale
+# serve --demo` sets INTERNATIONALE_DEMO), DEBUG and the tests may do that. In
+# production `internationale serve` and `worker` refuse to start without an SMTP
+# server, and `check --deploy` says so (internationale.mail.checks, decision 0019).
+DEMO = env.bool("INTERNATIONALE_DEMO", default=False)
+CONSOLE_MAIL_ALLOWED = DEBUG or DEMO or TESTING
 EMAIL_BACKEND = "internationale.mail.backends.OutboxBackend"
-_delivery = env.email_url("EMAIL_URL", default="consolemail://")
-OUTBOX_DELIVERY = _delivery
+OUTBOX_DELIVERY: dict[str, Any]
+if os.environ.get("EMAIL_URL"):
+    OUTBOX_DELIVERY = env.email_url("EMAIL_URL")
+elif CONSOLE_MAIL_ALLOWED:
+    OUTBOX_DELIVERY = env.email_url_config("consolemail://")
+else:
+    OUTBOX_DELIVERY = {}  # no mail server: refused (see above)
 email_password = _secret("EMAIL_PASSWORD")
 if email_password:
     OUTBOX_DELIVERY["EMAIL_HOST_PASSWORD"] = email_password

@@ -198,12 +198,24 @@ def _sweeper(stop: threading.Event, every: float) -> None:
             close_old_connections()
 
 
+def _refused_without_mail() -> bool:
+    """Say so and return True when mail has nowhere safe to go (production without SMTP)."""
+    _setup_django()
+    from internationale.mail.checks import delivery_problem
+
+    problem = delivery_problem()
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+    return problem is not None
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
+    if _refused_without_mail():
+        return 1
     if not args.batch and hasattr(os, "nice"):
         # The running worker yields the processor to the web server under load: a
         # burst of signatures is answered first, its mail follows from the outbox.
         os.nice(int(os.environ.get("WORKER_NICE", "10")))
-    _setup_django()
     options = ["db_worker", "--queue-name", "*", "--interval", str(args.interval)]
     if args.batch:
         _enqueue_stranded()
@@ -264,6 +276,12 @@ def prepare(*, demo: bool) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    if args.demo:
+        # Read by the settings of this process and of the server and worker it starts:
+        # the demo may print its mail to the output (settings, Mail).
+        os.environ["INTERNATIONALE_DEMO"] = "true"
+    if _refused_without_mail():
+        return 1
     prepare(demo=args.demo)
     url = f"http://{args.host}:{args.port}/"
     env = dict(os.environ)
