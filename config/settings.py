@@ -163,9 +163,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "prepare_threshold", 5 if DATABASE_PREPARED_STATEMENTS else None
     )
 
-# Local memory by default (per server process); CACHE_URL names a shared cache
-# (rediscache://127.0.0.1:6379/1, pymemcache://…) when several processes or hosts serve.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Two caches (decision 0019). "default" holds what every server process must see
+# alike: allauth's counters of failed log-ins and of sign-ups (ACCOUNT_RATE_LIMITS),
+# which allauth keeps in the default cache. On the embedded default it is Django's
+# database cache, in the table `internationale migrate` and `serve` make
+# (createcachetable). "local" holds what may be counted or kept per process, on the
+# signing path: the declarations' burst counter and their lists of signatories
+# (local memory). CACHE_URL (rediscache://127.0.0.1:6379/1, pymemcache://…) names a
+# shared cache that then serves as both.
+CACHE_MAX_ENTRIES = 20_000  # a flood of made-up log-ins must not push real counters out
+if os.environ.get("CACHE_URL"):
+    CACHES = {"default": env.cache_url("CACHE_URL"), "local": env.cache_url("CACHE_URL")}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+        },
+        "local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "internationale-local",
+        },
+    }
 
 # A busy declaration's list of signatories and its counts are rebuilt at most this often.
 DECLARATION_LIST_MAX_AGE = env.float("DECLARATION_LIST_MAX_AGE", default=5.0)
@@ -209,6 +229,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # The enrolment secret stays the same across reloads of the page until enrolment.
 MFA_FORMS = {"activate_totp": "internationale.accounts.forms.ActivateTOTPForm"}
 MFA_TOTP_ISSUER = SITE_NAME
+# Behind a reverse proxy every request comes from the proxy's address, so the per-address
+# log-in counters would lock everyone out together; the operator who runs one declares
+# it and the client's address is read from what that proxy sets (decision 0019).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 LOGIN_REDIRECT_URL = "web:home"
 LOGIN_URL = "account_login"
 
