@@ -31,7 +31,7 @@ def delete_expired() -> int:
         return 0
     database = router.db_for_write(backend.cache_model_class)
     connection = connections[database]
-    table = connection.ops.quote_name(backend._table)
+    table = connection.ops.quote_name(backend.cache_model_class._meta.db_table)
     now = connection.ops.adapt_datetimefield_value(timezone.now().replace(microsecond=0))
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])  # noqa: S608
