@@ -82,6 +82,9 @@ def test_check_deploy_says_production_has_no_mail_server(tmp_path) -> None:
     assert result.returncode == 1
     assert "mail.E001" in result.stderr
     assert NO_MAIL_SERVER in result.stderr
+    # `internationale serve --demo` marks its processes as the demo: console mail is allowed
+    demo = run_cli("check", "--deploy", env={**env, "INTERNATIONALE_DEMO": "true"})
+    assert "mail.E001" not in demo.stderr
 
 
 @pytest.mark.parametrize("command", [["serve", "--no-worker"], ["worker"], ["worker", "--batch"]])
