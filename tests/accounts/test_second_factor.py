@@ -220,3 +220,23 @@ def test_a_next_to_another_site_is_not_offered_after_enrolment(secretariat) -> N
     assert response["Location"] == "/accounts/2fa/recovery-codes/"
     codes = client.get(response["Location"] + "?next=https://evil.example/")
     assert continue_link(codes.content.decode()) == "/"
+
+
+def test_staff_whose_log_in_is_old_give_their_password_again_and_then_enrol(secretariat) -> None:
+    """allauth asks for the password before enrolment when the log-in is not recent."""
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+
+    client = Client()
+    client.post("/accounts/login/", {"login": secretariat.email, "password": PASSWORD})
+    session = client.session
+    for record in session[AUTHENTICATION_METHODS_SESSION_KEY]:
+        record["at"] -= 3600  # logged in an hour ago
+    session.save()
+    enrol = client.get("/staff/")["Location"]
+    response = client.get(enrol)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/reauthenticate/?next=")
+    assert client.get(response["Location"]).status_code == 200  # not sent back to enrol
+    response = client.post(response["Location"], {"password": PASSWORD})
+    assert response["Location"] == enrol
+    assert client.get(enrol).status_code == 200
