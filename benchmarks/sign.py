@@ -255,6 +255,8 @@ def main() -> None:
     port = free_port()
     env = {**os.environ, "DATA_DIR": data, "HTTPS": "false", "PORT": str(port)}
     env.pop("PYTEST_VERSION", None)
+    # The worker prints the confirmation mails to the log, as the demo does (decision 0019).
+    env.setdefault("INTERNATIONALE_DEMO", "true")
     if args.postgres:
         env["DATABASE_URL"] = args.postgres
     if args.reference:

@@ -51,11 +51,11 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.core.cache import cache
     from django.core.management import call_command
     from django.test import Client
     from django.utils import timezone
 
+    from internationale.core.cache import local_cache as cache
     from internationale.declarations import queries
     from internationale.declarations.models import Declaration, DeclarationText, Signature
     from internationale.organizations.models import Country, Organization

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONE, SELF
@@ -162,9 +163,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "prepare_threshold", 5 if DATABASE_PREPARED_STATEMENTS else None
     )
 
-# Local memory by default (per server process); CACHE_URL names a shared cache
-# (rediscache://127.0.0.1:6379/1, pymemcache://…) when several processes or hosts serve.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Two caches (decision 0019). "default" holds what every server process must see
+# alike: allauth's counters of failed log-ins and of sign-ups (ACCOUNT_RATE_LIMITS),
+# which allauth keeps in the default cache. On the embedded default it is Django's
+# database cache, in the table `internationale migrate` and `serve` make
+# (createcachetable). "local" holds what may be counted or kept per process, on the
+# signing path: the declarations' burst counter and their lists of signatories
+# (local memory). CACHE_URL (rediscache://127.0.0.1:6379/1, pymemcache://…) names a
+# shared cache that then serves as both.
+CACHE_MAX_ENTRIES = 20_000  # a flood of made-up log-ins must not push real counters out
+if os.environ.get("CACHE_URL"):
+    CACHES = {"default": env.cache_url("CACHE_URL"), "local": env.cache_url("CACHE_URL")}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+        },
+        "local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "internationale-local",
+        },
+    }
 
 # A busy declaration's list of signatories and its counts are rebuilt at most this often.
 DECLARATION_LIST_MAX_AGE = env.float("DECLARATION_LIST_MAX_AGE", default=5.0)
@@ -205,7 +226,14 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# The enrolment secret stays the same across reloads of the page until enrolment.
+MFA_FORMS = {"activate_totp": "internationale.accounts.forms.ActivateTOTPForm"}
 MFA_TOTP_ISSUER = SITE_NAME
+# Behind a reverse proxy every request comes from the proxy's address, so the per-address
+# log-in counters would lock everyone out together; the operator who runs one declares
+# it and the client's address is read from what that proxy sets (decision 0019).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 LOGIN_REDIRECT_URL = "web:home"
 LOGIN_URL = "account_login"
 
@@ -255,11 +283,22 @@ TASKS = {
 
 # --- Mail ---------------------------------------------------------------------
 # Everything Django sends goes into the database outbox (internationale.mail);
-# the worker delivers it through EMAIL_URL (smtp://user:pass@host:587, smtp+ssl://…,
-# consolemail://).
+# the worker delivers it through EMAIL_URL (smtp://user@host:25, smtp+tls://…:587,
+# smtps://…:465). Without EMAIL_URL the worker prints each message, addresses and
+# working confirmation links included, to its output: only the demo (`internationale
+# serve --demo` sets INTERNATIONALE_DEMO), DEBUG and the tests may do that. In
+# production `internationale serve` and `worker` refuse to start without an SMTP
+# server, and `check --deploy` says so (internationale.mail.checks, decision 0019).
+DEMO = env.bool("INTERNATIONALE_DEMO", default=False)
+CONSOLE_MAIL_ALLOWED = DEBUG or DEMO or TESTING
 EMAIL_BACKEND = "internationale.mail.backends.OutboxBackend"
-_delivery = env.email_url("EMAIL_URL", default="consolemail://")
-OUTBOX_DELIVERY = _delivery
+OUTBOX_DELIVERY: dict[str, Any]
+if os.environ.get("EMAIL_URL"):
+    OUTBOX_DELIVERY = env.email_url("EMAIL_URL")
+elif CONSOLE_MAIL_ALLOWED:
+    OUTBOX_DELIVERY = env.email_url_config("consolemail://")
+else:
+    OUTBOX_DELIVERY = {}  # no mail server: refused (see above)
 email_password = _secret("EMAIL_PASSWORD")
 if email_password:
     OUTBOX_DELIVERY["EMAIL_HOST_PASSWORD"] = email_password

@@ -75,6 +75,7 @@ def cmd_migrate(_: argparse.Namespace) -> int:
     _setup_django()
     _data_dir()
     _call("migrate", "--no-input", "--verbosity", "1")
+    _call("createcachetable")  # the log-in counters' table (settings, caches)
     return 0
 
 
@@ -175,37 +176,61 @@ def _row_json(row: object) -> dict[str, object]:
     return {key: data[key] for key in keys}
 
 
+#: Seconds between two deletions of the database cache's expired entries (core.cache).
+EXPIRED_CACHE_EVERY = 60.0
+
+
 def _sweeper(stop: threading.Event, every: float) -> None:
     """Every ``every`` seconds, enqueue the work whose commit enqueued no task.
 
     Mail retries come due this way, and so do messages and confirmation mails
     whose commit enqueued nothing (core.tasks.soon enqueues at most once a
     second per process, and not when the database went away just after the
-    commit).
+    commit). Every minute it also deletes the database cache's expired entries.
     """
     from django.db import DatabaseError, close_old_connections
 
+    from internationale.core.cache import delete_expired
     from internationale.declarations.services import enqueue_confirmations_if_due
     from internationale.mail.services import enqueue_if_due
 
+    cleaned_at = time.monotonic()
     while not stop.wait(every):
         try:
             enqueue_confirmations_if_due()
             enqueue_if_due()
+            if time.monotonic() - cleaned_at >= EXPIRED_CACHE_EVERY:
+                delete_expired()  # log-in counters name addresses: none kept past its window
+                cleaned_at = time.monotonic()
         except DatabaseError as error:  # the database restarts: look again next time
             print(f"sweeper: {error}", file=sys.stderr)
         finally:
             close_old_connections()
 
 
+def _refused_without_mail() -> bool:
+    """Say so and return True when mail has nowhere safe to go (production without SMTP)."""
+    _setup_django()
+    from internationale.mail.checks import delivery_problem
+
+    problem = delivery_problem()
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+    return problem is not None
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
+    if _refused_without_mail():
+        return 1
     if not args.batch and hasattr(os, "nice"):
         # The running worker yields the processor to the web server under load: a
         # burst of signatures is answered first, its mail follows from the outbox.
         os.nice(int(os.environ.get("WORKER_NICE", "10")))
-    _setup_django()
     options = ["db_worker", "--queue-name", "*", "--interval", str(args.interval)]
     if args.batch:
+        from internationale.core.cache import delete_expired
+
+        delete_expired()
         _enqueue_stranded()
         _call(*options, "--batch")
         return 0
@@ -256,6 +281,7 @@ def prepare(*, demo: bool) -> None:
     _setup_django()
     _data_dir()
     _call("migrate", "--no-input", "--verbosity", "0")
+    _call("createcachetable")  # the log-in counters' table (settings, caches)
     _call("collectstatic", "--no-input", "--verbosity", "0")
     if demo:
         from internationale.core.demo import load_demo
@@ -264,6 +290,12 @@ def prepare(*, demo: bool) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    if args.demo:
+        # Read by the settings of this process and of the server and worker it starts:
+        # the demo may print its mail to the output (settings, Mail).
+        os.environ["INTERNATIONALE_DEMO"] = "true"
+    if _refused_without_mail():
+        return 1
     prepare(demo=args.demo)
     url = f"http://{args.host}:{args.port}/"
     env = dict(os.environ)

@@ -249,14 +249,21 @@ def worker() -> Any:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """Each test starts with nothing cached, as a server just started would."""
-    from django.core.cache import cache
+def _empty_cache(request: pytest.FixtureRequest) -> None:
+    """Each test starts with nothing cached, as a server just started would.
+
+    The default cache is a database table (log-in counters, decision 0019): emptied
+    for the tests that use the database (a transactional test's flush leaves it).
+    """
+    from django.core.cache import caches
 
     from internationale.declarations.queries import forget_for_signing
     from internationale.organizations.queries import forget_places
 
-    cache.clear()
+    caches["local"].clear()
+    if request.node.get_closest_marker("django_db") or "_django_db_helper" in request.fixturenames:
+        request.getfixturevalue("_django_db_helper")
+        caches["default"].clear()
     forget_for_signing()
     forget_places()  # a transactional test loads the places again, under new keys
 

@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    unwanted = {"PYTEST_VERSION", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    unwanted = {"PYTEST_VERSION", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_URL"}
     clean = {k: v for k, v in os.environ.items() if k not in unwanted}
     return subprocess.run(
         [sys.executable, "-m", "internationale.cli", *args],
@@ -27,7 +27,7 @@ def test_check_deploy_on_production_settings_reports_nothing(tmp_path) -> None:
     result = run_cli(
         "check", "--deploy",
         env={"SECRET_KEY_FILE": str(secret), "ALLOWED_HOSTS": "internationale.example.org",
-             "DATA_DIR": str(tmp_path)},
+             "DATA_DIR": str(tmp_path), "EMAIL_URL": "smtp+tls://intl@mail.example.org:587"},
     )  # fmt: skip
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues (0 silenced)." in result.stdout
@@ -71,3 +71,40 @@ def test_database_url_chooses_the_database(tmp_path, url, engine) -> None:
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": url},
     )  # fmt: skip
     assert result.stdout.strip() == engine, result.stderr
+
+
+NO_MAIL_SERVER = "no mail server is configured: set EMAIL_URL"
+
+
+def test_check_deploy_says_production_has_no_mail_server(tmp_path) -> None:
+    env = {"SECRET_KEY": "y" * 60, "ALLOWED_HOSTS": "intl.example.org", "DATA_DIR": str(tmp_path)}
+    result = run_cli("check", "--deploy", env=env)
+    assert result.returncode == 1
+    assert "mail.E001" in result.stderr
+    assert NO_MAIL_SERVER in result.stderr
+    # `internationale serve --demo` marks its processes as the demo: console mail is allowed
+    demo = run_cli("check", "--deploy", env={**env, "INTERNATIONALE_DEMO": "true"})
+    assert "mail.E001" not in demo.stderr
+
+
+@pytest.mark.parametrize("command", [["serve", "--no-worker"], ["worker"], ["worker", "--batch"]])
+def test_production_without_a_mail_server_refuses_to_start(tmp_path, command) -> None:
+    """Else the worker would print every message, addresses and confirm links, to its log."""
+    env = {"SECRET_KEY": "y" * 60, "DATA_DIR": str(tmp_path), "PORT": "1"}
+    for mail in ({}, {"EMAIL_URL": ""}, {"EMAIL_URL": "consolemail://"}):
+        result = run_cli(*command, env={**env, **mail})
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert f"error: {NO_MAIL_SERVER}" in result.stderr
+        assert not (tmp_path / "internationale.sqlite3").exists()  # refused before migrating
+
+
+def test_the_demo_and_debug_may_print_mail_production_may_not(settings) -> None:
+    from internationale.mail.checks import check_mail_delivery, delivery_problem
+
+    settings.OUTBOX_DELIVERY = {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    settings.CONSOLE_MAIL_ALLOWED = True  # --demo, DEBUG or the tests
+    assert delivery_problem() is None
+    settings.CONSOLE_MAIL_ALLOWED = False
+    assert [message.id for message in check_mail_delivery()] == ["mail.E001"]
+    settings.OUTBOX_DELIVERY = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend"}
+    assert delivery_problem() is None

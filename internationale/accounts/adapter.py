@@ -9,6 +9,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -57,6 +58,20 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
                 return False
         required: bool = super().is_reauthentication_required(app=app, **kwargs)
         return required
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The client's address, as the log-in counters count it.
+
+        allauth reads X-Forwarded-For only when the operator declares trusted proxies
+        (settings: TRUSTED_PROXY_COUNT). A request carrying fewer forwarded addresses
+        than that did not come through them all: it counts as from its direct peer,
+        where allauth would answer with a server error.
+        """
+        try:
+            ip: str = super().get_client_ip(request)
+        except ImproperlyConfigured:
+            return str(request.META.get("REMOTE_ADDR") or "unknown")
+        return ip
 
     def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> User:
         saved: User = super().save_user(request, user, form, commit=commit)

@@ -6,14 +6,18 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from internationale.accounts.permissions import is_staff_member
 
-#: Paths a staff member without a second factor may still reach: the account
-#: pages (to enrol, or to log out), the language switch and static files.
-_ALLOWED_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/media/")
+#: The pages a staff member without a second factor may still reach, by URL name:
+#: the enrolment page, the password prompt allauth puts before it when the log-in
+#: is older than a few minutes, the log-out page and the language switch. Every
+#: other page, the account pages included, sends them to enrol. (The recovery
+#: codes shown after enrolment need no exemption: by then the factor exists.)
+EXEMPT_URL_NAMES = ("mfa_activate_totp", "account_reauthenticate", "account_logout", "set_language")
 
 
 def has_second_factor(user_id: int) -> bool:
@@ -21,6 +25,13 @@ def has_second_factor(user_id: int) -> bool:
         user_id=user_id, type=Authenticator.Type.TOTP
     ).exists()
     return exists
+
+
+def is_exempt(path: str) -> bool:
+    """True for the exact paths of EXEMPT_URL_NAMES, and for static files."""
+    return path.startswith(settings.STATIC_URL) or path in {
+        reverse(name) for name in EXEMPT_URL_NAMES
+    }
 
 
 class StaffSecondFactorMiddleware:
@@ -33,8 +44,8 @@ class StaffSecondFactorMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not request.path.startswith(_ALLOWED_PREFIXES)
             and is_staff_member(user)
+            and not is_exempt(request.path)
             and not has_second_factor(user.pk)
         ):
             target = reverse("mfa_activate_totp")

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
-from allauth.account.utils import get_adapter
+from typing import Any
+from urllib.parse import urlencode
+
+from allauth.account.utils import get_adapter, get_next_redirect_url
+from allauth.mfa.recovery_codes import views as recovery_codes_views
+from allauth.mfa.totp import views as totp_views
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -54,3 +60,36 @@ def invitations(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     return render(request, "accounts/invitations.html", {"form": form, "page_obj": page_obj})
+
+
+class ActivateTOTPView(totp_views.ActivateTOTPView):  # type: ignore[misc]
+    """allauth's enrolment page, which carries ``next`` on to the recovery codes.
+
+    Staff are sent here from the page they asked for (``?next=``, see
+    accounts.middleware); after enrolment the recovery codes page offers to
+    continue there. The pending secret is kept by accounts.forms.ActivateTOTPForm
+    (settings.MFA_FORMS).
+    """
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        data: dict[str, Any] = super().get_context_data(**kwargs)
+        data["next"] = get_next_redirect_url(self.request) or ""
+        return data
+
+    def get_success_url(self) -> str:
+        url: str = super().get_success_url()
+        after = get_next_redirect_url(self.request)
+        return f"{url}?{urlencode({'next': after})}" if after else url
+
+
+class RecoveryCodesView(recovery_codes_views.ViewRecoveryCodesView):  # type: ignore[misc]
+    """allauth's recovery codes page, with a way on: to ``next``, or home."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        data: dict[str, Any] = super().get_context_data(**kwargs)
+        data["continue_url"] = get_next_redirect_url(self.request) or reverse("web:home")
+        return data
+
+
+activate_totp = ActivateTOTPView.as_view()
+recovery_codes = RecoveryCodesView.as_view()

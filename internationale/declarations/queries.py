@@ -9,11 +9,11 @@ from datetime import timedelta
 from typing import Any, NamedTuple
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone, translation
 
+from internationale.core.cache import local_cache
 from internationale.core.translations import Chosen, choose
 from internationale.declarations.models import (
     Declaration,
@@ -190,7 +190,7 @@ def contents(declaration: Declaration, language: str) -> Contents:
     # ":2" (and on pages): headings carry their region's count; those cached before lack it.
     key = f"declarations:contents:2:{declaration.pk}:{language}"
     version = declaration.list_changed_at.timestamp()
-    found: Contents | None = cache.get(key)
+    found: Contents | None = local_cache.get(key)
     now = time.time()
     if found is not None and (
         found.version == version or now - found.built_at < settings.DECLARATION_LIST_MAX_AGE
@@ -198,7 +198,7 @@ def contents(declaration: Declaration, language: str) -> Contents:
         return found
     with translation.override(language):  # country and region names
         found = _build_contents(declaration, version=version, built_at=now)
-    cache.set(key, found, LIST_CACHE_SECONDS)
+    local_cache.set(key, found, LIST_CACHE_SECONDS)
     return found
 
 
@@ -283,10 +283,10 @@ def signatories_page(declaration: Declaration, language: str, page: int) -> list
     """
     found = contents(declaration, language)
     key = f"declarations:page:2:{declaration.pk}:{found.version}:{language}:{page}"
-    groups: list[Group] | None = cache.get(key)
+    groups: list[Group] | None = local_cache.get(key)
     if groups is None:
         groups = _build_page(declaration, found, page)
-        cache.set(key, groups, LIST_CACHE_SECONDS)
+        local_cache.set(key, groups, LIST_CACHE_SECONDS)
     return groups
 
 

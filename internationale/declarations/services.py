@@ -16,7 +16,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from internationale.accounts.models import User
 from internationale.accounts.services import record_audit
+from internationale.core.cache import local_cache
 from internationale.core.db import insert_one, one_statement
 from internationale.core.tasks import Throttle, enqueue_unless_waiting, soon
 from internationale.declarations.models import (
@@ -47,7 +47,7 @@ CONFIRM_MAX_AGE = timedelta(days=14)
 RESEND_EVERY = timedelta(minutes=2)
 MAX_RESENDS = 5
 #: More new signatures than this in one minute on one declaration are flagged for a look
-#: (counted in the cache: per server process with the default local-memory cache,
+#: (counted in the local cache: per server process on the embedded default,
 #: across processes when CACHE_URL names a shared one).
 BURST_PER_MINUTE = 3000
 
@@ -295,10 +295,10 @@ def sign_declaration(
 def _burst(declaration_id: int) -> bool:
     """Count this signature in its declaration's minute; True past BURST_PER_MINUTE."""
     key = f"declarations:burst:{declaration_id}:{int(timezone.now().timestamp() // 60)}"
-    if cache.add(key, 1, timeout=120):
+    if local_cache.add(key, 1, timeout=120):
         return False
     try:
-        return cache.incr(key) > BURST_PER_MINUTE
+        return local_cache.incr(key) > BURST_PER_MINUTE
     except ValueError:  # expired between add and incr
         return False
 

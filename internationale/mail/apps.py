@@ -6,3 +6,6 @@ class MailConfig(AppConfig):
     name = "internationale.mail"
     label = "mail"
     verbose_name = _("Mail outbox")
+
+    def ready(self) -> None:
+        from internationale.mail import checks  # noqa: F401  (registers the deploy check)

@@ -129,6 +129,9 @@ def test_staff_log_in_are_made_to_enrol_totp_and_then_reach_staff_pages(
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
     assert "/accounts/2fa/totp/activate/" not in page.url
+    page.screenshot(path=artifacts / "recovery-codes.png", full_page=True)
+    page.click("main a:has-text('Continue')")  # on to the page first asked for
+    page.wait_for_url("**/staff/")
 
     from allauth.mfa.models import Authenticator
 

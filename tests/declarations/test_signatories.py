@@ -196,9 +196,10 @@ def test_the_list_shows_a_confirmation_at_once_though_it_is_cached(declaration, 
 def test_a_page_costs_the_same_queries_however_long_the_list(
     declaration, client, django_assert_max_num_queries
 ) -> None:
-    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+
+    from internationale.core.cache import local_cache as cache
 
     def queries_for_a_page() -> int:
         cache.clear()

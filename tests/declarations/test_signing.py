@@ -151,8 +151,9 @@ def test_a_filled_honeypot_is_flagged_not_dropped(declaration, client) -> None:
 def test_a_burst_on_one_declaration_is_flagged_for_the_secretariat_not_dropped(
     declaration, client, monkeypatch
 ) -> None:
-    from django.core.cache import cache
     from django.utils import timezone
+
+    from internationale.core.cache import local_cache as cache
 
     cache.clear()
     monkeypatch.setattr(services, "BURST_PER_MINUTE", 3)
