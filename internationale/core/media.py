@@ -116,9 +116,10 @@ def _clean_mp3(data: bytes) -> bytes:
 
     mutagen finds and removes ID3v2 (at the start), ID3v1 and APEv2; it reads
     neither Lyrics3v2 nor an ID3v2 tag appended at the end, which
-    ``_cut_appended_tag`` removes. Each pass must shorten the file and there are
-    at most ``_MAX_TAG_PASSES``: a tag declaring a size of zero (which removes
-    nothing) or hundreds of stacked tags end in a refusal, never a loop.
+    ``_cut_appended_tag`` removes, and it leaves the footer of an ID3v2.4 tag.
+    Each pass must shorten the file and there are at most ``_MAX_TAG_PASSES``:
+    a tag declaring a size of zero (which removes nothing) or hundreds of
+    stacked tags end in a refusal, never a loop.
     """
     audio = io.BytesIO(data)
     length = len(data)
@@ -129,6 +130,9 @@ def _clean_mp3(data: bytes) -> bytes:
         except (MutagenError, ValueError, OSError, struct.error) as error:
             raise _NotReadableError("an unreadable tag") from error
         _cut_appended_tag(audio)
+        audio.seek(0)
+        if audio.read(3) == b"3DI":  # mutagen leaves the footer of an ID3v2.4 tag it removed
+            audio = io.BytesIO(audio.getvalue()[10:])
         shorter = audio.seek(0, io.SEEK_END)
         if shorter == length:
             break

@@ -101,6 +101,14 @@ def test_every_tag_at_either_end_is_removed() -> None:
     assert cleaned.data == FRAME * 3
 
 
+def test_an_id3v2_4_tag_with_a_footer_is_removed_whole() -> None:
+    text = b"\x03Jane Activist"
+    frame = b"TPE1" + syncsafe(len(text)) + b"\x00\x00" + text
+    size = syncsafe(len(frame))
+    tagged = b"ID3\x04\x00\x10" + size + frame + b"3DI\x04\x00\x10" + size + FRAME * 3
+    assert clean_recording_bytes(tagged).data == FRAME * 3
+
+
 # --- WAV ----------------------------------------------------------------------
 
 
