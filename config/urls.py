@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from internationale.accounts.permissions import can_use_admin
+from internationale.organizations.views import logo
 from internationale.web.views import favicon
 
 # The admin logs in through allauth, so the second factor applies there too,
@@ -14,6 +15,9 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages (such as the admin's) that name no icon.
     path("favicon.ico", favicon),
     path("i18n/", include("django.conf.urls.i18n")),
+    # No web server serves MEDIA_ROOT: the application serves logos at the URL
+    # their field gives (MEDIA_URL + "logos/…"), the wire its media under /wire/media/.
+    path("media/logos/<str:name>", logo, name="logo"),
     path("accounts/", include("internationale.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -151,6 +151,15 @@ def organization_detail(pk: int) -> Organization | None:
     )
 
 
+def organization_with_logo(name: str) -> Organization | None:
+    """The organization whose current logo is stored as ``logos/<name>``.
+
+    Only a name found in the database is ever opened, so no path a visitor
+    types can reach another file under MEDIA_ROOT.
+    """
+    return Organization.objects.filter(logo=f"logos/{name}").only("pk", "logo").first()
+
+
 @dataclass(frozen=True)
 class ShownDescription:
     text: str

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -67,6 +67,27 @@ def directory(request: HttpRequest) -> HttpResponse:
             "filtered": filters.any,
         },
     )
+
+
+@require_http_methods(["GET", "HEAD"])
+def logo(request: HttpRequest, name: str) -> FileResponse:
+    """An organization's logo, served by the application as the wire's media are.
+
+    Logos are PNGs re-encoded on upload (``core/images.py``) under random
+    names; a new logo gets a new name, so the answer may be cached for a day.
+    """
+    organization = queries.organization_with_logo(name)
+    if organization is None:
+        raise Http404
+    try:
+        stored = organization.logo.open("rb")
+    except FileNotFoundError as error:  # the row outlived its file (a restore without media)
+        raise Http404 from error
+    response = FileResponse(stored, content_type="image/png")
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "public, max-age=86400"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 def _organization(pk: int) -> Organization:

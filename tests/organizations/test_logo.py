@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pytest
@@ -81,3 +82,59 @@ def test_a_file_that_is_not_a_small_image_is_refused(
     assert message in response.content.decode()
     editable.refresh_from_db()
     assert not editable.logo
+
+
+def test_the_logo_the_page_shows_is_served_by_the_application(
+    editable, staff_client, client, settings, tmp_path
+) -> None:
+    """No web server serves MEDIA_ROOT: the URL on the page must answer with the image."""
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("logo.jpg", geotagged_jpeg(), content_type="image/jpeg")
+    assert post_logo(staff_client, editable, upload).status_code == 302
+    editable.refresh_from_db()
+    page = client.get(f"/directory/{editable.pk}/").content.decode()
+    found = re.search(r'<img class="logo" src="([^"]+)"', page)
+    assert found is not None
+    url = found.group(1)
+    assert url.startswith("/media/logos/")
+    response = client.get(url)  # anonymous, as any reader of the directory
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    served = b"".join(response.streaming_content)
+    assert served == (tmp_path / editable.logo.name).read_bytes()
+    with Image.open(io.BytesIO(served)) as image:
+        assert image.format == "PNG"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/logos/0123456789abcdef0123456789abcdef.png",  # no such logo
+        "/media/logos/..%2Fsecret_key",
+        "/media/logos/..%2F..%2Fconfig%2Fsettings.py",
+        "/media/logos/%2E%2E",
+        "/media/secret_key",
+        "/media/wire/anything.jpg",
+    ],
+)
+def test_unknown_names_and_paths_out_of_the_logos_are_not_found(
+    editable, client, settings, tmp_path, path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "secret_key").write_text("do not serve")
+    (tmp_path / "media" / "logos").mkdir(parents=True)
+    (tmp_path / "media" / "secret_key").write_text("do not serve")
+    response = client.get(path)
+    assert response.status_code == 404
+    assert b"do not serve" not in response.content
+
+
+def test_a_logo_whose_file_is_gone_is_not_found(editable, staff_client, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("logo.jpg", geotagged_jpeg(), content_type="image/jpeg")
+    assert post_logo(staff_client, editable, upload).status_code == 302
+    editable.refresh_from_db()
+    (tmp_path / editable.logo.name).unlink()
+    assert client.get(editable.logo.url).status_code == 404
