@@ -87,6 +87,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body (the CSRF check does); after the language is chosen,
+    # so that its refusals are in the reader's language.
+    "internationale.core.requests.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -266,6 +269,20 @@ if email_password:
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Internationale <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+
+# --- Request bodies -----------------------------------------------------------
+# A request body larger than this is refused (413) from its Content-Length, before a
+# byte of it is read; an upload view allows what it documents with
+# @accepts_body (core.requests). The reverse proxy's limit (nginx client_max_body_size)
+# must be at least the largest upload's: see docs/operators.md.
+MAX_REQUEST_BODY_BYTES = 5 * 1024 * 1024
+# The fields of a form, files apart: the longest text forms (a wire report of 60,000
+# characters, all percent-encoded UTF-8; a pasted list's preview) stay well below.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
+# A pasted list's preview posts five fields a line, for up to 5,000 lines
+# (organizations.pasted.MAX_LINES).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 26_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 # --- Security -----------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
