@@ -292,6 +292,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Set only by a page with a form, and kept for the browser session, not Django's
+# year: a reader's browser keeps no year-long trace of having posted here (decision 0018).
+CSRF_COOKIE_AGE = None
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
