@@ -323,12 +323,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Every line goes through one handler, whose filter takes the secret out of
+# token-bearing paths (confirm, withdraw, invitation, reset links: core/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_tokens": {"()": "internationale.core.logs.RedactTokenPaths"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own handlers (its console when DEBUG, mail to ADMINS, runserver's)
+        # are replaced by the one above.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint narrates every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
