@@ -82,3 +82,25 @@ def test_the_filter_leaves_other_records_alone() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "Not Found: %s", ("/x/",), None)
     assert RedactTokenPaths().filter(record)
     assert (record.msg, record.args) == ("Not Found: %s", ("/x/",))
+
+
+@pytest.mark.parametrize("access_log", [False, True])
+def test_gunicorn_names_a_client_only_when_an_access_log_is_asked_for(access_log) -> None:
+    from gunicorn.config import Config
+
+    from internationale.core.logs import ServerLogger
+
+    config = Config()
+    if access_log:
+        config.set("accesslog", "-")
+    logger = ServerLogger(config)
+    output = io.StringIO()
+    for handler in logger.error_log.handlers:
+        handler.setStream(output)  # type: ignore[attr-defined]
+    logger.warning(
+        f"Invalid request from ip=192.0.2.7: Invalid HTTP request line: 'GET /x {SECRET}'"
+    )
+    logger.error("Error handling request %s", f"/declarations/confirm/{SECRET}/?a=1")
+    written = output.getvalue()
+    assert ("192.0.2.7" in written) == access_log
+    assert "Error handling request /declarations/confirm/[redacted]/?a=1" in written
