@@ -19,7 +19,7 @@ import logging
 import re
 from typing import Any
 
-from gunicorn import glogging
+from gunicorn import glogging  # type: ignore[import-untyped]
 
 #: Paths whose next segment is a secret (the URL patterns in declarations/urls.py,
 #: accounts/urls.py and allauth's account URLs).

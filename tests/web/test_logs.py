@@ -86,7 +86,7 @@ def test_the_filter_leaves_other_records_alone() -> None:
 
 @pytest.mark.parametrize("access_log", [False, True])
 def test_gunicorn_names_a_client_only_when_an_access_log_is_asked_for(access_log) -> None:
-    from gunicorn.config import Config
+    from gunicorn.config import Config  # type: ignore[import-untyped]
 
     from internationale.core.logs import ServerLogger
 
@@ -96,7 +96,7 @@ def test_gunicorn_names_a_client_only_when_an_access_log_is_asked_for(access_log
     logger = ServerLogger(config)
     output = io.StringIO()
     for handler in logger.error_log.handlers:
-        handler.setStream(output)  # type: ignore[attr-defined]
+        handler.setStream(output)
     logger.warning(
         f"Invalid request from ip=192.0.2.7: Invalid HTTP request line: 'GET /x {SECRET}'"
     )
