@@ -203,3 +203,21 @@ def test_an_upload_page_accepts_the_file_size_it_documents(
         URL, {**fields, "logo": SimpleUploadedFile(*files["logo"], content_type="image/png")}
     )
     assert response.status_code == 413
+
+
+def test_a_long_pasted_list_can_be_confirmed(staff_client, places) -> None:
+    # Its preview posts five fields a line: 250 lines were over Django's 1,000 fields.
+    text = "".join(f"Brazil, Organization number {n}\n" for n in range(250))
+    response = staff_client.post("/directory/import/", {"text": text})
+    assert response.status_code == 302
+    preview_url = response["Location"]
+    from internationale.organizations.models import ListImport
+
+    fields = {}
+    for row in ListImport.objects.get().rows:
+        line = row["line"]
+        fields.update({f"action-{line}": "skip", f"name-{line}": row["name"], f"link-{line}": "",
+                       f"country-{line}": "BR", f"acronym-{line}": ""})  # fmt: skip
+    assert len(fields) == 1250
+    response = staff_client.post(preview_url, fields)
+    assert response.status_code == 302
