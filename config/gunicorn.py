@@ -8,11 +8,11 @@ Threads (gthread) serve slow clients without a process each; but gunicorn's
 ``timeout`` only replaces a worker whose main loop stops, and a gthread
 worker's main loop goes on while a thread is stuck in a request. So each worker
 watches its own requests: one running longer than ``REQUEST_TIME_LIMIT``
-seconds (30 by default) is logged in one line (method and path, no query), the
-worker stops taking connections, gives its other requests a moment to finish,
-and exits; the arbiter starts a fresh one. A request stuck in C code that holds
-the interpreter lock also stops the worker's heartbeat: ``timeout`` replaces
-that one. Decision 0018.
+seconds (30 by default; more for a large body, see below) is logged in one line
+(method and path, no query), the worker stops taking connections, gives its
+other requests a moment to finish, and exits; the arbiter starts a fresh one.
+A request stuck in C code that holds the interpreter lock also stops the
+worker's heartbeat: ``timeout`` replaces that one. Decision 0018.
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ from typing import Any
 from internationale.core.logs import redact
 
 REQUEST_TIME_LIMIT = float(os.environ.get("REQUEST_TIME_LIMIT", "30"))
+#: A request with a body gets one more second for every this many bytes of it, so
+#: that an upload over a slow line (a 150 MB video at 100 KB/s) is not cut while it is
+#: still arriving. Behind a proxy that buffers bodies (nginx does) this is not needed.
+REQUEST_BODY_BYTES_PER_SECOND = 100_000
 #: Seconds the other requests of a worker being replaced get to finish.
 REPLACEMENT_GRACE = 5.0
 #: The exit status of a worker that replaced itself (the arbiter logs it).
@@ -51,7 +55,17 @@ def post_worker_init(worker: Any) -> None:
 
 
 def pre_request(worker: Any, req: Any) -> None:
-    worker.requests_in_flight[threading.get_ident()] = (time.monotonic(), req.method, req.path)
+    deadline = (
+        time.monotonic() + REQUEST_TIME_LIMIT + _body_length(req) / REQUEST_BODY_BYTES_PER_SECOND
+    )
+    worker.requests_in_flight[threading.get_ident()] = (deadline, req.method, req.path)
+
+
+def _body_length(req: Any) -> int:
+    for name, value in req.headers:
+        if name == "CONTENT-LENGTH":
+            return int(value) if value.isascii() and value.isdigit() else 0
+    return 0
 
 
 def post_request(worker: Any, req: Any, environ: Any, resp: Any) -> None:
@@ -66,7 +80,7 @@ def _watch(worker: Any) -> None:
         time.sleep(every)
         now = time.monotonic()
         requests = dict(worker.requests_in_flight)
-        stuck = {i for i, (started, _, _) in requests.items() if now - started > REQUEST_TIME_LIMIT}
+        stuck = {i for i, (deadline, _, _) in requests.items() if now > deadline}
     _, method, path = requests[min(stuck)]
     worker.log.error(
         "A request ran past the %g s limit; worker %s is replaced: %s %s",
