@@ -97,10 +97,16 @@ def test_gunicorn_names_a_client_only_when_an_access_log_is_asked_for(access_log
     output = io.StringIO()
     for handler in logger.error_log.handlers:
         handler.setStream(output)
-    logger.warning(
-        f"Invalid request from ip=192.0.2.7: Invalid HTTP request line: 'GET /x {SECRET}'"
-    )
+    logger.warning("Invalid request from ip=192.0.2.7: Invalid HTTP request line: 'GET /x y'")
     logger.error("Error handling request %s", f"/declarations/confirm/{SECRET}/?a=1")
     written = output.getvalue()
     assert ("192.0.2.7" in written) == access_log
     assert "Error handling request /declarations/confirm/[redacted]/?a=1" in written
+    if access_log:  # the access log's lines, when asked for, hold no secret either
+        for handler in logger.access_log.handlers:
+            handler.setStream(output)
+        logger.access_log.info(
+            "%(r)s %(s)s", {"r": f"GET /accounts/invitation/{SECRET}/", "s": 404}
+        )
+        assert "GET /accounts/invitation/[redacted]/ 404" in output.getvalue()
+    assert SECRET not in output.getvalue()
