@@ -88,6 +88,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body (the CSRF check does); after the language is chosen,
+    # so that its refusals are in the reader's language.
+    "internationale.core.requests.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -306,6 +309,20 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Internationale <nore
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 
+# --- Request bodies -----------------------------------------------------------
+# A request body larger than this is refused (413) from its Content-Length, before a
+# byte of it is read; an upload view allows what it documents with
+# @accepts_body (core.requests). The reverse proxy's limit (nginx client_max_body_size)
+# must be at least the largest upload's: see docs/operators.md.
+MAX_REQUEST_BODY_BYTES = 5 * 1024 * 1024
+# The fields of a form, files apart: the longest text forms (a wire report of 60,000
+# characters, all percent-encoded UTF-8; a pasted list's preview) stay well below.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
+# A pasted list's preview posts five fields a line, for up to 5,000 lines
+# (organizations.pasted.MAX_LINES).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 26_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
 # --- Security -----------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -314,6 +331,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Set only by a page with a form, and kept for the browser session, not Django's
+# year: a reader's browser keeps no year-long trace of having posted here (decision 0018).
+CSRF_COOKIE_AGE = None
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
@@ -342,12 +362,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Every line goes through one handler, whose filter takes the secret out of
+# token-bearing paths (confirm, withdraw, invitation, reset links: core/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_tokens": {"()": "internationale.core.logs.RedactTokenPaths"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own handlers (its console when DEBUG, mail to ADMINS, runserver's)
+        # are replaced by the one above.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint narrates every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from internationale.accounts.permissions import can_use_admin
 from internationale.organizations.views import logo
@@ -14,6 +16,10 @@ admin.site.has_permission = lambda request: can_use_admin(request.user)  # type:
 urlpatterns = [
     # Browsers ask for /favicon.ico on pages (such as the admin's) that name no icon.
     path("favicon.ico", favicon),
+    # The language switch is on every page and posts no CSRF token, so that reading
+    # the site sets no cookie; a forged switch can only change the reader's language
+    # (and send them to a page of this site). Decision 0018.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     # No web server serves MEDIA_ROOT: the application serves logos at the URL
     # their field gives (MEDIA_URL + "logos/…"), the wire its media under /wire/media/.

@@ -302,9 +302,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     server = subprocess.Popen(
         [
             sys.executable, "-m", "gunicorn", "config.wsgi:application",
+            # threads, time limits, request limits and logging (config/gunicorn.py)
+            "--config", "python:config.gunicorn",
             "--bind", f"{args.host}:{args.port}",
-            "--workers", str(args.workers), "--worker-class", "gthread", "--threads", "4",
-            "--graceful-timeout", "10", "--timeout", "60",
+            "--workers", str(args.workers),
             "--control-socket", str(_data_dir() / "gunicorn.ctl"),
             # With no access log named, gunicorn does not even format one (nor the IP in it).
             *(["--access-logfile", "-"] if args.access_log else []),

@@ -18,6 +18,8 @@ from internationale.accounts.permissions import (
     can_edit_organization,
     is_secretariat,
 )
+from internationale.core import images
+from internationale.core.requests import accepts_upload
 from internationale.organizations import queries, services
 from internationale.organizations.forms import (
     ALL,
@@ -113,6 +115,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@accepts_upload(images.MAX_UPLOAD_BYTES)  # the logo
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Representatives and the secretariat edit an entry; the status is not here."""
     organization = _organization(pk)

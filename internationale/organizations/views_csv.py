@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from internationale.accounts.access import allowed_user
 from internationale.accounts.permissions import is_secretariat
 from internationale.accounts.services import record_audit
+from internationale.core.requests import accepts_upload
 from internationale.organizations import csvio
 from internationale.organizations.models import (
     Organization,
@@ -69,6 +70,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@accepts_upload(MAX_UPLOAD)
 def import_csv(request: HttpRequest) -> HttpResponse:
     user = allowed_user(request, is_secretariat(request.user))
     form = CsvImportForm(request.POST or None, request.FILES or None)

@@ -413,9 +413,14 @@ def _clean(raw: str) -> str:
     return line
 
 
+def _ascii_digits(text: str) -> bool:
+    """Whether int() reads ``text`` as written: "²".isdigit() is true, int("²") fails."""
+    return text.isascii() and text.isdigit()
+
+
 def _header(line: str) -> tuple[int, int]:
     header = line.split()
-    if len(header) != 2 or not all(t.isdigit() for t in header):
+    if len(header) != 2 or not all(_ascii_digits(t) for t in header):
         raise BallotError(f"BLT header must be 'candidates seats', not {line!r}")
     return int(header[0]), int(header[1])
 
@@ -528,7 +533,7 @@ def parse_blt(text: str) -> Election:
                 nicks.update((nick, i) for i, nick in enumerate(words[1:]))
             elif words and words[0] == "tie":
                 tie_words = words[1:]
-        elif first == "-" and line[1:2].isdigit():
+        elif first == "-" and _ascii_digits(line[1:2]):
             withdrawn.update(-int(t) - 1 for t in line.split())
         else:
             lines.append((line, repeats))
@@ -541,7 +546,7 @@ def parse_blt(text: str) -> Election:
         if line[0] == "(":
             line = line.split(")", 1)[1].strip()
         weight, _, rest = line.partition(" ")
-        value = int(weight) if weight.isdigit() else _parse_weight(weight)
+        value = int(weight) if _ascii_digits(weight) else _parse_weight(weight)
         ranking = _parse_ranking(rest, ncand, nicks, single)
         weights[ranking] = weights.get(ranking, 0) + value * repeats
     if len(prefs) and any(_strict(r) and not _whole(w) for r, w in weights.items()):

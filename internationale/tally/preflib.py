@@ -31,7 +31,7 @@ def parse_preflib(text: str, *, seats: int = 1) -> Election:
                 title = line.split(":", 1)[1].strip()
             continue
         count, sep, order = line.partition(":")
-        if not sep or not count.strip().isdigit():
+        if not sep or not (count.strip().isascii() and count.strip().isdigit()):
             raise BallotError(f"bad PrefLib line {line!r}")
         ranks: list[Rank] = []
         for token in _TOKEN.findall(order.replace(" ", "")):

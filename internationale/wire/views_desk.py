@@ -20,7 +20,8 @@ from internationale.accounts import permissions as roles
 from internationale.accounts.access import allowed_user
 from internationale.accounts.models import Role, User
 from internationale.core.images import clean_photo
-from internationale.core.media import clean_recording
+from internationale.core.media import MAX_VIDEO_BYTES, clean_recording
+from internationale.core.requests import accepts_upload
 from internationale.organizations.models import Country, Region
 from internationale.texts.diff import changed, diff_words
 from internationale.wire import permissions, queries, services
@@ -387,6 +388,7 @@ def translate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@accepts_upload(MAX_VIDEO_BYTES)
 def add_media(request: HttpRequest, pk: int) -> HttpResponse:
     report = _desk_report(request, pk)
     user = allowed_user(

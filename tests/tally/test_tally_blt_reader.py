@@ -225,3 +225,13 @@ def test_large_weights_merged_into_one_ranking_do_not_wrap_around() -> None:
     ]
     election = parse_blt("2 1\n" + "\n".join(spellings) + '\n0\n"A"\n"B"\n')
     assert tuple(election.ballots) == (Ballot(((0,),), 11 * 9 * 10**17),)
+
+
+def test_a_digit_that_is_not_ascii_is_a_line_error_not_a_crash() -> None:
+    # "²".isdigit() is true and int("²") raises ValueError.
+    with pytest.raises(BallotError, match="header must be"):
+        parse_blt('3 ²\n1 1 2 0\n0\n"A"\n"B"\n"C"\n')
+    with pytest.raises(BallotError, match="bad ballot weight"):
+        parse_blt('3 1\n² 1 2 0\n0\n"A"\n"B"\n"C"\n')
+    with pytest.raises(BallotError):
+        parse_blt('3 1\n-² \n1 1 2 0\n0\n"A"\n"B"\n"C"\n')

@@ -250,3 +250,8 @@ def test_the_candidate_order_tie_rule_follows_the_elections_tie_order() -> None:
     assert first.elected == ("A", "C")  # B, first listed of the tied, is excluded
     assert second.elected == ("A", "B")  # C comes first in the tie order
     assert second.rounds[-1].tie_breaks[0].method == "the election's tie order"
+
+
+def test_preflib_refuses_a_count_in_digits_that_are_not_ascii() -> None:
+    with pytest.raises(BallotError, match="bad PrefLib line"):
+        parse_preflib("# ALTERNATIVE NAME 1: Ann\n# ALTERNATIVE NAME 2: Ben\n²: 1,2\n")

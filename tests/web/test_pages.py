@@ -119,9 +119,12 @@ def test_the_forbidden_page_uses_the_site_layout(member) -> None:
 
 def test_the_server_error_page_renders_without_a_request_context(settings) -> None:
     from django.test import RequestFactory
+    from django.utils import translation
     from django.views.defaults import server_error
 
-    response = server_error(RequestFactory().get("/"))
+    # English pinned: the language an earlier test's request left active stays active.
+    with translation.override("en"):
+        response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert b"Something went wrong" in response.content
 
