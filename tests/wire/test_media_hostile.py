@@ -36,11 +36,15 @@ FRAME = b"\xff\xfb\x90\x64" + b"\x00" * 413  # MPEG-1 layer III, 128 kb/s, 44.1 
 
 
 def refused(clean: Callable[[SimpleUploadedFile], object], data: bytes, message: str) -> float:
-    """Assert that ``clean`` refuses ``data`` with ``message``; return the seconds it took."""
-    started = time.monotonic()
+    """Assert that ``clean`` refuses ``data`` with ``message``; return the processor seconds.
+
+    Processor time, not wall time: the bound is on the work a hostile file can cause,
+    which a machine busy with other processes must not make look larger.
+    """
+    started = time.process_time()
     with pytest.raises(ValidationError) as caught:
         clean(SimpleUploadedFile("upload", data))
-    elapsed = time.monotonic() - started
+    elapsed = time.process_time() - started
     assert message in " ".join(caught.value.messages)
     assert elapsed < 1.0, f"{elapsed:.3f} s"
     return elapsed
@@ -95,9 +99,9 @@ def test_every_tag_at_either_end_is_removed() -> None:
     lyrics3 = lyrics + f"{len(lyrics):06d}".encode() + b"LYRICS200"
     tagged = mp3_with_tags()
     mp3 = tagged[:-128] + ape + lyrics3 + tagged[-128:]
-    started = time.monotonic()
+    started = time.process_time()
     cleaned = clean_recording_bytes(mp3)
-    assert time.monotonic() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert cleaned.data == FRAME * 3
 
 
@@ -188,9 +192,9 @@ def test_a_large_chunk_offset_table_over_many_media_boxes_is_fixed_in_millisecon
 
     head = build(0)
     mp4 = build(len(head)) + b"".join(mdats)
-    started = time.monotonic()
+    started = time.process_time()
     cleaned = clean_recording_bytes(mp4).data
-    assert time.monotonic() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert b"Jane Activist" not in cleaned
     first = cleaned.index(b"mdat") - 4
     table = cleaned.index(b"stco") + 12
