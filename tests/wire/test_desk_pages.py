@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from internationale.wire import services
@@ -96,6 +97,22 @@ def test_an_editor_sees_a_diff_between_any_two_revisions(
     assert "<del>1</del><ins>2</ins>" in body
     assert "Changes from revision 1 to revision 3" in body
     assert client.get(f"/wire/desk/{report.pk}/diff/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "raw", ["\u00b2", "\u0661", "-1", "99999999999999999999", "", "1.0", " 1", "1\u00b2"]
+)
+def test_a_revision_number_that_is_not_one_shows_the_default_diff(
+    file_report, carla, regional_editor, raw
+) -> None:
+    """Superscript two passes isdigit() but not int() (a 500); an Arabic-Indic one passed both."""
+    report = file_report()
+    services.submit_report(by=carla, report_id=report.pk, base_url=BASE)
+    client = logged_in(regional_editor)
+    for query in ({"a": raw}, {"b": raw}, {"a": raw, "b": raw}):
+        response = client.get(f"/wire/desk/{report.pk}/diff/", query)
+        assert response.status_code == 200, query
+        assert "Changes from revision 1 to revision 2" in response.content.decode()
 
 
 def test_returning_from_the_page_needs_a_comment(file_report, carla, regional_editor) -> None:
