@@ -73,7 +73,10 @@ def markdown_texts(limit: int) -> dict[str, str]:
     def run(unit: str) -> str:
         return unit * (limit // len(unit))
 
-    nested_list = "".join("  " * depth + "- a\n" for depth in range(limit))
+    nested_list, depth = "", 0
+    while len(nested_list) < limit:
+        nested_list += "  " * depth + "- a\n"
+        depth += 1
     return {
         "[": run("["),
         "![": run("!["),
