@@ -41,8 +41,8 @@ Opcode = tuple[Tag, int, int, int, int]
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
-#: Work allowed for one whole diff, in steps of the inner loops (about 50-100 ns each
-#: in CPython): a few tenths of a second at most, whatever the texts.
+#: Work allowed for one whole diff, in steps of the inner loops (50-100 ns each on an
+#: idle machine here): about a tenth of a second at most, whatever the texts.
 BUDGET = 1_000_000
 #: Work allowed for one SequenceMatcher run (the first, on the whole texts, included),
 #: and the largest product of the two lengths it is tried on.
@@ -68,13 +68,16 @@ def tokens(text: str) -> list[str]:
     return _TOKENS.findall(text)
 
 
-def diff_words(old: str, new: str, *, budget: int = BUDGET) -> list[Piece]:
+def diff_words(
+    old: str, new: str, *, budget: int = BUDGET, matcher_budget: int = MATCHER_BUDGET
+) -> list[Piece]:
     """Pieces that turn ``old`` into ``new``; joining the non-inserted ones gives ``old``.
 
-    ``budget`` bounds the work (tests lower it to reach the coarser steps).
+    ``budget`` bounds the whole work, ``matcher_budget`` each SequenceMatcher run (tests
+    lower them to reach the later and coarser steps).
     """
     a, b = tokens(old), tokens(new)
-    work = _Budget(budget)
+    work = _Budget(budget, matcher_budget)
     opcodes = _bounded_matcher(a, 0, len(a), b, 0, len(b), work)
     if opcodes is None:
         opcodes = _by_lines(a, b, work)
@@ -104,8 +107,9 @@ def changed(pieces: list[Piece]) -> bool:
 
 
 class _Budget:
-    def __init__(self, left: int) -> None:
+    def __init__(self, left: int, matcher: int) -> None:
         self.left = left
+        self.matcher = matcher
 
     def take(self, steps: int) -> bool:
         """Spend ``steps``; False once the budget is spent (then stay coarse)."""
@@ -150,7 +154,7 @@ def _bounded_matcher(
     work: _Budget,
 ) -> list[Opcode] | None:  # fmt: skip
     """SequenceMatcher's opcodes for a[alo:ahi] and b[blo:bhi], or None if over budget."""
-    limit = min(MATCHER_BUDGET, work.left)
+    limit = min(work.matcher, work.left)
     if limit <= 0 or (ahi - alo) * (bhi - blo) > MATCHER_AREA:
         return None  # too big: the tokens that repeat (spaces) would exceed the limit
     # Building the index of b costs its length; so does the table of steps over a.

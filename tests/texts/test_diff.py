@@ -60,24 +60,29 @@ TEXT = st.lists(st.tuples(WORD, SEPARATOR), max_size=60).map(
 )
 #: Budgets from none at all to the real one, to reach every step down to the coarsest.
 BUDGETS = st.sampled_from([0, 1, 40, 300, 3_000, 30_000, BUDGET])
+#: Without SequenceMatcher (0), small texts go through the anchors and Myers' search.
+MATCHER_BUDGETS = st.sampled_from([0, 0, 50, MATCHER_BUDGET])
 
 
-@settings(max_examples=400, deadline=None)
-@given(old=TEXT, new=TEXT, budget=BUDGETS)
-def test_joining_the_pieces_gives_both_texts_back_whatever_the_budget(old, new, budget) -> None:
-    assert_well_formed(diff_words(old, new, budget=budget), old, new)
+@settings(max_examples=600, deadline=None)
+@given(old=TEXT, new=TEXT, budget=BUDGETS, matcher_budget=MATCHER_BUDGETS)
+def test_joining_the_pieces_gives_both_texts_back_whatever_the_budget(
+    old, new, budget, matcher_budget
+) -> None:
+    pieces = diff_words(old, new, budget=budget, matcher_budget=matcher_budget)
+    assert_well_formed(pieces, old, new)
 
 
 @settings(max_examples=300, deadline=None)
-@given(old=TEXT, budget=BUDGETS, data=st.data())
-def test_an_edited_text_gives_both_texts_back(old, budget, data) -> None:
+@given(old=TEXT, budget=BUDGETS, matcher_budget=MATCHER_BUDGETS, data=st.data())
+def test_an_edited_text_gives_both_texts_back(old, budget, matcher_budget, data) -> None:
     """Small edits of one text: what revisions mostly are."""
     new = old
     for _ in range(data.draw(st.integers(0, 4))):
         at = data.draw(st.integers(0, len(new)))
         cut = data.draw(st.integers(0, 12))
         new = new[:at] + data.draw(TEXT.map(lambda text: text[:15])) + new[at + cut :]
-    assert_well_formed(diff_words(old, new, budget=budget), old, new)
+    assert_well_formed(diff_words(old, new, budget=budget, matcher_budget=matcher_budget), old, new)
 
 
 @settings(max_examples=300, deadline=None)
@@ -150,6 +155,16 @@ def test_one_paragraph_changed_in_a_long_text_shows_only_that_paragraph() -> Non
     assert [piece for piece in pieces if piece.op != "equal"] == [
         Piece("delete", "4900 things"),
         Piece("insert", "nothing"),
+    ]
+
+
+def test_without_difflib_a_small_edit_is_found_by_the_anchors_or_the_search() -> None:
+    pieces = diff_words("x y x y x y x", "y x y x y x y x", matcher_budget=0)
+    assert pieces == [Piece("insert", "y "), Piece("equal", "x y x y x y x")]
+    pieces = diff_words("one two three two one", "one two four two one", matcher_budget=0)
+    assert [piece for piece in pieces if piece.op != "equal"] == [
+        Piece("delete", "three"),
+        Piece("insert", "four"),
     ]
 
 
