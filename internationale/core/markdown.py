@@ -12,7 +12,6 @@ The answers are those of markdown-it-py's own function (a test compares the two)
 from __future__ import annotations
 
 from types import SimpleNamespace
-from weakref import WeakKeyDictionary
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -29,9 +28,11 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 
-#: For each inline run being parsed: (start, nested links refused, end of the run) -> the
-#: position of the label's closing "]", or -1 when there is none.
-_label_ends: WeakKeyDictionary[StateInline, dict[tuple[int, bool, int], int]] = WeakKeyDictionary()
+#: Where each inline run being parsed keeps its labels' ends (an attribute of the run's
+#: state, so that it lives as long as the run and is never shared between threads):
+#: (start, nested links refused, end of the run) -> the position of the label's closing
+#: "]", or -1 when there is none.
+_LABEL_ENDS = "internationale_label_ends"
 
 
 def _link_label(state: StateInline, start: int, disableNested: bool = False) -> int:  # noqa: N803
@@ -41,7 +42,7 @@ def _link_label(state: StateInline, start: int, disableNested: bool = False) -> 
     is text opens a nested label: one whose end is known is jumped over, one known to
     have none makes this one fail too (it cannot close inside it, nor after it).
     """
-    known = _label_ends.setdefault(state, {})
+    known: dict[tuple[int, bool, int], int] = state.__dict__.setdefault(_LABEL_ENDS, {})
     end_of_run = state.posMax
     if (start, disableNested, end_of_run) in known:
         return known[(start, disableNested, end_of_run)]
