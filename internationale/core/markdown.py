@@ -19,8 +19,15 @@ from markdown_it import MarkdownIt
 from markdown_it import helpers as markdown_helpers
 from markdown_it.rules_inline import StateInline
 
-# "js-default" is CommonMark with raw HTML switched off and links validated.
-_renderer = MarkdownIt("js-default", {"typographer": False}).enable("table").enable("strikethrough")
+# "js-default" is CommonMark with raw HTML switched off and links validated. The rules
+# that only check that an option is off (raw HTML, linkify) are taken out of the chains:
+# the same HTML, one call fewer for every punctuation character.
+_renderer = (
+    MarkdownIt("js-default", {"typographer": False})
+    .enable("table")
+    .enable("strikethrough")
+    .disable(["html_block", "html_inline", "linkify"])
+)
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6",
