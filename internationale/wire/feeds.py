@@ -7,6 +7,7 @@ it lists (``wire/country/BR``). Authors are bylines only: no address, ever.
 
 from __future__ import annotations
 
+import html
 import uuid
 from datetime import UTC, datetime
 
@@ -74,8 +75,11 @@ def _render(
         entry.updated(max(report.updated_at, report.published_at or report.updated_at))
         entry.author({"name": report.byline or settings.SITE_NAME})
         entry.dc.dc_creator(report.byline or settings.SITE_NAME)
-        entry.summary(report.lede)
+        # RSS readers read <description> as HTML, and the lede is text: escape it once more
+        # than XML does. Set first, because content() then summary() keep it (feedgen).
+        entry.description(html.escape(report.lede))
         entry.content(str(render_markdown(report.body)), type="html")
+        entry.summary(report.lede)  # Atom's <summary type="text">: readers show it as text
         for row in report.listed_topics:
             entry.category(term=row.topic.slug, label=row.topic.local_name)
     body = generator.atom_str(pretty=False) if fmt == "atom" else generator.rss_str(pretty=False)

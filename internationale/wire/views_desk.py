@@ -309,6 +309,11 @@ def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _revision_number(raw: str) -> int | None:
+    """A revision number from the address, or None: ASCII digits only (int() refuses '²')."""
+    return int(raw) if raw.isascii() and raw.isdecimal() and len(raw) <= 9 else None
+
+
 @login_required
 def diff(request: HttpRequest, pk: int) -> HttpResponse:
     """What changed between any two revisions (by default the last two)."""
@@ -317,9 +322,8 @@ def diff(request: HttpRequest, pk: int) -> HttpResponse:
     numbers = [r.number for r in revisions]
 
     def pick(name: str, default: int) -> Revision:
-        raw = request.GET.get(name, "")
-        number = int(raw) if raw.isdigit() and int(raw) in numbers else default
-        return revisions[numbers.index(number)]
+        number = _revision_number(request.GET.get(name, ""))
+        return revisions[numbers.index(number if number in numbers else default)]
 
     new = pick("b", numbers[-1])
     old = pick("a", numbers[-2] if len(numbers) > 1 else numbers[-1])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from internationale.wire import services
@@ -96,6 +98,42 @@ def test_an_editor_sees_a_diff_between_any_two_revisions(
     assert "<del>1</del><ins>2</ins>" in body
     assert "Changes from revision 1 to revision 3" in body
     assert client.get(f"/wire/desk/{report.pk}/diff/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "raw", ["\u00b2", "\u0661", "-1", "99999999999999999999", "", "1.0", " 1", "1\u00b2"]
+)
+def test_a_revision_number_that_is_not_one_shows_the_default_diff(
+    file_report, carla, regional_editor, raw
+) -> None:
+    """Superscript two passes isdigit() but not int() (a 500); an Arabic-Indic one passed both."""
+    report = file_report()
+    services.submit_report(by=carla, report_id=report.pk, base_url=BASE)
+    client = logged_in(regional_editor)
+    for query in ({"a": raw}, {"b": raw}, {"a": raw, "b": raw}):
+        response = client.get(f"/wire/desk/{report.pk}/diff/", query)
+        assert response.status_code == 200, query
+        assert "Changes from revision 1 to revision 2" in response.content.decode()
+
+
+def test_the_diff_of_two_hostile_revisions_at_the_size_limit_answers_quickly(
+    file_report, carla, regional_editor
+) -> None:
+    """'a b a b ...' against 'b a b a ...', 60,000 characters each: minutes before 0017."""
+    report = file_report(body="a b " * 15_000)
+    services.submit_report(by=carla, report_id=report.pk, base_url=BASE)
+    services.update_report(by=regional_editor, report_id=report.pk, data=data(body="b a " * 15_000))
+    client = logged_in(regional_editor)
+    started = time.perf_counter()
+    response = client.get(f"/wire/desk/{report.pk}/diff/", {"a": 1, "b": 3})
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200
+    assert (
+        '<div class="diff-text" lang="pt" dir="auto"><ins>b </ins>a b a'
+        in response.content.decode()
+    )
+    print(f"diff page at the limit: {elapsed:.3f} s")
+    assert elapsed < 2  # about 0.15 s
 
 
 def test_returning_from_the_page_needs_a_comment(file_report, carla, regional_editor) -> None:

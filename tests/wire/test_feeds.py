@@ -6,6 +6,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import feedparser
+import lxml.html
 import pytest
 from lxml import etree
 
@@ -126,3 +127,27 @@ def test_feeds_give_bylines_never_addresses_and_sanitised_html(wire, client) -> 
     html = entry.content[0].value
     assert "<b>" not in html  # the correspondent's raw HTML is text, not markup
     assert "<strong>negrito</strong>" in html
+
+
+HOSTILE_LEDE = "Greve <script>alert(1)</script> e <img src=x onerror=alert(2)> & mais."
+
+
+def test_the_rss_description_carries_the_lede_as_text_not_markup(file_report, publish, client):
+    """RSS readers read <description> as HTML: the lede must not become elements there."""
+    publish(file_report(lede=HOSTILE_LEDE))
+    rss = check_rss(client.get("/wire/country/BR/feed.rss").content)
+    description = rss.findtext("channel/item/description")
+    assert description is not None
+    # What a reader does with it: parse it as HTML. Only text comes out, the lede's own.
+    fragment = lxml.html.fragment_fromstring(description, create_parent="div")
+    assert [element.tag for element in fragment.iter()] == ["div"]
+    assert fragment.text_content() == HOSTILE_LEDE
+    parsed = feedparser.parse(client.get("/wire/country/BR/feed.rss").content)
+    assert "<script" not in parsed.entries[0].summary
+    assert "<img" not in parsed.entries[0].summary
+    # Atom already says type="text": the summary is the lede itself, escaped once by XML.
+    atom = check_atom(client.get("/wire/country/BR/feed.atom").content)
+    summary = atom.find(f"{ATOM}entry/{ATOM}summary")
+    assert summary is not None
+    assert summary.get("type", "text") == "text"
+    assert summary.text == HOSTILE_LEDE
