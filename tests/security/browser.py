@@ -8,6 +8,7 @@ Content-Length, a multipart body without its boundary.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import http.client
@@ -70,7 +71,7 @@ class Agent:
             jar: SimpleCookie = SimpleCookie()
             try:
                 jar.load(value)
-            except Exception:  # noqa: BLE001 - a cookie the jar cannot read is not kept
+            except Exception:  # noqa: BLE001, S112 - a cookie the jar cannot read is not kept
                 continue
             with self._lock:
                 for key, morsel in jar.items():
@@ -124,10 +125,8 @@ class Agent:
         ).encode()
         started = time.monotonic()
         with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as sock:
-            try:
+            with contextlib.suppress(OSError):  # refused while sending: an answer may be there
                 sock.sendall(head + sent)
-            except OSError:
-                pass  # refused while sending: the answer may still be there
             chunks = []
             try:
                 while True:

@@ -130,12 +130,21 @@ def attack(battery: Battery, crawl: Crawl, site: Site) -> Attack:
     battery.timed("forms", battery.forms, crawl, last=False)
     for phase in ("field", "charset", "body"):
         battery.tally.retry_timeouts(phase)
-    battery.timed("stored", battery.crawl, "stored")  # every page again, with what was stored
+    # Every page shown in the first pass again, now with what the forms stored.
+    battery.timed("stored", battery.crawl, "stored", shown=crawl)
     battery.tally.retry_timeouts("stored")
     battery.timed("uploads", battery.uploads, crawl)
     battery.timed("last forms", battery.forms, crawl, last=True)
     attack = Attack(battery, invalid_text_stored(site.database))
     Battery.last_summary = battery.tally.summary()
+    report = os.environ.get("BATTERY_REPORT")  # a file to write every failure to, one a line
+    if report:
+        Path(report).write_text(
+            "\n".join([battery.tally.summary(), str(battery.timings),
+                       *(f"{f.phase}\t{f}" for f in battery.tally.failures),
+                       *(f"stored\t{line}" for line in attack.invalid_stored),
+                       *(f"slow once\t{line}" for line in battery.tally.slow_once)]) + "\n"
+        )  # fmt: skip
     return attack
 
 

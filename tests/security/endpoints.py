@@ -101,9 +101,7 @@ def endpoints() -> list[Endpoint]:
                 walk(pattern, route, inner)
             elif isinstance(pattern, URLPattern):
                 name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
-                parameters = tuple(
-                    m["name"] or m["group"] for m in _PARAMETER.finditer(route)
-                )
+                parameters = tuple(m["name"] or m["group"] for m in _PARAMETER.finditer(route))
                 found.append(
                     Endpoint(
                         key=name or route,

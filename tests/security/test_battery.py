@@ -62,14 +62,3 @@ def test_the_battery_reached_every_endpoint_and_role(attack, crawl) -> None:
     assert len(tally.endpoints) == len(attack.battery.endpoints)
     assert len(tally.roles) == len(attack.battery.agents)
     assert tally.forms > 50
-
-
-def test_zz_dump(attack, crawl) -> None:
-    from pathlib import Path
-
-    Path("/tmp/battery-failures.txt").write_text(
-        attack.battery.tally.summary() + "\n" + str(attack.battery.timings) + "\n"
-        + "\n".join(f"{f.phase}\t{f}" for f in attack.battery.tally.failures)
-        + "\nSTORED\n" + "\n".join(attack.invalid_stored)
-        + "\nSLOW ONCE\n" + "\n".join(attack.battery.tally.slow_once)
-    )
