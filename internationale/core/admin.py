@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import admin
@@ -56,7 +57,9 @@ class BoundedJSONField(forms.JSONField):
 class HostileInputSafe:
     """Admin forms that answer any submitted value with the form, never with a 500."""
 
-    formfield_overrides = {models.JSONField: {"form_class": BoundedJSONField}}
+    formfield_overrides: ClassVar[Mapping[type[models.Field], Mapping[str, Any]]] = {  # type: ignore[type-arg]
+        models.JSONField: {"form_class": BoundedJSONField}
+    }
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):  # type: ignore[attr-defined]

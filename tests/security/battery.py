@@ -191,7 +191,7 @@ def run_all(tasks: Iterable[Callable[[], object]], threads: int = THREADS) -> No
 
 NUMERIC_NAME = re.compile(
     r"(^|[_-])(id|pk|page|number|year|founded|size|count|organization|signature|point|a|b|"
-    r"link-\d+|\d+)$"
+    r"link-\d+)$"
 )
 
 
@@ -381,10 +381,13 @@ class Battery:
                 ):
                     continue
                 path = self.paths[endpoint.key]
+
+                def send(agent: Agent = agent, path: str = path) -> Answer:
+                    return agent.request("GET", path)
+
                 answer = self.tally.check(
-                    agent.request("GET", path), phase=phase, role=role,
-                    endpoint=endpoint.key, method="GET", payload="plain GET",
-                    replay=lambda agent=agent, path=path: agent.request("GET", path),
+                    send(), phase=phase, role=role, endpoint=endpoint.key, method="GET",
+                    payload="plain GET", replay=send,
                 )  # fmt: skip
                 answers[endpoint.key, role] = answer
                 hung = answer.status is None and "in time" in answer.error
@@ -477,17 +480,24 @@ class Battery:
         """Each field's payloads, one at a time; then long texts; then the body's encoding."""
         form = found.form
         pairs = baseline(form, form.buttons[0] if form.buttons else None)
-        for button in form.buttons[1:]:  # the other buttons, once each
-            self._send(found, [*baseline(form, None), button], f"button {button[0]}", "field")
         names = list(dict.fromkeys(
             f.name for f in form.fields if f.name != "csrfmiddlewaretoken" and f.kind != "file"
         ))  # fmt: skip
+        tried = []
         for name in names:
             item = next(f for f in form.fields if f.name == name)
             where = f"{name} of {form.method} {form.action}"
             marker = lambda where=where: self.tally.marker(where)  # noqa: E731
-            for kind, value in field_payloads(item, marker, ours=found.ours):
-                self._send(found, with_value(pairs, name, value), f"{name}: {kind}", "field")
+            tried += [
+                (name, kind, value) for kind, value in field_payloads(item, marker, ours=found.ours)
+            ]
+        # Digits first: a valid submission may use up a one-time object (a pasted list's
+        # preview is imported once), after which the rest is refused before any parsing.
+        tried.sort(key=lambda t: "digit" not in t[1])
+        for name, kind, value in tried:
+            self._send(found, with_value(pairs, name, value), f"{name}: {kind}", "field")
+        for button in form.buttons[1:]:  # the other buttons, once each
+            self._send(found, [*baseline(form, None), button], f"button {button[0]}", "field")
         texts = [f.name for f in form.fields if f.kind in ("textarea", "text", "search")]
         huge = MB if form.method == "POST" else 8 * 1024
         if texts and found.ours:

@@ -123,6 +123,15 @@ def seed() -> dict[str, Any]:
             honeypot="",
         )  # fmt: skip
         hostile_signer = Signature.objects.get(email="hostile@example.org")
+    if not Signature.objects.filter(email="flagged@example.org").exists():
+        # A filled honeypot: the signature waits for the secretariat's moderation form.
+        signing.sign_declaration(
+            declaration=declaration,
+            data=signing.SignatureData(kind="person", name="Flagged Signer", country=brazil,
+                                       email="flagged@example.org"),
+            base_url="http://127.0.0.1/",
+            honeypot="http://spam.example/",
+        )  # fmt: skip
     Invitation.objects.get_or_create(
         token_hash=hashlib.sha256(INVITATION_TOKEN.encode()).hexdigest(),
         defaults={
