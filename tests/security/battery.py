@@ -505,14 +505,15 @@ class Battery:
                        f"{texts[0]}: {huge // 1024} KB value", "field")  # fmt: skip
         if form.method != "POST":
             return
-        # Long texts in each text area (the Markdown renderer, then two revisions whose words
-        # are the same in another order, which the revision diff compares when shown).
+        self._bodies(found, pairs)
+        # Long texts in each text area, last (the Markdown renderer; then two revisions whose
+        # words are the same in another order, the last two, which the revision diff compares
+        # when its page is shown in the second pass).
         long_texts = (("'[' x 60,000", "[" * 60_000), ("'a b ' x 15,000", "a b " * 15_000),
                       ("'b a ' x 15,000", "b a " * 15_000))  # fmt: skip
         for name in [f.name for f in form.fields if f.kind == "textarea"] if found.ours else []:
             for kind, value in long_texts:
                 self._send(found, with_value(pairs, name, value), f"{name}: {kind}", "field")
-        self._bodies(found, pairs)
 
     def _bodies(self, found: Found, pairs: list[tuple[str, str]]) -> None:
         """Wrong charsets, malformed multipart, bodies that claim 50 MB."""
