@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
@@ -449,10 +450,10 @@ class Battery:
     def forms(self, crawl: Crawl, *, last: bool) -> None:
         chosen = [f for f in crawl.forms if bool(LAST.search(f.form.action + f.endpoint)) == last]
         self.tally.forms += len(chosen)
-        tasks: list[Callable[[], None]] = []
-        for found in chosen:
-            tasks.append(lambda found=found: self._fuzz_form(found))  # type: ignore[misc]
-        run_all(tasks, threads=THREADS if not last else 1)
+        # Logging out ends the session the other forms of that role are sent in: those last.
+        ending = [f for f in chosen if "logout" in f.form.action]
+        for group, threads in (([f for f in chosen if f not in ending], THREADS), (ending, 1)):
+            run_all([partial(self._fuzz_form, found) for found in group], threads=threads)
 
     def _send(self, found: Found, pairs: list[tuple[str, str]], payload: str, phase: str,
               files: list[tuple[str, str, bytes]] | None = None) -> Answer:  # fmt: skip
