@@ -308,6 +308,8 @@ if email_password:
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Internationale <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+# A worker that dies mid-send leaves its messages claimed this long; then another sends them.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=600)
 
 # --- Request bodies -----------------------------------------------------------
 # A request body larger than this is refused (413) from its Content-Length, before a

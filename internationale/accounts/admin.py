@@ -7,10 +7,10 @@ from django.http import HttpRequest
 
 from internationale.accounts.models import AuditEntry, Invitation, RoleAssignment, User
 from internationale.accounts.permissions import is_secretariat
-from internationale.core.admin import ReadOnlyAdmin, SecretariatAdmin
+from internationale.core.admin import HostileInputSafe, ReadOnlyAdmin, SecretariatAdmin
 
 
-class RoleAssignmentInline(admin.TabularInline):  # type: ignore[type-arg]
+class RoleAssignmentInline(HostileInputSafe, admin.TabularInline):  # type: ignore[type-arg]
     model = RoleAssignment
     extra = 0
     autocomplete_fields = ["region", "country", "organization", "congress"]

@@ -32,11 +32,21 @@ MAX_NAMED_PEOPLE = 20_000
 
 @functools.cache
 def available() -> bool:
-    """Whether this server can make PDFs (WeasyPrint and the Pango it loads are there)."""
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError) as error:
-        logger.warning("PDFs are not available: %s", error)
+    """Whether this server can make PDFs (WeasyPrint and the Pango it loads are there).
+
+    Answered without loading them: the web process only asks (the worker makes
+    the PDFs), and loading WeasyPrint and Pango takes a second or more, which the
+    first reader of a PDF in each web worker would wait for.
+    """
+    import ctypes.util
+    import importlib.util
+
+    if importlib.util.find_spec("weasyprint") is None:
+        logger.warning("PDFs are not available: WeasyPrint is not installed")
+        return False
+    missing = [name for name in ("pango-1.0", "pangoft2-1.0") if not ctypes.util.find_library(name)]
+    if missing:
+        logger.warning("PDFs are not available: WeasyPrint needs %s", ", ".join(missing))
         return False
     return True
 

@@ -25,7 +25,7 @@ import smtplib
 import ssl
 import sys
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email import message_from_bytes
 from email.header import Header
 from email.utils import formatdate, make_msgid, parseaddr
@@ -201,7 +201,7 @@ def _merged(mails: list[QueuedMail]) -> list[tuple[str, bytes]] | None:
 
 def store_leased(items: list[OutboxMessage]) -> None:
     """Store rows made by ``leased``, their lease starting now (call in a transaction)."""
-    lease = timezone.now() + LEASE
+    lease = lease_ends()
     for item in items:
         item.next_attempt_at = lease
     if connection.features.can_return_rows_from_bulk_insert:
@@ -284,9 +284,14 @@ def _retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** (attempts - 1), 6 * 3600))
 
 
-#: How long a claimed message is left to the worker that claimed it before
-#: another worker may take it (a worker that died mid-send leaves it so).
-LEASE = timedelta(minutes=10)
+def lease_ends() -> datetime:
+    """When a message claimed now may be taken by another worker.
+
+    A worker that died mid-send (killed, or its database gone) leaves its
+    messages claimed until then: ``OUTBOX_LEASE_SECONDS`` (10 minutes), longer
+    than any batch takes to send.
+    """
+    return timezone.now() + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
 
 
 #: Messages leased and marked per transaction: a burst of signatures costs the
@@ -304,7 +309,7 @@ def _claim_batch(size: int) -> list[OutboxMessage]:
             query = query.select_for_update(skip_locked=True)
         items = list(query[:size])
         if items:
-            lease = timezone.now() + LEASE
+            lease = lease_ends()
             OutboxMessage.objects.filter(pk__in=[item.pk for item in items]).update(
                 attempts=F("attempts") + 1, next_attempt_at=lease
             )

@@ -41,7 +41,10 @@ class OrganizationAdmin(SecretariatAdmin):
     search_fields = ["name", "acronym", "search_text"]
     list_select_related = ["country", "region"]
     readonly_fields = ["status", "status_since", "created_at"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        **SecretariatAdmin.formfield_overrides,
+        models.URLField: {"assume_scheme": "https"},
+    }
     autocomplete_fields = ["country", "region_override"]
     exclude = ["logo"]
 

@@ -132,3 +132,23 @@ def test_a_changed_text_is_never_served_from_an_older_pdf(declaration, client, w
 def test_an_unknown_language_is_not_found(declaration, client, language) -> None:
     assert client.get(f"/declarations/peace/pdf/{language}/").status_code == 404
     assert not DeclarationPdf.objects.exists()
+
+
+def test_asking_whether_pdfs_can_be_made_does_not_load_weasyprint() -> None:
+    """The web process only asks (the worker makes PDFs); loading WeasyPrint and Pango to
+    answer took one to five seconds, which the first reader of a PDF in each web worker
+    waited for (the security battery's time limit caught it)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, django; django.setup()\n"
+        "from internationale.declarations import pdf\n"
+        "print(pdf.available(), 'weasyprint' in sys.modules)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split()[-1] == "False"
