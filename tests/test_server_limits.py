@@ -66,7 +66,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DATABASE_URL"}}
     env.update({"DATA_DIR": str(data), "HTTPS": "false", "PORT": str(port),
-                "REQUEST_TIME_LIMIT": "1", "ROOT_URLCONF": "tests.slow_urls"})  # fmt: skip
+                "REQUEST_TIME_LIMIT": "1", "ROOT_URLCONF": "tests.slow_urls",
+                # Production refuses to start without a mail server; no worker, nothing sent.
+                "EMAIL_URL": "smtp://127.0.0.1:9"})  # fmt: skip
     log = data / "server.log"
     with log.open("w") as output:
         process = subprocess.Popen(
