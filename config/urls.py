@@ -20,7 +20,6 @@ urlpatterns = [
     # the site sets no cookie; a forged switch can only change the reader's language
     # (and send them to a page of this site). Decision 0018.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
-    path("i18n/", include("django.conf.urls.i18n")),
     # No web server serves MEDIA_ROOT: the application serves logos at the URL
     # their field gives (MEDIA_URL + "logos/…"), the wire its media under /wire/media/.
     path("media/logos/<str:name>", logo, name="logo"),

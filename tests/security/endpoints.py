@@ -27,6 +27,7 @@ BY_NAME: dict[str, dict[str, str]] = {
     "organizations:message": {"pk": "application"},
     "organizations:decide": {"pk": "application"},
     "wire:media": {"name": "media_name"},
+    "logo": {"name": "logo_name"},
     "wire:remove_media": {"media_id": "media"},
     "admin:view_on_site": {"content_type_id": "content_type", "object_id": "organization"},
 }

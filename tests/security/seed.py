@@ -12,6 +12,7 @@ so that every page that shows them is checked for stored script.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from datetime import timedelta
 from typing import Any
@@ -62,7 +63,11 @@ def seed() -> dict[str, Any]:
         Country,
         Organization,
     )
-    from internationale.organizations.services import OrganizationData, create_organization
+    from internationale.organizations.services import (
+        OrganizationData,
+        create_organization,
+        set_logo,
+    )
     from internationale.wire import services as wire
     from internationale.wire.models import Media, Report, Topic
 
@@ -88,6 +93,9 @@ def seed() -> dict[str, Any]:
             website="javascript:alert('seeded')", other_names=[STORED_SCRIPT],
         ),
     )  # fmt: skip
+    if not hostile_org.logo:
+        set_logo(by=secretariat, organization_id=hostile_org.pk, upload=_png("logo.png"))
+        hostile_org.refresh_from_db()
     member = User.objects.get(email=CAST["member"][0])
     application = Application.objects.filter(applicant=member).first()
     if application is None:
@@ -173,6 +181,7 @@ def seed() -> dict[str, Any]:
         "report": hostile_report.pk,
         "media": media.pk,
         "media_name": media.file.name.rsplit("/", 1)[-1],
+        "logo_name": hostile_org.logo.name.rsplit("/", 1)[-1],
         "country": "BR",
         "region": region_slug,
         "topic": Topic.objects.order_by("pk").values_list("slug", flat=True)[0],
@@ -187,6 +196,16 @@ def seed() -> dict[str, Any]:
             is not None
         },
     }
+
+
+def _png(name: str) -> Any:
+    """A small real PNG, as a browser would upload it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), "red").save(out, "PNG")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
 
 
 def _user(email: str, *, staff: bool = False) -> Any:

@@ -33,6 +33,7 @@ NOT_ADMIN = (A, A, A, A, A, A)  # every role but the secretariat, in the admin
 EXPECTED: dict[str, tuple[int | str, ...]] = {
     "favicon.ico": (301, 301, 301, 301, 301, 301, 301, E),
     "set_language": (302, 302, 302, 302, 302, 302, 302, 302),
+    "logo": (200, 200, 200, 200, 200, 200, 200, E),
     "accounts:invitations": (L, 403, 403, 403, 403, 403, 200, E),
     "accounts:accept_invitation": (302, 302, 302, 302, 302, 302, 302, E),
     "account_login": (200, 302, 302, 302, 302, 302, 302, E),
@@ -58,6 +59,9 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "mfa_activate_totp": (L, 200, 200, 200, 302, 302, 302, 200),
     "mfa_deactivate_totp": (L, 404, 404, 404, 200, 200, 200, E),
     "mfa_view_recovery_codes": (L, 404, 404, 404, 200, 200, 200, E),
+    # The project's own enrolment and recovery-code views, at allauth's addresses.
+    "accounts:activate_totp": (L, 200, 200, 200, 302, 302, 302, 200),
+    "accounts:recovery_codes": (L, 404, 404, 404, 200, 200, 200, E),
     "mfa_generate_recovery_codes": (L, 200, 200, 200, 200, 200, 200, E),
     "mfa_download_recovery_codes": (L, 404, 404, 404, 200, 200, 200, E),
     "admin:index": (*NOT_ADMIN, 200, E),
