@@ -230,6 +230,7 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # The enrolment secret stays the same across reloads of the page until enrolment.
+ACCOUNT_FORMS = {"signup": "internationale.accounts.forms.SignupForm"}
 MFA_FORMS = {"activate_totp": "internationale.accounts.forms.ActivateTOTPForm"}
 MFA_TOTP_ISSUER = SITE_NAME
 # Behind a reverse proxy every request comes from the proxy's address, so the per-address

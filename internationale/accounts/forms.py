@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account import forms as account_forms
 from allauth.core import context
 from allauth.mfa.totp import forms as totp_forms
 from allauth.mfa.totp.internal import auth as totp_auth
 from django import forms
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from internationale.accounts.models import User
 from internationale.core.validators import reject_control_characters
 
 
@@ -35,3 +39,26 @@ class ActivateTOTPForm(totp_forms.ActivateTOTPForm):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         if pending:
             self.secret = session[totp_auth.SECRET_SESSION_KEY] = pending
+
+
+class SignupForm(account_forms.SignupForm):  # type: ignore[misc]
+    """allauth's sign-up form; two sign-ups of one address at the same moment make one account.
+
+    Both pass the form's check that the address is new; the second INSERT then meets
+    the unique address and would answer 500. It is answered instead as allauth
+    answers any sign-up of an address that has an account: the same page as a new
+    one, and a mail to the address (no enumeration).
+    """
+
+    def try_save(self, request: HttpRequest) -> tuple[User | None, HttpResponse | None]:
+        try:
+            with transaction.atomic():
+                saved: tuple[User | None, HttpResponse | None] = super().try_save(request)
+                return saved
+        except IntegrityError:
+            email = self.cleaned_data.get("email") or ""
+            if not User.objects.filter(email__iexact=email).exists():
+                raise
+        self.account_already_exists = True
+        again: tuple[User | None, HttpResponse | None] = super().try_save(request)
+        return again

@@ -110,3 +110,32 @@ def test_only_the_secretariat_may_invite(member) -> None:
     client.force_login(member)
     assert client.post("/accounts/invitations/", {"email": "x@example.org"}).status_code == 403
     assert not Invitation.objects.exists()
+
+
+def test_two_sign_ups_of_one_address_at_the_same_moment_make_one_account(db, settings) -> None:
+    """Both pass the form's check that the address is new; the other's INSERT lands first."""
+    from allauth.account import app_settings
+    from allauth.account.forms import SignupForm
+    from allauth.core import context
+    from allauth.utils import get_form_class
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import RequestFactory
+
+    from tests.conftest import make_user
+
+    settings.SIGNUP_MODE = "open"
+    request = RequestFactory().post("/accounts/signup/", SIGNUP)
+    request.session = SessionStore()
+    request.user = AnonymousUser()
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    with context.request_context(request):
+        form = get_form_class(app_settings.FORMS, "signup", SignupForm)(data=SIGNUP)
+        assert form.is_valid(), form.errors
+        make_user(SIGNUP["email"])  # the other request
+        user, response = form.try_save(request)
+    assert user is None
+    assert response is not None
+    assert response.status_code == 302
+    assert User.objects.filter(email=SIGNUP["email"]).count() == 1
