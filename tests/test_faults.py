@@ -321,7 +321,11 @@ def test_the_worker_waits_for_a_database_that_is_out_of_reach_from_its_start(tmp
     # its first query while PostgreSQL restarted took the web server down with it.
     env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DATABASE_URL"}}
     env.update(
-        {"DATA_DIR": str(tmp_path), "DATABASE_URL": f"postgres://x@127.0.0.1:{free_port()}/x"}
+        {
+            "DATA_DIR": str(tmp_path),
+            "DATABASE_URL": f"postgres://x@127.0.0.1:{free_port()}/x",
+            "EMAIL_URL": "smtp://127.0.0.1:9",  # production needs one; nothing is sent here
+        }
     )
     log = tmp_path / "worker.log"
     with log.open("w") as output:
