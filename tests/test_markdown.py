@@ -21,7 +21,7 @@ stock = MarkdownIt("js-default", {"typographer": False}).enable("table").enable(
 
 
 @pytest.mark.parametrize("name", list(markdown_texts(LIMIT)))
-def test_a_hostile_body_at_the_size_limit_renders_within_a_second(name) -> None:
+def test_a_hostile_body_at_the_size_limit_renders_in_bounded_time(name) -> None:
     """'[' * 60,000 took 5 s, '![' * 30,000 10 s: each '[' searched ~100 tokens on."""
     text = markdown_texts(LIMIT)[name]
     assert len(text) <= LIMIT
@@ -37,8 +37,10 @@ def test_a_hostile_body_at_the_size_limit_renders_within_a_second(name) -> None:
     print(f"{name}: {best:.3f} s of processor")
     assert "<script" not in html
     # 0.01-0.65 s: what markdown-it-py costs for any text this dense (30,000 plain lines
-    # of "a" take 0.45 s); before decision 0017, '[' took 5 s and '![' 10 s.
-    assert best < 1
+    # of "a" take 0.45 s); before decision 0017, '[' took 5 s, '[\n' 4.5 s and '![' 10 s.
+    # The bound leaves room for a loaded machine (the densest took 1.03 s there) and still
+    # fails every one of those.
+    assert best < 2.5
 
 
 MARKDOWN = st.lists(
