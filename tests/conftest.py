@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lzma
 import os
 import shutil
 import socket
@@ -19,7 +20,7 @@ from internationale.congresses.models import Congress
 from internationale.organizations.models import Country, Organization, Region
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+DATA = REPO / "tests" / "data"  # the facts the tests read; tests/data/README.md says whence
 IN_CI = os.environ.get("CI", "").lower() == "true"
 PASSWORD = "a-long-test-password-42"
 
@@ -48,10 +49,16 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
                 cursor.execute("INSERT INTO audit_purge_allowed VALUES ('test database')")
 
 
+def read_data(path: Path) -> str:
+    """A file of tests/data as text, decompressed when it is ``.xz`` (the ballot files are)."""
+    raw = path.read_bytes()
+    return (lzma.decompress(raw) if path.suffix == ".xz" else raw).decode("utf-8")
+
+
 @pytest.fixture
-def shared_dir() -> Path:
-    require(SHARED.is_dir(), "../shared is not beside the repository (a fresh machine)")
-    return SHARED
+def signatories() -> str:
+    """The real 2020 signatory list, as the declaration page listed it (241 lines)."""
+    return read_data(DATA / "declaration-2020-signatories.txt")
 
 
 def make_user(email: str, *, staff: bool = False) -> User:

@@ -92,11 +92,10 @@ def test_only_the_secretariat_imports(declaration, client, member) -> None:
 
 
 def test_the_real_list_of_241_signatories_imports_without_losing_a_line(
-    declaration, shared_dir, secretariat
+    declaration, signatories, secretariat
 ) -> None:
-    text = (shared_dir / "data" / "declaration-2020-signatories.txt").read_text(encoding="utf-8")
     started = publishing.start_signatory_import(
-        by=secretariat, declaration_id=declaration.pk, text=text
+        by=secretariat, declaration_id=declaration.pk, text=signatories
     )
     rows = started.list_import.rows
     assert len(rows) == 241

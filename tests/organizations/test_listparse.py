@@ -6,7 +6,6 @@ The parser is pure Python: these tests build its places from the shipped
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from collections import Counter
@@ -27,12 +26,10 @@ from internationale.organizations.listparse import (
     parse_list,
 )
 from internationale.organizations.places import parser_places
+from tests.conftest import DATA, read_data
 
 REPO = Path(__file__).resolve().parents[2]
 PLACES_FILE = REPO / "internationale" / "organizations" / "data" / "places.json"
-SIGNATORIES = (
-    Path(__file__).resolve().parents[3] / "shared" / "data" / "declaration-2020-signatories.txt"
-)
 LANGUAGES = ("es", "pt", "fr", "ar")
 EN_DASH, APOSTROPHE, ACUTE = "\u2013", "\u2019", "\u00b4"  # as pasted lists have them
 
@@ -47,21 +44,17 @@ def parser() -> ListParser:
     return ListParser(build_places())
 
 
+@cache
 def signatories_text() -> str:
-    if not SIGNATORIES.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{SIGNATORIES} is missing")
-        pytest.skip("../shared/data not present (a fresh machine)")
-    return SIGNATORIES.read_text(encoding="utf-8")
+    return read_data(DATA / "declaration-2020-signatories.txt")
 
 
 @cache
 def _signatory_rows() -> tuple[Parsed, ...]:
-    return tuple(parser().parse(SIGNATORIES.read_text(encoding="utf-8")))
+    return tuple(parser().parse(signatories_text()))
 
 
 def signatory_rows() -> dict[int, Parsed]:
-    signatories_text()
     return {row.line: row for row in _signatory_rows()}
 
 

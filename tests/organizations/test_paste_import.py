@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
 from internationale.organizations import pasted
 from internationale.organizations.models import ListImport, Organization
 
@@ -17,11 +15,6 @@ SMALL_LIST = """## International networks
 3. Italy, Potere al Popolo
 4. Brazil, MST - Movimento dos Trabalhadores Rurais Sem Terra
 """
-
-
-@pytest.fixture
-def signatories(shared_dir) -> str:
-    return (shared_dir / "data" / "declaration-2020-signatories.txt").read_text(encoding="utf-8")
 
 
 def content_lines(text: str) -> int:

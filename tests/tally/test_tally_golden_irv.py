@@ -5,6 +5,7 @@ from pathlib import Path
 
 from internationale.tally import IrvOptions, count_irv, parse_blt
 from internationale.tally.prepare import Overvote
+from tests.conftest import read_data
 
 BURLINGTON_RULES = IrvOptions(
     overvote=Overvote.SINGLE_CONTINUING, first_overvote_invalid=True, batch_elimination=True
@@ -12,7 +13,7 @@ BURLINGTON_RULES = IrvOptions(
 
 
 def test_irv_reproduces_burlington_2009_every_round(refdata: Path) -> None:
-    text = (refdata / "burlington-2009-mayor" / "2009-Burlington-Mayor.blt").read_text()
+    text = read_data(refdata / "burlington-2009-mayor" / "2009-Burlington-Mayor.blt.xz")
     result = count_irv(parse_blt(text), BURLINGTON_RULES, method="irv-batch")
     table = [
         {name: int(v) for name, v in r.votes.items() if v} | {"exhausted": int(r.exhausted)}
@@ -44,7 +45,7 @@ def test_irv_reproduces_burlington_2009_every_round(refdata: Path) -> None:
 def test_irv_burlington_with_exhaust_at_overvote_is_off_by_one_as_the_readme_says(
     refdata: Path,
 ) -> None:
-    text = (refdata / "burlington-2009-mayor" / "2009-Burlington-Mayor.blt").read_text()
+    text = read_data(refdata / "burlington-2009-mayor" / "2009-Burlington-Mayor.blt.xz")
     options = IrvOptions(first_overvote_invalid=True, batch_elimination=True)
     last = count_irv(parse_blt(text), options).rounds[-1]
     assert last.votes["Kurt Wright"] == 4060
@@ -54,7 +55,7 @@ def test_irv_burlington_with_exhaust_at_overvote_is_off_by_one_as_the_readme_say
 def test_irv_burlington_sequential_elimination_reaches_the_same_final_round(
     refdata: Path,
 ) -> None:
-    text = (refdata / "burlington-2009-mayor" / "2009-Burlington-Mayor.blt").read_text()
+    text = read_data(refdata / "burlington-2009-mayor" / "2009-Burlington-Mayor.blt.xz")
     options = IrvOptions(overvote=Overvote.SINGLE_CONTINUING, first_overvote_invalid=True)
     result = count_irv(parse_blt(text), options)
     assert len(result.rounds) == 5
@@ -63,7 +64,7 @@ def test_irv_burlington_sequential_elimination_reaches_the_same_final_round(
 
 
 def test_irv_reproduces_oakland_2010_winner_and_elimination_order(refdata: Path) -> None:
-    text = (refdata / "oakland-2010-mayor" / "2010-Oakland-Mayor.blt").read_text()
+    text = read_data(refdata / "oakland-2010-mayor" / "2010-Oakland-Mayor.blt.xz")
     result = count_irv(parse_blt(text))
     order = [d.candidate for r in result.rounds for d in r.excluded]
     assert order == [

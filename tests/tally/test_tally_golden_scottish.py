@@ -9,6 +9,7 @@ import pytest
 
 from internationale.tally import SCOTTISH_STV, Election, Result, count_stv, parse_blt
 from internationale.tally.arithmetic import format_value
+from tests.conftest import read_data
 
 DUNDEE_WARDS = [
     ("1", "ward1_strathmartine_stages.json"),
@@ -47,7 +48,7 @@ def assert_matches_official_stages(result: Result, official: dict[str, Any]) -> 
 
 def test_scottish_stv_reproduces_linn_2007_every_stage(refdata: Path) -> None:
     folder = refdata / "scotland-glasgow-2007-linn"
-    election = parse_blt((folder / "Linn-2007.droop.blt").read_text())
+    election = parse_blt(read_data(folder / "Linn-2007.droop.blt.xz"))
     official = json.loads((folder / "linn07_stages.json").read_text())
     result = count_stv(election, SCOTTISH_STV, method="scottish-stv")
     assert_matches_official_stages(result, official)
@@ -59,7 +60,7 @@ def test_scottish_stv_reproduces_dundee_2022_every_stage(
     refdata: Path, ward: str, stages_file: str
 ) -> None:
     folder = refdata / "scotland-dundee-2022"
-    election = without_party(parse_blt((folder / f"dundee_2022_ward{ward}.blt").read_text()))
+    election = without_party(parse_blt(read_data(folder / f"dundee_2022_ward{ward}.blt.xz")))
     official = json.loads((folder / stages_file).read_text())
     result = count_stv(election, SCOTTISH_STV, method="scottish-stv")
     assert_matches_official_stages(result, official)
@@ -69,7 +70,7 @@ def test_scottish_stv_transfers_ward_8_larger_later_surplus_before_earlier_small
     refdata: Path,
 ) -> None:
     folder = refdata / "scotland-dundee-2022"
-    election = without_party(parse_blt((folder / "dundee_2022_ward8.blt").read_text()))
+    election = without_party(parse_blt(read_data(folder / "dundee_2022_ward8.blt.xz")))
     result = count_stv(election, SCOTTISH_STV)
     actions = [r.action for r in result.rounds[1:4]]
     assert actions == [
