@@ -388,5 +388,5 @@ LOGGING = {
 }
 
 if TESTING:
-    # Hashing a password the production way takes ~0.3 s; the suite makes hundreds.
+    # Hashing a password the production way is slow by design; the suite makes hundreds.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

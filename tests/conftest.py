@@ -34,6 +34,23 @@ def require(condition: bool, reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings: None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Test on an SQLite file, as the site runs (WAL, busy timeout, writers queueing).
+
+    Django's in-memory test database is one shared cache whose table locks refuse
+    a second writer at once instead of making it wait, so concurrent writes (two
+    threads signing) could not be tested on it. SQLITE_TEST_NAME names another file.
+    """
+    from django.db import connection
+
+    test = connection.settings_dict["TEST"]
+    if connection.vendor == "sqlite" and not test["NAME"]:
+        test["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     """Let the test runner empty the append-only audit table between tests.
 

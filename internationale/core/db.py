@@ -51,7 +51,7 @@ def insert_one(instance: models.Model) -> None:
     """INSERT a new row whose key the database gives, as ``save(force_insert=True)`` would.
 
     The statement is built once per model (``save`` compiles it anew each time,
-    a fifth of what taking a signature costs); no signals are sent, so it is
+    on signing's hot path); no signals are sent, so it is
     for models that have none. Wrap it as ``one_statement`` says.
     """
     database = connections[DEFAULT_DB_ALIAS]  # looked up once: each use of ``connection`` looks

@@ -18,13 +18,14 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 #: Checked on the size an image declares, before any decoding: a 40-megapixel
-#: photo decodes in well under a second, and a 1 x 40,000,000 strip, which
-#: costs seconds to scale, is refused by its side.
+#: photo is allowed, and a 1 x 40,000,000 strip of the same count, which is slow
+#: to scale, is refused by its side.
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 16_384
 #: Pillow reads the chunks (PNG), segments (JPEG) and extension blocks (GIF)
 #: before the pixels one by one in Python, and joins GIF comments in quadratic
-#: time: a 5 MB GIF of comment blocks took 45 s. A real image has a few dozen.
+#: time, so a small file of many blocks could hold a worker (decision 0016). A
+#: real image has a few dozen.
 MAX_BLOCKS = 1024
 ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 
@@ -71,7 +72,7 @@ def _clean_pixels(upload: UploadedFile, *, max_side: int) -> Image.Image:
             probe.verify()
         image: Image.Image = Image.open(io.BytesIO(data), formats=sorted(ALLOWED_FORMATS))
         # A JPEG is decoded straight at an eighth, a quarter or half its size when
-        # that is still larger than what is kept: a big photo costs milliseconds.
+        # that is still larger than what is kept: a big photo is never decoded whole.
         image.draft("RGB", (max_side, max_side))
         image = ImageOps.exif_transpose(image)  # keep the orientation, drop the tag
         image.thumbnail((max_side, max_side))

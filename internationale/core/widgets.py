@@ -1,4 +1,4 @@
-"""Form widgets that render faster than Django's, with the same HTML."""
+"""Form widgets that give Django's HTML without a template per option."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from django.utils.safestring import SafeString, mark_safe
 class QuickSelect(forms.Select):
     """A ``<select>`` of many plain options (the countries), written out in Python.
 
-    Django renders each option through a template include: for the 260 places
-    of the sign form that was four fifths of the declaration's page. The HTML
+    Django renders each option through a template include, and the sign form
+    offers 260 places on every view of a declaration's page. The HTML
     is the same as ``forms.Select`` gives (tests compare the two). Flat choices
     only: no groups.
     """

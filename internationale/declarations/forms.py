@@ -24,7 +24,7 @@ class CountryChoiceField(forms.ChoiceField):
     """A country or territory by its code: offered as a list, checked by a look-up.
 
     Django's ChoiceField checks a value by walking its choices, normalised anew
-    each time: for 260 places that cost more than storing the signature.
+    each time; the sign form has 260 places, checked on every signature.
     """
 
     def valid_value(self, value: Any) -> bool:
@@ -120,8 +120,8 @@ class _SharedFields(dict[str, forms.Field]):
     """A form's fields, shared by all its instances.
 
     Django deep-copies every field (and its widget, choices and attributes) for
-    each form made: for the sign form, a tenth of what taking a signature
-    costs. A form whose instances change no field after the class is made (they
+    each form made, and the sign form is made for every signature. A form
+    whose instances change no field after the class is made (they
     may put another in a field's place) shares them instead.
     """
 

@@ -187,7 +187,8 @@ def contents(declaration: Declaration, language: str) -> Contents:
     campaign brings confirmations by the second, the counts and the list lag
     by that much rather than every reader paying for the whole count.
     """
-    # ":2" (and on pages): headings carry their region's count; those cached before lack it.
+    # ":2" (and on pages): headings carry their region's count; entries of the key's
+    # earlier format lack it, so they are never read.
     key = f"declarations:contents:2:{declaration.pk}:{language}"
     version = declaration.list_changed_at.timestamp()
     found: Contents | None = local_cache.get(key)

@@ -222,8 +222,8 @@ def send_leased(items: list[OutboxMessage]) -> int:
 def plain_message(subject: str, body: str, to: list[str]) -> bytes:
     """The RFC 5322 bytes of a plain-text UTF-8 message, as Django's EmailMessage makes them.
 
-    Built directly: the email package's header folding cost more than the rest
-    of a confirmation mail's delivery. ``subject`` must be one line (callers
+    Built directly: the email package's header folding would be the dearest part
+    of a confirmation mail's delivery (decision 0002). ``subject`` must be one line (callers
     join its whitespace); only a non-ASCII subject goes through RFC 2047
     encoding, and a body with lines longer than RFC 5322 allows is sent
     quoted-printable.
@@ -255,7 +255,7 @@ _PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\
 
 
 def _recipient(address: str) -> str:
-    """The address for the To header; a plain one skips the header parser (a third of a send)."""
+    """The address for the To header; a plain one skips the header parser, dear on every send."""
     if _PLAIN_ADDRESS.fullmatch(address) and ".." not in address:
         return address
     return sanitize_address(address, "utf-8")
@@ -368,7 +368,7 @@ def _mark(items: list[OutboxMessage], as_stored: set[int]) -> None:
     try) changes only its state: one UPDATE for all of them. The others
     (rendered now, or failed) keep what happened: one statement run for those
     rows, since Django's ``bulk_update`` builds a CASE per field per row, which
-    cost more than sending the mail, and ``executemany`` of one plain UPDATE
+    costs more than sending the mail, and ``executemany`` of one plain UPDATE
     does not.
     """
     sent = {item.pk for item in items if item.state == OutboxMessage.State.SENT} & as_stored

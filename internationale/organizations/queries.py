@@ -249,8 +249,8 @@ def forget_places() -> None:
     _choices.clear()
 
 
-#: The sorted choices per (places read, language, empty label): sorting 260 names in a
-#: language cost more than the rest of a signature.
+#: The sorted choices per (places read, language, empty label): 260 names sorted in
+#: a language once, not for every signature's form.
 _choices: dict[tuple[float, str, str], list[tuple[str, str]]] = {}
 
 

@@ -464,7 +464,7 @@ def _split_bytes(text: str) -> tuple[str, _Section, list[str]] | None:
     are found and read as bytes. None when the file is unusual enough for the lines
     to be needed (a line break other than a newline or CRLF among the ballots, a lone
     0 among them, no header or no line "0"), and for errors: ``_split`` then reads it
-    line by line as before, with the same result or error."""
+    line by line, with the same result or error."""
     buf = text.encode("utf-8", "surrogatepass")
     if b"\r" in buf:
         if buf.count(b"\r") != buf.count(b"\r\n"):

@@ -6,11 +6,11 @@ deleted. A changed word shows as the old word deleted and the new one
 inserted, the way an editor marks a proof.
 
 The alignment is difflib's SequenceMatcher, which is cubic at worst (two
-60,000-character revisions "a b a b ..." and "b a b a ..." took minutes), so
-it runs under a work budget (decision 0017):
+repetitive revisions at the body's length limit would hold a worker for
+minutes), so it runs under a work budget (decision 0017):
 
 1. SequenceMatcher on the whole texts, if it finishes within a small budget:
-   small edits come out exactly as they always did.
+   small edits come out exactly as SequenceMatcher aligns them.
 2. Otherwise the texts are compared line by line, then word by word inside
    the lines that changed. Each comparison strips the common start and end,
    tries SequenceMatcher within a budget, then anchors on the lines (words)
@@ -41,8 +41,8 @@ Opcode = tuple[Tag, int, int, int, int]
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
-#: Work allowed for one whole diff, in steps of the inner loops (50-100 ns each on an
-#: idle machine here): about a tenth of a second at most, whatever the texts.
+#: Work allowed for one whole diff, in steps of the inner loops: a bound on the time
+#: any pair of texts takes (docs/benchmarks.md gives what a step costs).
 BUDGET = 1_000_000
 #: Work allowed for one SequenceMatcher run (the first, on the whole texts, included),
 #: and the largest product of the two lengths it is tried on.

@@ -220,7 +220,7 @@ class Report(models.Model):
         """The report's countries, dateline first, as ``queries.with_places`` prefetched them.
 
         The prefetch keeps them in a plain list (``place_list``): Django builds a
-        queryset per report for a prefetch kept on the manager, which cost a feed
+        queryset per report for a prefetch kept on the manager, which costs a feed
         of fifty reports more than rendering them. Unprefetched, they are read.
         """
         prefetched: list[ReportCountry] | None = getattr(self, "place_list", None)

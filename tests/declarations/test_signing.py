@@ -84,8 +84,6 @@ def test_the_same_address_in_any_letter_case_gives_one_signature(declaration, cl
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_submits_of_one_address_give_one_signature(declaration) -> None:
-    if connection.vendor == "sqlite":
-        pytest.skip("the in-memory test SQLite has table locks without waiting; run on PostgreSQL")
     data = services.SignatureData(kind="person", name="Rapid Clicker", email="rapid@example.org")
     errors: list[BaseException] = []
 
@@ -380,8 +378,6 @@ def test_a_confirmation_stored_by_a_worker_that_died_before_sending_goes_when_it
 def test_a_run_of_the_worker_takes_signatures_that_come_while_it_waits_for_more(
     declaration,
 ) -> None:
-    if connection.vendor == "sqlite":
-        pytest.skip("the in-memory test SQLite has table locks without waiting; run on PostgreSQL")
 
     def sign(email: str) -> None:
         services.sign_declaration(
