@@ -13,11 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from internationale.accounts.access import allowed_user
 from internationale.accounts.models import User
-from internationale.accounts.permissions import (
-    can_change_organization_status,
-    can_edit_organization,
-    is_secretariat,
-)
+from internationale.accounts.permissions import is_secretariat
 from internationale.core import images
 from internationale.core.requests import accepts_upload
 from internationale.organizations import queries, services
@@ -33,6 +29,10 @@ from internationale.organizations.models import (
     AgreementPoint,
     Organization,
     Region,
+)
+from internationale.organizations.permissions import (
+    can_change_organization_status,
+    can_edit_organization,
 )
 
 PAGE_SIZE = 100

@@ -27,7 +27,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from internationale.accounts.models import User
-from internationale.accounts.permissions import is_editor
 from internationale.accounts.services import record_audit
 from internationale.organizations.models import Country
 from internationale.wire import permissions, search
@@ -490,7 +489,7 @@ def start_translation(
     original = Report.objects.select_for_update().get(pk=original_id)
     if original.translation_of_id is not None:
         original = Report.objects.select_for_update().get(pk=original.translation_of_id)
-    if not is_editor(by):
+    if not permissions.is_editor(by):
         raise NotAllowedError(_("Only editors translate reports."))
     if language == original.language or language not in dict(settings.LANGUAGES):
         raise WireError(_("Please choose a language other than the original's."))

@@ -16,9 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from internationale.accounts import permissions as roles
 from internationale.accounts.access import allowed_user
 from internationale.accounts.models import Role, User
+from internationale.accounts.permissions import grants, is_secretariat
 from internationale.core.images import clean_photo
 from internationale.core.media import MAX_VIDEO_BYTES, clean_recording
 from internationale.core.requests import accepts_upload
@@ -44,17 +44,17 @@ def _base_url(request: HttpRequest) -> str:
 
 
 def _files_anywhere(user: Any) -> bool:
-    return roles.is_correspondent(user) or roles.is_editor(user)
+    return permissions.is_correspondent(user) or permissions.is_editor(user)
 
 
 def _datelines(user: Any) -> QuerySet[Country]:
     """The countries this person may dateline a report in."""
     countries = Country.objects.select_related("region").order_by("name")
-    if roles.is_secretariat(user):
+    if is_secretariat(user):
         return countries
-    ids = roles.correspondent_country_ids(user)
+    ids = permissions.correspondent_country_ids(user)
     editor_regions = set()
-    for grant in roles.grants(user):
+    for grant in grants(user):
         if grant.role == Role.EDITOR and grant.region_id is None and not grant.language:
             return countries
         if grant.role == Role.EDITOR and grant.region_id is not None:
@@ -95,7 +95,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": page_obj,
             "profile": Correspondent.objects.filter(user=user).first(),
-            "is_editor": roles.is_editor(user),
+            "is_editor": permissions.is_editor(user),
         },
     )
 
@@ -355,7 +355,7 @@ def diff(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def translate(request: HttpRequest, pk: int) -> HttpResponse:
     report = _desk_report(request, pk)
-    user = allowed_user(request, roles.is_editor(request.user))
+    user = allowed_user(request, permissions.is_editor(request.user))
     original = report.translation_of or report
     taken = {original.language} | {t.language for t in queries.translations_of(original)}
     languages = [(code, str(name)) for code, name in settings.LANGUAGES if code not in taken]
