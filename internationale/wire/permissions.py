@@ -134,6 +134,31 @@ def waits_for_editor(report: Report) -> bool:
     return report.state in WAITING
 
 
+def can_change_text(user: AnyUser, report: Report) -> bool:
+    """Change the text: its correspondent while it is with them, its editors once it left them."""
+    return can_change_draft(user, report) or (
+        report.state not in WITH_CORRESPONDENT and can_edit(user, report)
+    )
+
+
+def can_take(user: AnyUser, report: Report) -> bool:
+    """Take a submitted report in edit: its editors."""
+    return report.state == State.SUBMITTED and can_edit(user, report)
+
+
+def can_return(user: AnyUser, report: Report) -> bool:
+    """Return a waiting report to its correspondent with comments: its editors."""
+    return report.state in WAITING and can_edit(user, report)
+
+
+def can_publish(user: AnyUser, report: Report) -> bool:
+    """Publish a waiting or unpublished report, or move the time of a scheduled one: its editors."""
+    movable = report.state in (*WAITING, State.UNPUBLISHED) or (
+        report.state == State.PUBLISHED and report.is_scheduled
+    )
+    return movable and can_edit(user, report)
+
+
 def can_unpublish(user: AnyUser, report: Report) -> bool:
     return report.state == State.PUBLISHED and can_edit(user, report)
 

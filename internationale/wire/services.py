@@ -276,11 +276,9 @@ def update_report(
     """
     report = _locked(report_id)
     editing = permissions.can_edit(by, report)
-    if not (permissions.can_change_draft(by, report) or editing):
-        raise NotAllowedError(_("You cannot change this report now."))
-    if report.state in WITH_CORRESPONDENT and not permissions.is_author(by, report):
-        raise NotAllowedError(_("This report is with its correspondent."))
-    if report.state == State.UNPUBLISHED and not editing:
+    if not permissions.can_change_text(by, report):
+        if editing and report.state in WITH_CORRESPONDENT:
+            raise NotAllowedError(_("This report is with its correspondent."))
         raise NotAllowedError(_("You cannot change this report now."))
     _check_data(data)
     if report.translation_of_id is not None and data.language != report.language:
