@@ -16,6 +16,11 @@ from internationale.accounts.permissions import is_secretariat
 from internationale.organizations import applications, queries, services
 from internationale.organizations.forms import ApplicationForm, DecisionForm, MessageForm
 from internationale.organizations.models import AgreementPoint, Application
+from internationale.organizations.permissions import (
+    can_decide_application,
+    can_view_application,
+    can_write_on_application,
+)
 
 PAGE_SIZE = 50
 
@@ -75,25 +80,39 @@ def _application_for(request: HttpRequest, pk: int) -> tuple[Application, bool]:
     application = queries.application_detail(pk)
     if application is None:
         raise Http404
-    secretariat = is_secretariat(request.user)
-    if not secretariat and application.applicant_id != request.user.pk:
+    if not can_view_application(request.user, application):
         raise Http404  # not 403: do not confirm that an application exists
-    return application, secretariat
+    return application, is_secretariat(request.user)
 
 
-@login_required
-def application(request: HttpRequest, pk: int) -> HttpResponse:
-    application, secretariat = _application_for(request, pk)
+def _page(
+    request: HttpRequest,
+    application: Application,
+    secretariat: bool,
+    *,
+    message_form: MessageForm | None = None,
+    decision_form: DecisionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    can_decide = can_decide_application(request.user, application)
     return render(
         request,
         "organizations/application.html",
         {
             "application": application,
             "secretariat": secretariat,
-            "message_form": MessageForm(),
-            "decision_form": DecisionForm() if secretariat else None,
+            "can_write": can_write_on_application(request.user, application),
+            "message_form": message_form or MessageForm(),
+            "decision_form": (decision_form or DecisionForm()) if can_decide else None,
         },
+        status=status,
     )
+
+
+@login_required
+def application(request: HttpRequest, pk: int) -> HttpResponse:
+    application, secretariat = _application_for(request, pk)
+    return _page(request, application, secretariat)
 
 
 @login_required
@@ -115,17 +134,7 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your message was sent."))
         return redirect("organizations:application", application.pk)
-    return render(
-        request,
-        "organizations/application.html",
-        {
-            "application": application,
-            "secretariat": secretariat,
-            "message_form": form,
-            "decision_form": DecisionForm() if secretariat else None,
-        },
-        status=400,
-    )
+    return _page(request, application, secretariat, message_form=form, status=400)
 
 
 @login_required
@@ -148,17 +157,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The decision was recorded and sent to the applicant."))
         return redirect("organizations:application", application.pk)
-    return render(
-        request,
-        "organizations/application.html",
-        {
-            "application": application,
-            "secretariat": True,
-            "message_form": MessageForm(),
-            "decision_form": form,
-        },
-        status=400,
-    )
+    return _page(request, application, secretariat, decision_form=form, status=400)
 
 
 @login_required
