@@ -134,6 +134,24 @@ def waits_for_editor(report: Report) -> bool:
     return report.state in WAITING
 
 
+def can_work_on(user: AnyUser, report: Report) -> bool:
+    """Open its edit form and add or remove its media: its correspondent and its editors.
+
+    What they may then change depends on the state (``can_change_text``); the services check.
+    """
+    return can_change_draft(user, report) or can_edit(user, report)
+
+
+def may_act_on_desk(user: AnyUser, report: Report) -> bool:
+    """Post a step from the desk page: anyone who sees it there; the services check the step."""
+    return True
+
+
+def may_translate(user: AnyUser, report: Report) -> bool:
+    """Start a translation of a report: any editor of the wire."""
+    return is_editor(user)
+
+
 def can_change_text(user: AnyUser, report: Report) -> bool:
     """Change the text: its correspondent while it is with them, its editors once it left them."""
     return can_change_draft(user, report) or (
