@@ -36,6 +36,11 @@ def can_view_application(user: AnyUser, application: Application) -> bool:
     )
 
 
+def can_review_application(user: AnyUser, application: Application) -> bool:
+    """The secretariat's side: the contacts, the questions, the decision (refused once decided)."""
+    return is_secretariat(user)
+
+
 def can_write_on_application(user: AnyUser, application: Application) -> bool:
     """Add to the thread: those who read it, while the application is undecided."""
     return application.is_open and can_view_application(user, application)

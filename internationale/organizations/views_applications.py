@@ -5,20 +5,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from internationale.accounts.access import allowed_user
 from internationale.accounts.models import User
 from internationale.accounts.permissions import is_secretariat
-from internationale.organizations import applications, queries, services
+from internationale.organizations import access, applications, queries, services
 from internationale.organizations.forms import ApplicationForm, DecisionForm, MessageForm
 from internationale.organizations.models import AgreementPoint, Application
 from internationale.organizations.permissions import (
     can_decide_application,
-    can_view_application,
+    can_review_application,
     can_write_on_application,
 )
 
@@ -76,13 +75,9 @@ def apply(request: HttpRequest) -> HttpResponse:
 
 
 def _application_for(request: HttpRequest, pk: int) -> tuple[Application, bool]:
-    """The application, and whether the viewer is the secretariat; 404 for anyone else."""
-    application = queries.application_detail(pk)
-    if application is None:
-        raise Http404
-    if not can_view_application(request.user, application):
-        raise Http404  # not 403: do not confirm that an application exists
-    return application, is_secretariat(request.user)
+    """The application, and whether the viewer reviews it (the secretariat); 404 for anyone else."""
+    application = access.application(request, pk)
+    return application, can_review_application(request.user, application)
 
 
 def _page(
@@ -140,8 +135,8 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    application, secretariat = _application_for(request, pk)
-    user = allowed_user(request, secretariat)
+    user, application = access.application_for(request, pk, can_review_application)
+    secretariat = True
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:

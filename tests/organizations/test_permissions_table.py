@@ -58,6 +58,20 @@ APPLICATION: dict[str, tuple[Callable[[Any, Application], bool], str]] = {
         secretariat                Y        Y       Y        .        .
         """,
     ),
+    "review it (contacts, questions, the decision form)": (
+        permissions.can_review_application,
+        """
+                               submitted review deferred admitted rejected
+        anonymous                  .        .       .        .        .
+        outsider                   .        .       .        .        .
+        member                     .        .       .        .        .
+        applicant                  .        .       .        .        .
+        representative             .        .       .        .        .
+        other_representative       .        .       .        .        .
+        editor                     .        .       .        .        .
+        secretariat                Y        Y       Y        Y        Y
+        """,
+    ),
     "decide it": (
         permissions.can_decide_application,
         """
