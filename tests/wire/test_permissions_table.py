@@ -154,6 +154,35 @@ ACTIONS: dict[str, tuple[Callable[[Any, Report], bool], str]] = {
     ),
 }
 
+# The roles on the wire, whatever the report: action -> (predicate, the people who may).
+ROLE_ACTIONS: dict[str, tuple[Callable[[Any, dict[str, Any]], bool], set[str]]] = {
+    "open the editors' desk": (
+        lambda u, f: permissions.can_open_desk(u),
+        {"global_editor", "region_editor", "other_region_editor", "language_editor",
+         "other_language_editor", "secretariat"},
+    ),
+    "count as a correspondent": (
+        lambda u, f: permissions.is_correspondent(u),
+        {"author", "colleague", "foreign_correspondent"},
+    ),
+    "file as Brazil's correspondent": (
+        lambda u, f: permissions.can_file_reports_for(u, f["brazil"]),
+        {"author", "colleague"},
+    ),
+    "file a report datelined in Brazil": (
+        lambda u, f: permissions.can_file_for(u, f["brazil"]),
+        {"author", "colleague", "global_editor", "region_editor", "secretariat"},
+    ),
+    "edit the wire for Latin America": (
+        lambda u, f: permissions.can_edit_for_region(u, f["region"]),
+        {"global_editor", "region_editor", "secretariat"},
+    ),
+    "edit the wire for Europe": (
+        lambda u, f: permissions.can_edit_for_region(u, f["other_region"]),
+        {"global_editor", "other_region_editor", "secretariat"},
+    ),
+}  # fmt: skip
+
 # Whatever the report's state: who sees the account behind the pen name "Ana Terra".
 SEES_REAL_IDENTITY = {"global_editor", "region_editor", "secretariat"}
 
@@ -248,3 +277,15 @@ def test_only_the_secretariat_and_the_correspondents_regional_editors_see_who_fi
     regions = queries.correspondent_region_ids(report.author_id)
     answer = permissions.can_see_identity(user, correspondent_region_ids=regions)
     assert answer is (role in SEES_REAL_IDENTITY)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_person_has_the_roles_on_the_wire_the_table_says(
+    request: pytest.FixtureRequest, role: str
+) -> None:
+    fixtures = {
+        name: request.getfixturevalue(name) for name in ("brazil", "region", "other_region")
+    }
+    user = _person(request, role)
+    answers = {action: predicate(user, fixtures) for action, (predicate, _) in ROLE_ACTIONS.items()}
+    assert answers == {action: role in allowed for action, (_, allowed) in ROLE_ACTIONS.items()}
