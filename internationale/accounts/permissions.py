@@ -1,9 +1,11 @@
-"""Who may do what: predicates over a user's roles and the object in question.
+"""The role machinery, and the predicates that belong to no app.
 
-Each predicate takes the user first and answers True or False; views and
-services call them and never test roles themselves. A user's roles are read
-once per user object (see ``grants``), so calling several predicates in one
-request costs one query.
+A user's roles are read once per user object (see ``grants``), so calling
+several predicates in one request costs one query. The predicates about one
+app's objects live in that app's ``permissions.py`` (wire, organizations,
+declarations, congresses) and are built on ``grants``, ``has_role`` and
+``is_secretariat``; each takes the user first and answers True or False, and
+views and services call them and never test roles themselves.
 """
 
 from __future__ import annotations
@@ -17,8 +19,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from internationale.accounts.models import User
-    from internationale.congresses.models import Congress
-    from internationale.organizations.models import Country, Organization, Region
 
     AnyUser = User | AnonymousUser
 else:
@@ -58,7 +58,7 @@ def forget_grants(user: AnyUser) -> None:
         delattr(user, _CACHE_ATTR)
 
 
-def _has(user: AnyUser, role: Role, **scope: int | None) -> bool:
+def has_role(user: AnyUser, role: Role, **scope: int | None) -> bool:
     for grant in grants(user):
         if grant.role == role and all(getattr(grant, k) == v for k, v in scope.items()):
             return True
@@ -66,7 +66,7 @@ def _has(user: AnyUser, role: Role, **scope: int | None) -> bool:
 
 
 def is_secretariat(user: AnyUser) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_superuser) or _has(
+    return bool(user.is_authenticated and user.is_active and user.is_superuser) or has_role(
         user, Role.SECRETARIAT
     )
 
@@ -96,93 +96,5 @@ def can_manage_roles(user: AnyUser) -> bool:
     return is_secretariat(user)
 
 
-def can_edit_for_region(user: AnyUser, region: Region | None) -> bool:
-    """Edit and publish on the wire for a region: global editors, that region's editors."""
-    if is_secretariat(user):
-        return True
-    for grant in grants(user):
-        if grant.role == Role.EDITOR and (
-            (grant.region_id is None and not grant.language)
-            or (region is not None and grant.region_id == region.pk)
-        ):
-            return True
-    return False
-
-
-def is_editor(user: AnyUser) -> bool:
-    """An editor of the wire in any scope (or the secretariat): may open the desk."""
-    return is_secretariat(user) or any(grant.role == Role.EDITOR for grant in grants(user))
-
-
-def can_edit_on_wire(user: AnyUser, *, region_ids: set[int], language: str) -> bool:
-    """Edit, publish or unpublish a report of these regions in this language.
-
-    Global editors and the secretariat edit everything; a region's editors the
-    reports that touch their region; a language's editors the reports in it.
-    """
-    if is_secretariat(user):
-        return True
-    for grant in grants(user):
-        if grant.role != Role.EDITOR:
-            continue
-        if grant.region_id is None and not grant.language:
-            return True
-        if grant.region_id is not None and grant.region_id in region_ids:
-            return True
-        if grant.language and grant.language == language:
-            return True
-    return False
-
-
-def can_see_real_identity(user: AnyUser, *, region_ids: set[int]) -> bool:
-    """See who a correspondent is behind their pen name.
-
-    Only the secretariat and the editors responsible for one of the
-    correspondent's regions (global editors are responsible for all); an
-    editor for a language sees the pen name only.
-    """
-    if is_secretariat(user):
-        return True
-    for grant in grants(user):
-        if grant.role == Role.EDITOR and (
-            (grant.region_id is None and not grant.language) or grant.region_id in region_ids
-        ):
-            return True
-    return False
-
-
-def correspondent_country_ids(user: AnyUser) -> set[int]:
-    """The countries and territories a correspondent files for."""
-    return {
-        grant.country_id
-        for grant in grants(user)
-        if grant.role == Role.CORRESPONDENT and grant.country_id is not None
-    }
-
-
-def is_correspondent(user: AnyUser) -> bool:
-    return bool(correspondent_country_ids(user))
-
-
-def can_file_reports_for(user: AnyUser, country: Country) -> bool:
-    return _has(user, Role.CORRESPONDENT, country_id=country.pk)
-
-
-def can_edit_organization(user: AnyUser, organization: Organization) -> bool:
-    return is_secretariat(user) or _has(user, Role.REPRESENTATIVE, organization_id=organization.pk)
-
-
-def can_change_organization_status(user: AnyUser, organization: Organization) -> bool:
-    return is_secretariat(user)
-
-
-def can_sign_for_organization(user: AnyUser, organization: Organization) -> bool:
-    return _has(user, Role.REPRESENTATIVE, organization_id=organization.pk)
-
-
-def can_vote_in(user: AnyUser, congress: Congress) -> bool:
-    return _has(user, Role.DELEGATE, congress_id=congress.pk)
-
-
 def is_member(user: AnyUser) -> bool:
-    return is_secretariat(user) or _has(user, Role.MEMBER)
+    return is_secretariat(user) or has_role(user, Role.MEMBER)

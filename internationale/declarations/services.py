@@ -455,7 +455,7 @@ def verify_signature(*, by: User, signature_id: int, accept: bool, reason: str =
     Accepted, the signature is marked verified on the list. Denied, it stops
     showing and waits for the secretariat, with the reason. Locks the signature.
     """
-    from internationale.accounts.permissions import can_sign_for_organization, is_secretariat
+    from internationale.declarations.permissions import can_verify_signature_for
 
     signature = (
         Signature.objects.select_for_update(of=("self",))
@@ -465,7 +465,7 @@ def verify_signature(*, by: User, signature_id: int, accept: bool, reason: str =
     organization = signature.organization
     if organization is None:
         raise SignatureError(_("Link it to an organization of the directory first."))
-    if not (is_secretariat(by) or can_sign_for_organization(by, organization)):
+    if not can_verify_signature_for(by, organization):
         raise PermissionError("not a representative of this organization")
     if accept:
         signature.verified = True

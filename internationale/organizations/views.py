@@ -13,14 +13,10 @@ from django.views.decorators.http import require_http_methods
 
 from internationale.accounts.access import allowed_user
 from internationale.accounts.models import User
-from internationale.accounts.permissions import (
-    can_change_organization_status,
-    can_edit_organization,
-    is_secretariat,
-)
+from internationale.accounts.permissions import is_secretariat
 from internationale.core import images
 from internationale.core.requests import accepts_upload
-from internationale.organizations import queries, services
+from internationale.organizations import access, queries, services
 from internationale.organizations.forms import (
     ALL,
     AgreementPointForm,
@@ -33,6 +29,10 @@ from internationale.organizations.models import (
     AgreementPoint,
     Organization,
     Region,
+)
+from internationale.organizations.permissions import (
+    can_change_organization_status,
+    can_edit_organization,
 )
 
 PAGE_SIZE = 100
@@ -92,15 +92,8 @@ def logo(request: HttpRequest, name: str) -> FileResponse:
     return response
 
 
-def _organization(pk: int) -> Organization:
-    organization = queries.organization_detail(pk)
-    if organization is None:
-        raise Http404
-    return organization
-
-
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = _organization(pk)
+    organization = access.organization(pk)
     return render(
         request,
         "organizations/detail.html",
@@ -118,8 +111,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @accepts_upload(images.MAX_UPLOAD_BYTES)  # the logo
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Representatives and the secretariat edit an entry; the status is not here."""
-    organization = _organization(pk)
-    user = allowed_user(request, can_edit_organization(request.user, organization))
+    user, organization = access.organization_for(request, pk, can_edit_organization)
     language = request.GET.get("language") or (get_language() or "en")
     if request.method == "POST":
         form = OrganizationForm(request.POST, request.FILES)
@@ -169,8 +161,7 @@ def _save(user: User, organization: Organization, form: OrganizationForm) -> Non
 @login_required
 @require_http_methods(["GET", "POST"])
 def change_status(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = _organization(pk)
-    user = allowed_user(request, can_change_organization_status(request.user, organization))
+    user, organization = access.organization_for(request, pk, can_change_organization_status)
     form = StatusForm(request.POST or None, initial={"status": organization.status})
     if request.method == "POST" and form.is_valid():
         services.change_status(by=user, organization_id=organization.pk, **form.cleaned_data)

@@ -5,17 +5,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from internationale.accounts.access import allowed_user
 from internationale.accounts.models import User
 from internationale.accounts.permissions import is_secretariat
-from internationale.organizations import applications, queries, services
+from internationale.organizations import access, applications, queries, services
 from internationale.organizations.forms import ApplicationForm, DecisionForm, MessageForm
 from internationale.organizations.models import AgreementPoint, Application
+from internationale.organizations.permissions import (
+    can_decide_application,
+    can_review_application,
+    can_write_on_application,
+)
 
 PAGE_SIZE = 50
 
@@ -71,29 +75,39 @@ def apply(request: HttpRequest) -> HttpResponse:
 
 
 def _application_for(request: HttpRequest, pk: int) -> tuple[Application, bool]:
-    """The application, and whether the viewer is the secretariat; 404 for anyone else."""
-    application = queries.application_detail(pk)
-    if application is None:
-        raise Http404
-    secretariat = is_secretariat(request.user)
-    if not secretariat and application.applicant_id != request.user.pk:
-        raise Http404  # not 403: do not confirm that an application exists
-    return application, secretariat
+    """The application, and whether the viewer reviews it (the secretariat); 404 for anyone else."""
+    application = access.application(request, pk)
+    return application, can_review_application(request.user, application)
 
 
-@login_required
-def application(request: HttpRequest, pk: int) -> HttpResponse:
-    application, secretariat = _application_for(request, pk)
+def _page(
+    request: HttpRequest,
+    application: Application,
+    secretariat: bool,
+    *,
+    message_form: MessageForm | None = None,
+    decision_form: DecisionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    can_decide = can_decide_application(request.user, application)
     return render(
         request,
         "organizations/application.html",
         {
             "application": application,
             "secretariat": secretariat,
-            "message_form": MessageForm(),
-            "decision_form": DecisionForm() if secretariat else None,
+            "can_write": can_write_on_application(request.user, application),
+            "message_form": message_form or MessageForm(),
+            "decision_form": (decision_form or DecisionForm()) if can_decide else None,
         },
+        status=status,
     )
+
+
+@login_required
+def application(request: HttpRequest, pk: int) -> HttpResponse:
+    application, secretariat = _application_for(request, pk)
+    return _page(request, application, secretariat)
 
 
 @login_required
@@ -115,24 +129,14 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your message was sent."))
         return redirect("organizations:application", application.pk)
-    return render(
-        request,
-        "organizations/application.html",
-        {
-            "application": application,
-            "secretariat": secretariat,
-            "message_form": form,
-            "decision_form": DecisionForm() if secretariat else None,
-        },
-        status=400,
-    )
+    return _page(request, application, secretariat, message_form=form, status=400)
 
 
 @login_required
 @require_http_methods(["POST"])
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    application, secretariat = _application_for(request, pk)
-    user = allowed_user(request, secretariat)
+    user, application = access.application_for(request, pk, can_review_application)
+    secretariat = True
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -148,17 +152,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The decision was recorded and sent to the applicant."))
         return redirect("organizations:application", application.pk)
-    return render(
-        request,
-        "organizations/application.html",
-        {
-            "application": application,
-            "secretariat": True,
-            "message_form": MessageForm(),
-            "decision_form": form,
-        },
-        status=400,
-    )
+    return _page(request, application, secretariat, decision_form=form, status=400)
 
 
 @login_required

@@ -15,8 +15,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from internationale.accounts import permissions as roles
 from internationale.accounts.models import Role
+from internationale.accounts.permissions import grants, is_secretariat
 from internationale.organizations.models import Country, Region
 from internationale.wire.models import (
     WAITING,
@@ -267,10 +267,10 @@ def revisions(report: Report) -> list[Revision]:
 
 def _editable(user: object) -> Q | None:
     """Which reports an editor's scopes cover; None for all of them."""
-    if roles.is_secretariat(user):  # type: ignore[arg-type]
+    if is_secretariat(user):  # type: ignore[arg-type]
         return None
     regions, languages = set(), set()
-    for grant in roles.grants(user):  # type: ignore[arg-type]
+    for grant in grants(user):  # type: ignore[arg-type]
         if grant.role != Role.EDITOR:
             continue
         if grant.region_id is None and not grant.language:

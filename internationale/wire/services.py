@@ -27,7 +27,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from internationale.accounts.models import User
-from internationale.accounts.permissions import is_editor
 from internationale.accounts.services import record_audit
 from internationale.organizations.models import Country
 from internationale.wire import permissions, search
@@ -277,11 +276,9 @@ def update_report(
     """
     report = _locked(report_id)
     editing = permissions.can_edit(by, report)
-    if not (permissions.can_change_draft(by, report) or editing):
-        raise NotAllowedError(_("You cannot change this report now."))
-    if report.state in WITH_CORRESPONDENT and not permissions.is_author(by, report):
-        raise NotAllowedError(_("This report is with its correspondent."))
-    if report.state == State.UNPUBLISHED and not editing:
+    if not permissions.can_change_text(by, report):
+        if editing and report.state in WITH_CORRESPONDENT:
+            raise NotAllowedError(_("This report is with its correspondent."))
         raise NotAllowedError(_("You cannot change this report now."))
     _check_data(data)
     if report.translation_of_id is not None and data.language != report.language:
@@ -490,7 +487,7 @@ def start_translation(
     original = Report.objects.select_for_update().get(pk=original_id)
     if original.translation_of_id is not None:
         original = Report.objects.select_for_update().get(pk=original.translation_of_id)
-    if not is_editor(by):
+    if not permissions.is_editor(by):
         raise NotAllowedError(_("Only editors translate reports."))
     if language == original.language or language not in dict(settings.LANGUAGES):
         raise WireError(_("Please choose a language other than the original's."))

@@ -16,15 +16,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from internationale.accounts import permissions as roles
 from internationale.accounts.access import allowed_user
 from internationale.accounts.models import Role, User
+from internationale.accounts.permissions import grants, is_secretariat
 from internationale.core.images import clean_photo
 from internationale.core.media import MAX_VIDEO_BYTES, clean_recording
 from internationale.core.requests import accepts_upload
 from internationale.organizations.models import Country, Region
 from internationale.texts.diff import changed, diff_words
-from internationale.wire import permissions, queries, services
+from internationale.wire import access, permissions, queries, services
 from internationale.wire.forms import (
     CommentForm,
     CorrespondentForm,
@@ -44,29 +44,22 @@ def _base_url(request: HttpRequest) -> str:
 
 
 def _files_anywhere(user: Any) -> bool:
-    return roles.is_correspondent(user) or roles.is_editor(user)
+    return permissions.is_correspondent(user) or permissions.is_editor(user)
 
 
 def _datelines(user: Any) -> QuerySet[Country]:
     """The countries this person may dateline a report in."""
     countries = Country.objects.select_related("region").order_by("name")
-    if roles.is_secretariat(user):
+    if is_secretariat(user):
         return countries
-    ids = roles.correspondent_country_ids(user)
+    ids = permissions.correspondent_country_ids(user)
     editor_regions = set()
-    for grant in roles.grants(user):
+    for grant in grants(user):
         if grant.role == Role.EDITOR and grant.region_id is None and not grant.language:
             return countries
         if grant.role == Role.EDITOR and grant.region_id is not None:
             editor_regions.add(grant.region_id)
     return countries.filter(pk__in=ids) | countries.filter(region_id__in=editor_regions)
-
-
-def _desk_report(request: HttpRequest, pk: int) -> Report:
-    report = queries.report_detail(pk)
-    if report is None or not permissions.can_view_on_desk(request.user, report):
-        raise Http404
-    return report
 
 
 def _form_data(form: ReportForm) -> services.ReportData:
@@ -95,7 +88,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": page_obj,
             "profile": Correspondent.objects.filter(user=user).first(),
-            "is_editor": roles.is_editor(user),
+            "is_editor": permissions.is_editor(user),
         },
     )
 
@@ -149,12 +142,7 @@ def new_report(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_report(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _desk_report(request, pk)
-    user = allowed_user(
-        request,
-        permissions.can_change_draft(request.user, report)
-        or permissions.can_edit(request.user, report),
-    )
+    user, report = access.report_for(request, pk, permissions.can_work_on)
     places = report.listed_places
     initial = {
         "kind": report.kind,
@@ -222,6 +210,10 @@ def _render_desk(
             "identity": _identity(request, report),
             "can_edit": can_edit,
             "can_change": permissions.can_change_draft(request.user, report),
+            "can_take": permissions.can_take(request.user, report),
+            "can_return": permissions.can_return(request.user, report),
+            "can_publish": permissions.can_publish(request.user, report),
+            "can_unpublish": permissions.can_unpublish(request.user, report),
             "media": queries.media_of(report),
             "translations": queries.translations_of(report),
             "original": report.translation_of,
@@ -237,10 +229,9 @@ def _render_desk(
 @require_http_methods(["GET", "POST"])
 def desk_report(request: HttpRequest, pk: int) -> HttpResponse:
     """A report as its correspondent and its editors see it, with the steps they may take."""
-    report = _desk_report(request, pk)
     if request.method == "GET":
-        return _render_desk(request, report)
-    user = allowed_user(request, True)
+        return _render_desk(request, access.report_on_desk(request, pk))
+    user, report = access.report_for(request, pk, permissions.may_act_on_desk)
     action = request.POST.get("action", "")
     base_url = _base_url(request)
     try:
@@ -285,8 +276,7 @@ def desk_report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask for a reason and a confirmation before a report leaves the wire."""
-    report = _desk_report(request, pk)
-    user = allowed_user(request, permissions.can_unpublish(request.user, report))
+    user, report = access.report_for(request, pk, permissions.can_unpublish)
     form = UnpublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -317,7 +307,7 @@ def _revision_number(raw: str) -> int | None:
 @login_required
 def diff(request: HttpRequest, pk: int) -> HttpResponse:
     """What changed between any two revisions (by default the last two)."""
-    report = _desk_report(request, pk)
+    report = access.report_on_desk(request, pk)
     revisions = queries.revisions(report)
     numbers = [r.number for r in revisions]
 
@@ -354,8 +344,7 @@ def diff(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def translate(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _desk_report(request, pk)
-    user = allowed_user(request, roles.is_editor(request.user))
+    user, report = access.report_for(request, pk, permissions.may_translate)
     original = report.translation_of or report
     taken = {original.language} | {t.language for t in queries.translations_of(original)}
     languages = [(code, str(name)) for code, name in settings.LANGUAGES if code not in taken]
@@ -394,12 +383,7 @@ def translate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @accepts_upload(MAX_VIDEO_BYTES)
 def add_media(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _desk_report(request, pk)
-    user = allowed_user(
-        request,
-        permissions.can_change_draft(request.user, report)
-        or permissions.can_edit(request.user, report),
-    )
+    user, report = access.report_for(request, pk, permissions.can_work_on)
     form = MediaForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -461,12 +445,7 @@ def _store_media(user: User, report: Report, data: dict[str, Any]) -> None:
 @require_http_methods(["GET", "POST"])
 def remove_media(request: HttpRequest, media_id: int) -> HttpResponse:
     item = get_object_or_404(Media, pk=media_id)
-    report = _desk_report(request, item.report_id)
-    user = allowed_user(
-        request,
-        permissions.can_change_draft(request.user, report)
-        or permissions.can_edit(request.user, report),
-    )
+    user, report = access.report_for(request, item.report_id, permissions.can_work_on)
     if request.method == "POST":
         services.remove_media(by=user, media_id=item.pk)
         messages.success(request, _("Removed."))

@@ -1,4 +1,7 @@
-"""Who may do what: every role against every action, as one table."""
+"""Who may do what outside any one app: every role against every action, as one table.
+
+Each app's own predicates have their table in tests/<app>/test_permissions_table.py.
+"""
 
 from __future__ import annotations
 
@@ -21,31 +24,6 @@ ACTIONS: dict[str, tuple[Callable[[Any, dict[str, Any]], bool], set[str]]] = {
     "read the audit log": (lambda u, f: p.can_view_audit_log(u), {"secretariat"}),
     "edit the about page": (lambda u, f: p.can_edit_site_pages(u), {"secretariat"}),
     "manage roles": (lambda u, f: p.can_manage_roles(u), {"secretariat"}),
-    "edit the wire for Latin America": (
-        lambda u, f: p.can_edit_for_region(u, f["region"]),
-        {"secretariat", "editor", "regional_editor"},
-    ),
-    "edit the wire for Europe": (
-        lambda u, f: p.can_edit_for_region(u, f["other_region"]),
-        {"secretariat", "editor"},
-    ),
-    "file reports for Brazil": (
-        lambda u, f: p.can_file_reports_for(u, f["brazil"]),
-        {"correspondent"},
-    ),
-    "edit the organization's entry": (
-        lambda u, f: p.can_edit_organization(u, f["organization"]),
-        {"secretariat", "representative"},
-    ),
-    "change the organization's status": (
-        lambda u, f: p.can_change_organization_status(u, f["organization"]),
-        {"secretariat"},
-    ),
-    "sign for the organization": (
-        lambda u, f: p.can_sign_for_organization(u, f["organization"]),
-        {"representative"},
-    ),
-    "vote in the congress": (lambda u, f: p.can_vote_in(u, f["congress"]), {"delegate"}),
     "count as a member": (lambda u, f: p.is_member(u), {"secretariat", "member"}),
     "count as staff (second factor required)": (
         lambda u, f: p.is_staff_member(u),
@@ -68,12 +46,6 @@ def test_role_may_do_action_exactly_when_the_table_says(
     assert predicate(user, fixtures) is (person in allowed)
 
 
-def test_a_correspondent_for_brazil_cannot_file_for_another_country(correspondent, db) -> None:
-    from internationale.organizations.models import Country
-
-    assert not p.can_file_reports_for(correspondent, Country.objects.get(code="AR"))
-
-
 def test_a_deactivated_secretary_loses_every_right(secretariat) -> None:
     secretariat.is_active = False
     secretariat.save()
@@ -82,11 +54,9 @@ def test_a_deactivated_secretary_loses_every_right(secretariat) -> None:
     assert not p.can_view_audit_log(secretariat)
 
 
-def test_roles_are_read_once_per_user_object(
-    secretariat, django_assert_num_queries, organization
-) -> None:
+def test_roles_are_read_once_per_user_object(secretariat, django_assert_num_queries) -> None:
     p.forget_grants(secretariat)
     with django_assert_num_queries(1):
         for _ in range(3):
             p.can_view_audit_log(secretariat)
-            p.can_edit_organization(secretariat, organization)
+            p.is_member(secretariat)
