@@ -19,6 +19,7 @@ from internationale.accounts.services import assign_role
 from internationale.organizations import permissions
 from internationale.organizations.models import Application, Organization
 from tests.conftest import make_user
+from tests.tables import read_table
 
 # The entry, whatever the organization's status (the predicates and the views ignore it).
 ENTRY: dict[str, tuple[Callable[[Any, Organization], bool], set[str]]] = {
@@ -91,19 +92,6 @@ APPLICATION: dict[str, tuple[Callable[[Any, Application], bool], str]] = {
 ROLES = [line.split()[0] for line in APPLICATION["decide it"][1].strip().splitlines()[1:]]
 
 
-def _table(text: str) -> dict[tuple[str, str], bool]:
-    header, *rows = text.strip().splitlines()
-    assert header.split() == STATES
-    cells = {}
-    for row in rows:
-        person, *marks = row.split()
-        assert set(marks) <= {"Y", "."}, row
-        cells.update(
-            {(person, state): mark == "Y" for state, mark in zip(STATES, marks, strict=True)}
-        )
-    return cells
-
-
 def _person(request: pytest.FixtureRequest, role: str) -> Any:
     if role == "anonymous":
         return AnonymousUser()
@@ -121,7 +109,7 @@ def _person(request: pytest.FixtureRequest, role: str) -> Any:
 
 def test_the_tables_name_every_person_and_state_once() -> None:
     for _, text in APPLICATION.values():
-        assert len(_table(text)) == len(ROLES) * len(STATES)
+        assert len(read_table(text, STATES)) == len(ROLES) * len(STATES)
         assert [line.split()[0] for line in text.strip().splitlines()[1:]] == ROLES
 
 
@@ -143,7 +131,7 @@ def test_each_person_may_do_with_an_application_in_each_state_what_the_tables_sa
     application = Application(organization=organization, applicant=applicant)
     wrong = []
     for action, (predicate, text) in APPLICATION.items():
-        expected = _table(text)
+        expected = read_table(text, STATES)
         for state in STATES:
             application.state = state
             answer = predicate(user, application)

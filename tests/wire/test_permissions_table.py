@@ -22,6 +22,7 @@ from internationale.organizations.models import Country
 from internationale.wire import permissions, queries
 from internationale.wire.models import Report, State
 from tests.conftest import make_user
+from tests.tables import read_table
 
 STATES = ["draft", "submitted", "in_edit", "returned", "published", "scheduled", "unpublished"]
 
@@ -189,20 +190,6 @@ SEES_REAL_IDENTITY = {"global_editor", "region_editor", "secretariat"}
 ROLES = [line.split()[0] for line in ACTIONS["view it on the desk"][1].strip().splitlines()[1:]]
 
 
-def _table(text: str) -> dict[tuple[str, str], bool]:
-    header, *rows = text.strip().splitlines()
-    assert header.split() == STATES
-    cells = {}
-    for row in rows:
-        person, *marks = row.split()
-        assert len(marks) == len(STATES), row
-        assert set(marks) <= {"Y", "."}, row
-        cells.update(
-            {(person, state): mark == "Y" for state, mark in zip(STATES, marks, strict=True)}
-        )
-    return cells
-
-
 def _person(request: pytest.FixtureRequest, role: str) -> Any:
     def someone(email: str, role: Role, **scope: Any) -> User:
         user = make_user(email)
@@ -248,7 +235,7 @@ def _in_state(report: Report, state: str) -> Report:
 
 def test_the_tables_name_every_person_and_state_once() -> None:
     for _, text in ACTIONS.values():
-        assert len(_table(text)) == len(ROLES) * len(STATES)
+        assert len(read_table(text, STATES)) == len(ROLES) * len(STATES)
         assert [line.split()[0] for line in text.strip().splitlines()[1:]] == ROLES
 
 
@@ -260,7 +247,7 @@ def test_each_person_may_do_in_each_state_what_the_tables_say(
     user = _person(request, role)
     wrong = []
     for action, (predicate, text) in ACTIONS.items():
-        expected = _table(text)
+        expected = read_table(text, STATES)
         for state in STATES:
             answer = predicate(user, _in_state(report, state))
             if answer is not expected[role, state]:
