@@ -71,11 +71,16 @@ def _call(*args: str) -> None:
     call_command(*args)
 
 
-def cmd_migrate(_: argparse.Namespace) -> int:
+def _migrate(verbosity: int) -> None:
+    """Bring the database up to date: the migrations, and the database cache's table."""
     _setup_django()
     _data_dir()
-    _call("migrate", "--no-input", "--verbosity", "1")
+    _call("migrate", "--no-input", "--verbosity", str(verbosity))
     _call("createcachetable")  # the log-in counters' table (settings, caches)
+
+
+def cmd_migrate(_: argparse.Namespace) -> int:
+    _migrate(verbosity=1)
     return 0
 
 
@@ -278,10 +283,7 @@ def _run_until_stopped(options: list[str]) -> None:
 
 def prepare(*, demo: bool) -> None:
     """Everything `serve` does before the server starts."""
-    _setup_django()
-    _data_dir()
-    _call("migrate", "--no-input", "--verbosity", "0")
-    _call("createcachetable")  # the log-in counters' table (settings, caches)
+    _migrate(verbosity=0)
     _call("collectstatic", "--no-input", "--verbosity", "0")
     if demo:
         from internationale.core.demo import load_demo
