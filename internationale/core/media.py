@@ -16,6 +16,9 @@ rewritten keeping only what plays it:
 
 Other formats (Ogg, WebM, FLAC…) are refused with a message: they can be
 linked from the international's own media host instead.
+
+``serve_upload`` answers with a stored upload (a recording, a photo, a logo):
+no web server serves MEDIA_ROOT, so the application does, one way for all.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ import mutagen.id3
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from mutagen import MutagenError
 
@@ -84,6 +89,18 @@ def clean_recording_bytes(data: bytes) -> CleanMedia:
     if data[:3] == b"ID3" or _is_mpeg_frame(data, 0):
         return CleanMedia("audio", "audio/mpeg", "mp3", _clean_mp3(data))
     raise _NotReadableError("unknown format")
+
+
+def serve_upload(stored: FieldFile, content_type: str, cache_control: str) -> FileResponse:
+    """A stored upload, shown inline under its checked type and in a sandbox.
+
+    Raises FileNotFoundError when the row outlived its file.
+    """
+    response = FileResponse(stored.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = cache_control
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 # --- MP3 ----------------------------------------------------------------------

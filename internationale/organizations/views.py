@@ -15,6 +15,7 @@ from internationale.accounts.access import allowed_user
 from internationale.accounts.models import User
 from internationale.accounts.permissions import is_secretariat
 from internationale.core import images
+from internationale.core.media import serve_upload
 from internationale.core.requests import accepts_upload
 from internationale.organizations import access, queries, services
 from internationale.organizations.forms import (
@@ -82,14 +83,9 @@ def logo(request: HttpRequest, name: str) -> FileResponse:
     if organization is None:
         raise Http404
     try:
-        stored = organization.logo.open("rb")
+        return serve_upload(organization.logo, "image/png", "public, max-age=86400")
     except FileNotFoundError as error:  # the row outlived its file (a restore without media)
         raise Http404 from error
-    response = FileResponse(stored, content_type="image/png")
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "public, max-age=86400"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from internationale.core.markdown import render_markdown
+from internationale.core.media import serve_upload
 from internationale.organizations.models import Country, Region
 from internationale.wire import permissions, queries, search
 from internationale.wire.forms import SearchForm
@@ -213,8 +214,5 @@ def media(request: HttpRequest, name: str) -> FileResponse:
     )
     if not item.report.is_live() and not permissions.can_view_on_desk(request.user, item.report):
         raise Http404
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "public, max-age=3600" if item.report.is_live() else "private"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    cache_control = "public, max-age=3600" if item.report.is_live() else "private"
+    return serve_upload(item.file, item.content_type, cache_control)
