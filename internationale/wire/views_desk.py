@@ -21,6 +21,7 @@ from internationale.accounts.models import Role, User
 from internationale.accounts.permissions import grants, is_secretariat
 from internationale.core.images import clean_photo
 from internationale.core.media import MAX_VIDEO_BYTES, clean_recording
+from internationale.core.numbers import parse_id
 from internationale.core.requests import accepts_upload
 from internationale.organizations.models import Country, Region
 from internationale.texts.diff import changed, diff_words
@@ -299,11 +300,6 @@ def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _revision_number(raw: str) -> int | None:
-    """A revision number from the address, or None: ASCII digits only (int() refuses '²')."""
-    return int(raw) if raw.isascii() and raw.isdecimal() and len(raw) <= 9 else None
-
-
 @login_required
 def diff(request: HttpRequest, pk: int) -> HttpResponse:
     """What changed between any two revisions (by default the last two)."""
@@ -312,7 +308,7 @@ def diff(request: HttpRequest, pk: int) -> HttpResponse:
     numbers = [r.number for r in revisions]
 
     def pick(name: str, default: int) -> Revision:
-        number = _revision_number(request.GET.get(name, ""))
+        number = parse_id(request.GET.get(name, ""))
         return revisions[numbers.index(number if number in numbers else default)]
 
     new = pick("b", numbers[-1])
