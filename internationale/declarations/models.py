@@ -173,11 +173,8 @@ class Signature(models.Model):
     # confirmations, and the notices of signing again (services._existing).
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     confirmations_sent = models.PositiveSmallIntegerField(default=0)
-    # The confirmation mail this signature waits for. Set in the signature's own row,
-    # so an acknowledged signature always has its mail; the worker moves it into the
-    # outbox and sends it (services.send_confirmations) with the address and language it was
-    # signed in, for the links and the words.
-    mail_due = models.BooleanField(default=False)
+    # Where the address last signed from and in which language: the links and words of
+    # the mails about this signature (services._existing).
     link_base = models.CharField(max_length=200, blank=True)
     language = models.CharField(max_length=8, blank=True)
 
@@ -219,8 +216,6 @@ class Signature(models.Model):
                 condition=Q(state="confirmed", needs_moderation=False),
                 name="signature_counts_idx",
             ),
-            # The worker finds the confirmation mails due.
-            models.Index(fields=["id"], condition=Q(mail_due=True), name="signature_mail_due_idx"),
             # A directory organization is listed by its first visible signature.
             models.Index(
                 fields=["declaration", "organization", "id"],

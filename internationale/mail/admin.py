@@ -8,4 +8,4 @@ from internationale.mail.models import OutboxMessage
 class OutboxMessageAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "subject", "state", "attempts", "sent_at"]
     list_filter = ["state"]
-    exclude = ["message"]
+    exclude = ["body", "alternatives"]  # confirmation links are for their recipient only

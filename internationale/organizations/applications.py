@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from internationale.accounts.models import Role, User
 from internationale.accounts.services import assign_role, record_audit
+from internationale.mail.services import send_email
 from internationale.organizations import services
 from internationale.organizations.models import (
     AgreementPoint,
@@ -50,17 +48,18 @@ class Decision:
 
 def _mail_applicant(application: Application, step: str, base_url: str, **extra: str) -> None:
     """Mail the applicant about ``step``, in the language they used the site in."""
-    context = {
-        "site_name": settings.SITE_NAME,
-        "application": application,
-        "organization": application.organization,
-        "step": step,
-        "link": base_url.rstrip("/") + reverse("organizations:application", args=[application.pk]),
-        **extra,
-    }
-    subject = render_to_string("organizations/email/application_subject.txt", context)
-    body = render_to_string("organizations/email/application_message.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [application.applicant.email])
+    send_email(
+        to=[application.applicant.email],
+        template="organizations/email/application",
+        context={
+            "application": application,
+            "organization": application.organization,
+            "step": step,
+            "link": base_url.rstrip("/")
+            + reverse("organizations:application", args=[application.pk]),
+            **extra,
+        },
+    )
 
 
 @transaction.atomic

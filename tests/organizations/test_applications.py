@@ -45,7 +45,7 @@ def form_data(points, **overrides) -> dict[str, str]:
 
 
 def mails_to(address: str) -> list[str]:
-    return [m.subject for m in OutboxMessage.objects.filter(recipients=[address])]
+    return [m.subject for m in OutboxMessage.objects.filter(to=[address])]
 
 
 def test_an_organization_applies_and_sees_its_application(
