@@ -32,10 +32,6 @@ PENDING: set[tuple[str, str]] = {
     ("internationale/wire/views_desk.py", "translate"),
     # services and queries (the services helpers)
     ("internationale/wire/services.py", ""),
-    ("internationale/declarations/services.py", ""),
-    ("internationale/declarations/queries.py", ""),
-    # mail (the mail helper)
-    ("internationale/mail/services.py", ""),
     # demo data (the demo helper)
     ("internationale/wire/demo.py", "load_wire_demo"),
 }
