@@ -7,7 +7,7 @@ would not.
 
 from django.contrib import admin
 
-from internationale.core.admin import ReadOnlyAdmin
+from internationale.accounts.admin import ReadOnlyAdmin
 from internationale.declarations.models import Declaration, DeclarationText, Signature
 
 
