@@ -52,10 +52,10 @@ def seed() -> dict[str, Any]:
 
     from internationale.accounts.models import Invitation, Role, User
     from internationale.accounts.services import assign_role, mark_email_verified
-    from internationale.core.demo import load_demo
     from internationale.declarations import publishing
     from internationale.declarations import services as signing
     from internationale.declarations.models import Declaration, Signature
+    from internationale.demo import load_demo
     from internationale.organizations import applications, pasted
     from internationale.organizations.models import (
         AgreementPoint,
