@@ -36,8 +36,6 @@ PENDING: set[tuple[str, str]] = {
     ("internationale/declarations/queries.py", ""),
     # mail (the mail helper)
     ("internationale/mail/services.py", ""),
-    # demo data (the demo helper)
-    ("internationale/wire/demo.py", "load_wire_demo"),
 }
 
 
