@@ -86,7 +86,8 @@ def cmd_migrate(_: argparse.Namespace) -> int:
 
 def cmd_demo(_: argparse.Namespace) -> int:
     _setup_django()
-    from internationale.core.demo import DEMO_LOGINS, load_demo
+    from internationale.accounts.demo import DEMO_LOGINS
+    from internationale.demo import load_demo
 
     summary = load_demo()
     print(summary)
@@ -282,7 +283,7 @@ def prepare(*, demo: bool) -> None:
     _migrate(verbosity=0)
     _call("collectstatic", "--no-input", "--verbosity", "0")
     if demo:
-        from internationale.core.demo import load_demo
+        from internationale.demo import load_demo
 
         print(load_demo())
 
@@ -338,7 +339,7 @@ def _print_banner(url: str, *, demo: bool) -> None:
     print()
     print(f"Internationale is running: open {url}")
     if demo:
-        from internationale.core.demo import DEMO_LOGINS
+        from internationale.accounts.demo import DEMO_LOGINS
 
         print("Demo log-ins (staff are asked to enrol an authenticator app at first log-in):")
         for role, email, password in DEMO_LOGINS:

@@ -32,8 +32,6 @@ PENDING: set[tuple[str, str]] = {
     ("internationale/wire/views_desk.py", "translate"),
     # services and queries (the services helpers)
     ("internationale/wire/services.py", ""),
-    # demo data (the demo helper)
-    ("internationale/wire/demo.py", "load_wire_demo"),
 }
 
 

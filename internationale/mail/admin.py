@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from internationale.core.admin import ReadOnlyAdmin
+from internationale.accounts.admin import ReadOnlyAdmin
 from internationale.mail.models import OutboxMessage
 
 

@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from internationale.core.demo import load_demo
 from internationale.declarations.models import Signature
+from internationale.demo import load_demo
 from tests.browser.test_foundation import Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,7 +7,7 @@ from django.test import Client
 
 from internationale.accounts.models import AuditEntry, Role, RoleAssignment
 from internationale.mail.models import OutboxMessage
-from internationale.organizations.applications import load_points
+from internationale.organizations.demo import load_points
 from internationale.organizations.models import (
     AgreementPoint,
     Application,
