@@ -116,3 +116,20 @@ def test_a_new_long_function_is_named(tmp_path: Path) -> None:
         "internationale/web/util.py:helper: 72 lines (function limit 60)",
         "internationale/web/views.py:page: 42 lines (view limit 30)",
     ]
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    """No import cycle between the application's modules (imports inside functions
+    count; imports for the type checker only do not): a cycle is two modules that
+    cannot be understood, or changed, one without the other."""
+    import grimp
+
+    graph = grimp.build_graph("internationale", exclude_type_checking_imports=True)
+    modules = {m for m in graph.modules if ".migrations" not in m}
+    cycles = sorted(
+        f"{module} -> {imported} -> … -> {module}"
+        for module in modules
+        for imported in graph.find_modules_directly_imported_by(module)
+        if imported in modules and graph.chain_exists(importer=imported, imported=module)
+    )
+    assert not cycles, "import cycles:\n" + "\n".join(cycles)
