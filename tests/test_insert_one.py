@@ -51,46 +51,6 @@ def test_a_refused_row_raises_and_leaves_the_transaction_usable() -> None:
         assert Signature.objects.count() == 1
 
 
-def test_on_postgresql_the_insert_is_prepared_once_per_connection() -> None:
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("prepared statements are PostgreSQL's")
-    declaration = Declaration.objects.create(slug="d", state="open")
-    for number in range(3):
-        insert_one(_signature(declaration, f"{number}@example.org"))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
-            ['INSERT INTO "declarations_signature"%'],
-        )
-        (kept,) = cursor.fetchone()
-    assert kept == 1
-    assert list(Signature.objects.order_by("email").values_list("email", flat=True)) == [
-        "0@example.org", "1@example.org", "2@example.org"
-    ]  # fmt: skip
-
-
-@pytest.mark.parametrize(("value", "threshold"), [("", "5"), ("false", "None"), ("true", "5")])
-def test_prepared_statements_can_be_turned_off_for_a_connection_pooler(
-    value: str, threshold: str
-) -> None:
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, "DATABASE_URL": "postgres://u@db.invalid:5432/x", "SECRET_KEY": "x" * 50}
-    env.pop("DATABASE_PREPARED_STATEMENTS", None)
-    if value:
-        env["DATABASE_PREPARED_STATEMENTS"] = value
-    printed = subprocess.run(
-        [sys.executable, "-c", "from config import settings as s; "
-         "print(s.DATABASES['default']['OPTIONS'].get('prepare_threshold'))"],
-        env=env, capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
-    assert printed == threshold
-
-
 def test_many_rows_are_inserted_as_bulk_create_inserts_them_and_get_their_keys() -> None:
     from internationale.core.db import insert_many
     from internationale.mail.models import OutboxMessage

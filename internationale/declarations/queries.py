@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import time
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -33,41 +32,9 @@ def public_declarations() -> QuerySet[Declaration]:
     return Declaration.objects.exclude(state=Declaration.State.DRAFT).prefetch_related("texts")
 
 
-#: How long a server process keeps the declaration a signature is for: a burst of
-#: signatures reads its row about once in that time, and a declaration that is
-#: closed refuses signatures on every process within that time at most.
-SIGNING_CACHE_SECONDS = 2.0
-
-
-#: Per slug of a published declaration: when it was read (time.monotonic()) and the row.
-#: (None is not kept: a stream of made-up addresses would fill the memory.)
-_for_signing: dict[str, tuple[float, Declaration]] = {}
-
-
 def declaration_for_signing(slug: str) -> Declaration | None:
-    """The published declaration at ``slug``, without its texts, as signing needs it.
-
-    Kept in this process, not in the cache: a cache (local or shared) pickles
-    and unpickles the row on every signature. Each caller gets its own copy.
-    """
-    now = time.monotonic()
-    kept = _for_signing.get(slug)
-    if kept is not None and now - kept[0] < SIGNING_CACHE_SECONDS:
-        return copy.copy(kept[1])
-    found = Declaration.objects.exclude(state=Declaration.State.DRAFT).filter(slug=slug).first()
-    if found is None:
-        _for_signing.pop(slug, None)
-        return None
-    _for_signing[slug] = (now, found)
-    return copy.copy(found)
-
-
-def forget_for_signing(slug: str | None = None) -> None:
-    """Read the declaration at ``slug`` (or every one) afresh at its next signature."""
-    if slug is None:
-        _for_signing.clear()
-    else:
-        _for_signing.pop(slug, None)
+    """The published declaration at ``slug``, without its texts, as signing needs it."""
+    return Declaration.objects.exclude(state=Declaration.State.DRAFT).filter(slug=slug).first()
 
 
 def text_for(declaration: Declaration, language: str) -> Chosen[DeclarationText] | None:
