@@ -9,7 +9,7 @@ from internationale.core.numbers import parse_id
 from internationale.core.validators import reject_control_characters
 from internationale.declarations.models import Declaration, Signature
 from internationale.organizations.models import Country
-from internationale.organizations.queries import country_choices
+from internationale.organizations.queries import country_by_code, country_choices
 
 MESSAGE_LIMIT = 1000
 
@@ -43,11 +43,17 @@ class SignatureForm(forms.Form):
         validators=[reject_control_characters],
         widget=forms.TextInput(attrs={"data-for-kind": "organization"}),
     )
-    # Read when the form is shown or checked, in the language of that moment.
-    country = forms.ChoiceField(
+    # Offered as a list in the reader's language, checked by looking the code up
+    # (clean_country): a ChoiceField would copy and normalise the 260 places for
+    # every form made, and walk them to check one.
+    country = forms.CharField(
         label=_("Country or territory"),
-        choices=lambda: country_choices(str(_("None, or an international network"))),
+        max_length=10,
         required=False,
+        # Called when the list is rendered (Django 5 takes callable choices; the stubs do not).
+        widget=forms.Select(
+            choices=lambda: country_choices(str(_("None, or an international network")))  # type: ignore[arg-type]
+        ),
     )
     email = forms.EmailField(
         label=_("E-mail address"),
@@ -93,7 +99,16 @@ class SignatureForm(forms.Form):
 
     def clean_country(self) -> Country | None:
         code: str = self.cleaned_data.get("country") or ""
-        return Country.objects.filter(code=code).first() if code else None
+        if not code:
+            return None
+        country = country_by_code(code)
+        if country is None:
+            raise forms.ValidationError(
+                forms.ChoiceField.default_error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": code},
+            )
+        return country
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from internationale.accounts.models import User
 from internationale.accounts.services import record_audit
 from internationale.core.translations import write_version
+from internationale.declarations import queries
 from internationale.declarations.models import (
     Declaration,
     DeclarationPdf,
@@ -121,6 +123,8 @@ def update_declaration(
     declaration = Declaration.objects.select_for_update().get(pk=declaration_id)
     if Declaration.objects.filter(slug=values.slug).exclude(pk=declaration.pk).exists():
         raise DeclarationError(_("Another declaration already has this address."))
+    for slug in {declaration.slug, values.slug}:  # this process signs with the change at once
+        transaction.on_commit(partial(queries.declaration_changed, slug))
     before = {name: str(getattr(declaration, name)) for name in vars(values)}
     for name, value in vars(values).items():
         setattr(declaration, name, value)

@@ -32,9 +32,31 @@ def public_declarations() -> QuerySet[Declaration]:
     return Declaration.objects.exclude(state=Declaration.State.DRAFT).prefetch_related("texts")
 
 
+#: How long the declaration a signature is for is kept in the local cache: a burst of
+#: signatures reads its row about once in that time.
+SIGNING_CACHE_SECONDS = 2
+
+
 def declaration_for_signing(slug: str) -> Declaration | None:
-    """The published declaration at ``slug``, without its texts, as signing needs it."""
-    return Declaration.objects.exclude(state=Declaration.State.DRAFT).filter(slug=slug).first()
+    """The published declaration at ``slug``, without its texts, as signing needs it.
+
+    Kept a moment in the local cache, since a burst of signatures would otherwise
+    read the same row for each. The process that changes a declaration forgets it
+    (``declaration_changed``); other processes see the change within
+    SIGNING_CACHE_SECONDS.
+    """
+    key = f"declaration-for-signing:{slug}"
+    found: Declaration | None = local_cache.get(key)
+    if found is None:
+        found = Declaration.objects.exclude(state=Declaration.State.DRAFT).filter(slug=slug).first()
+        if found is not None:  # made-up addresses are not kept
+            local_cache.set(key, found, SIGNING_CACHE_SECONDS)
+    return found
+
+
+def declaration_changed(slug: str) -> None:
+    """Read the declaration at ``slug`` afresh at its next signature."""
+    local_cache.delete(f"declaration-for-signing:{slug}")
 
 
 def text_for(declaration: Declaration, language: str) -> Chosen[DeclarationText] | None:

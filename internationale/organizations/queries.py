@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
@@ -245,3 +246,20 @@ def country_choices(empty_label: str) -> list[tuple[str, str]]:
         named = sorted(pairs, key=lambda pair: normalize(pair[1]))
         local_cache.set(key, named, PLACES_CACHE_SECONDS)
     return [("", empty_label), *named]
+
+
+#: The shape of a place's code (the model's check constraint): anything else is no place.
+_CODE = re.compile(r"[A-Z]{2}|X-[A-Z]{3}")
+
+
+def country_by_code(code: str) -> Country | None:
+    """The country or territory with ``code``, kept a while: every signature names one."""
+    if not _CODE.fullmatch(code):
+        return None
+    key = f"country:{code}"
+    found: Country | None = local_cache.get(key)
+    if found is None:
+        found = Country.objects.filter(code=code).first()
+        if found is not None:  # made-up codes are not kept
+            local_cache.set(key, found, PLACES_CACHE_SECONDS)
+    return found

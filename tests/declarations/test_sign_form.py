@@ -35,3 +35,19 @@ def test_each_form_is_checked_on_its_own() -> None:
     assert good.is_valid(), good.errors
     assert good.cleaned_data["email"] == "ana@example.org"
     assert good.cleaned_data["country"].code == "BR"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "found"), [("X-EUS", True), ("ZZ", False), ("br", False), ("B R", False)]
+)
+def test_a_country_is_one_of_the_places_by_its_exact_code(code, found) -> None:
+    form = SignatureForm(
+        {"kind": "person", "name": "Ana", "email": "ana@example.org", "country": code},
+        kinds=["person"],
+    )
+    assert form.is_valid() is found
+    if found:
+        assert form.cleaned_data["country"].code == code
+    else:
+        assert "Select a valid choice" in form.errors["country"][0]
