@@ -131,17 +131,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Django's SQLite backend, with writers queueing on a file lock (core/sqlite).
-    DATABASES["default"]["ENGINE"] = "internationale.core.sqlite"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             # WAL lets readers run while one writer writes; IMMEDIATE takes the
-            # write lock at BEGIN so two writers queue instead of deadlocking.
+            # write lock at BEGIN so two writers queue instead of deadlocking, and a
+            # writer that finds it taken waits up to `timeout` seconds for it.
             "init_command": (
-                "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"
-                "PRAGMA busy_timeout=10000;PRAGMA foreign_keys=ON;"
+                "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
             ),
             "transaction_mode": "IMMEDIATE",
+            "timeout": 10,
         }
     )
     DATABASES["default"]["TEST"] = {"NAME": env.str("SQLITE_TEST_NAME", default="") or None}
@@ -154,17 +153,6 @@ DATABASES["default"].setdefault(
     "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if TESTING else 60)
 )
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
-# Signing's INSERTs (the signature, the worker's batch of mails) are prepared statements
-# on PostgreSQL (core.db, decision 0015); a connection pooler in transaction mode that
-# cannot keep them (PgBouncer before 1.21, or without max_prepared_statements) needs
-# DATABASE_PREPARED_STATEMENTS=false.
-DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django turns psycopg's prepared statements off; this lets the cursors that ask for
-    # one have it (Django's own bind on the client and never prepare).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "prepare_threshold", 5 if DATABASE_PREPARED_STATEMENTS else None
-    )
 
 # Two caches (decision 0019). "default" holds what every server process must see
 # alike: allauth's counters of failed log-ins and of sign-ups (ACCOUNT_RATE_LIMITS),

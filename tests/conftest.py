@@ -295,15 +295,10 @@ def _empty_cache(request: pytest.FixtureRequest) -> None:
     """
     from django.core.cache import caches
 
-    from internationale.declarations.queries import forget_for_signing
-    from internationale.organizations.queries import forget_places
-
     caches["local"].clear()
     if request.node.get_closest_marker("django_db") or "_django_db_helper" in request.fixturenames:
         request.getfixturevalue("_django_db_helper")
         caches["default"].clear()
-    forget_for_signing()
-    forget_places()  # a transactional test loads the places again, under new keys
 
 
 @pytest.fixture(autouse=True)

@@ -61,7 +61,7 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path) -> None:
     ("url", "engine"),
     [
         ("postgres://u@db.example.org:5432/intl", "django.db.backends.postgresql"),
-        ("sqlite:////tmp/x.sqlite3", "internationale.core.sqlite"),
+        ("sqlite:////tmp/x.sqlite3", "django.db.backends.sqlite3"),
     ],
 )
 def test_database_url_chooses_the_database(tmp_path, url, engine) -> None:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import copy
-import functools
 from typing import Any
 
 from django import forms
@@ -9,26 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from internationale.core.numbers import parse_id
 from internationale.core.validators import reject_control_characters
-from internationale.core.widgets import QuickSelect
 from internationale.declarations.models import Declaration, Signature
 from internationale.organizations.models import Country
-from internationale.organizations.queries import countries_by_code, country_choices
+from internationale.organizations.queries import country_by_code, country_choices
 
 MESSAGE_LIMIT = 1000
 
 
 KIND_CHOICES = [("person", _("as a person")), ("organization", _("for an organization"))]
-
-
-class CountryChoiceField(forms.ChoiceField):
-    """A country or territory by its code: offered as a list, checked by a look-up.
-
-    Django's ChoiceField checks a value by walking its choices, normalised anew
-    each time; the sign form has 260 places, checked on every signature.
-    """
-
-    def valid_value(self, value: Any) -> bool:
-        return str(value) in countries_by_code()
 
 
 class SignatureForm(forms.Form):
@@ -57,13 +43,17 @@ class SignatureForm(forms.Form):
         validators=[reject_control_characters],
         widget=forms.TextInput(attrs={"data-for-kind": "organization"}),
     )
-    # The choices are read when the form is shown or checked, from the places the
-    # process keeps: no query, and no copy of a queryset, per signature.
-    country = CountryChoiceField(
+    # Offered as a list in the reader's language, checked by looking the code up
+    # (clean_country): a ChoiceField would copy and normalise the 260 places for
+    # every form made, and walk them to check one.
+    country = forms.CharField(
         label=_("Country or territory"),
-        choices=lambda: country_choices(str(_("None, or an international network"))),
+        max_length=10,
         required=False,
-        widget=QuickSelect,
+        # Called when the list is rendered (Django 5 takes callable choices; the stubs do not).
+        widget=forms.Select(
+            choices=lambda: country_choices(str(_("None, or an international network")))  # type: ignore[arg-type]
+        ),
     )
     email = forms.EmailField(
         label=_("E-mail address"),
@@ -101,11 +91,24 @@ class SignatureForm(forms.Form):
 
     def __init__(self, *args: Any, kinds: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"] = _kind_field(tuple(kinds))
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [choice for choice in KIND_CHOICES if choice[0] in kinds]
+        if len(kinds) == 1:
+            kind.initial = kinds[0]
 
     def clean_country(self) -> Country | None:
         code: str = self.cleaned_data.get("country") or ""
-        return countries_by_code().get(code) if code else None
+        if not code:
+            return None
+        country = country_by_code(code)
+        if country is None:
+            raise forms.ValidationError(
+                forms.ChoiceField.default_error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": code},
+            )
+        return country
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -114,33 +117,6 @@ class SignatureForm(forms.Form):
                 "representative", _("Please give your name as the organization's representative.")
             )
         return data
-
-
-class _SharedFields(dict[str, forms.Field]):
-    """A form's fields, shared by all its instances.
-
-    Django deep-copies every field (and its widget, choices and attributes) for
-    each form made, and the sign form is made for every signature. A form
-    whose instances change no field after the class is made (they
-    may put another in a field's place) shares them instead.
-    """
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
-        return dict(self)
-
-
-SignatureForm.base_fields = _SharedFields(SignatureForm.base_fields)
-
-
-@functools.cache
-def _kind_field(kinds: tuple[str, ...]) -> forms.Field:
-    """The sign form's "kind" field offering ``kinds``, made once per set of kinds."""
-    field = copy.deepcopy(SignatureForm.base_fields["kind"])
-    assert isinstance(field, forms.ChoiceField)
-    field.choices = [choice for choice in KIND_CHOICES if choice[0] in kinds]
-    if len(kinds) == 1:
-        field.initial = kinds[0]
-    return field
 
 
 #: Addresses the declarations' own pages use; no declaration may take them.

@@ -97,7 +97,7 @@ def update_declaration(
     if Declaration.objects.filter(slug=values.slug).exclude(pk=declaration.pk).exists():
         raise DeclarationError(_("Another declaration already has this address."))
     for slug in {declaration.slug, values.slug}:  # this process signs with the change at once
-        transaction.on_commit(partial(queries.forget_for_signing, slug))
+        transaction.on_commit(partial(queries.declaration_changed, slug))
     before = {name: str(getattr(declaration, name)) for name in vars(values)}
     for name, value in vars(values).items():
         setattr(declaration, name, value)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import time
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -33,41 +32,31 @@ def public_declarations() -> QuerySet[Declaration]:
     return Declaration.objects.exclude(state=Declaration.State.DRAFT).prefetch_related("texts")
 
 
-#: How long a server process keeps the declaration a signature is for: a burst of
-#: signatures reads its row about once in that time, and a declaration that is
-#: closed refuses signatures on every process within that time at most.
-SIGNING_CACHE_SECONDS = 2.0
-
-
-#: Per slug of a published declaration: when it was read (time.monotonic()) and the row.
-#: (None is not kept: a stream of made-up addresses would fill the memory.)
-_for_signing: dict[str, tuple[float, Declaration]] = {}
+#: How long the declaration a signature is for is kept in the local cache: a burst of
+#: signatures reads its row about once in that time.
+SIGNING_CACHE_SECONDS = 2
 
 
 def declaration_for_signing(slug: str) -> Declaration | None:
     """The published declaration at ``slug``, without its texts, as signing needs it.
 
-    Kept in this process, not in the cache: a cache (local or shared) pickles
-    and unpickles the row on every signature. Each caller gets its own copy.
+    Kept a moment in the local cache, since a burst of signatures would otherwise
+    read the same row for each. The process that changes a declaration forgets it
+    (``declaration_changed``); other processes see the change within
+    SIGNING_CACHE_SECONDS.
     """
-    now = time.monotonic()
-    kept = _for_signing.get(slug)
-    if kept is not None and now - kept[0] < SIGNING_CACHE_SECONDS:
-        return copy.copy(kept[1])
-    found = Declaration.objects.exclude(state=Declaration.State.DRAFT).filter(slug=slug).first()
+    key = f"declaration-for-signing:{slug}"
+    found: Declaration | None = local_cache.get(key)
     if found is None:
-        _for_signing.pop(slug, None)
-        return None
-    _for_signing[slug] = (now, found)
-    return copy.copy(found)
+        found = Declaration.objects.exclude(state=Declaration.State.DRAFT).filter(slug=slug).first()
+        if found is not None:  # made-up addresses are not kept
+            local_cache.set(key, found, SIGNING_CACHE_SECONDS)
+    return found
 
 
-def forget_for_signing(slug: str | None = None) -> None:
-    """Read the declaration at ``slug`` (or every one) afresh at its next signature."""
-    if slug is None:
-        _for_signing.clear()
-    else:
-        _for_signing.pop(slug, None)
+def declaration_changed(slug: str) -> None:
+    """Read the declaration at ``slug`` afresh at its next signature."""
+    local_cache.delete(f"declaration-for-signing:{slug}")
 
 
 def text_for(declaration: Declaration, language: str) -> Chosen[DeclarationText] | None:

@@ -24,7 +24,7 @@ from internationale.organizations.queries import directory_match, similar_organi
 
 
 def _declaration(slug: str, *, for_signing: bool = False) -> Declaration:
-    """The published declaration with its texts; for signing, the row alone, kept a moment."""
+    """The published declaration with its texts; for signing, the row alone."""
     if for_signing:
         declaration = queries.declaration_for_signing(slug)
     else:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import time
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import get_language
 
 from internationale.accounts.models import User
+from internationale.core.cache import local_cache
 from internationale.core.translations import choose
 from internationale.organizations.listparse import similarity
 from internationale.organizations.models import (
@@ -226,43 +227,39 @@ def section_criteria() -> SitePage | None:
     return site_page(SitePage.Slug.CRITERIA, get_language())
 
 
-#: How long a server process keeps the places it reads on every signature (they change
-#: when the secretariat edits a country, rarely).
-PLACES_CACHE_SECONDS = 300.0
-_places: tuple[float, dict[str, Country]] = (0.0, {})
-
-
-def countries_by_code() -> dict[str, Country]:
-    """Every country and territory by its code, with its region; kept by the process a while."""
-    global _places
-    expires, countries = _places
-    if time.monotonic() >= expires:
-        countries = {c.code: c for c in Country.objects.select_related("region")}
-        _places = (time.monotonic() + PLACES_CACHE_SECONDS, countries)
-    return countries
-
-
-def forget_places() -> None:
-    """Read the places afresh next time (after they were loaded again)."""
-    global _places
-    _places = (0.0, {})
-    _choices.clear()
-
-
-#: The sorted choices per (places read, language, empty label): 260 names sorted in
-#: a language once, not for every signature's form.
-_choices: dict[tuple[float, str, str], list[tuple[str, str]]] = {}
+#: How long the places' names, sorted in a language, are kept: the secretariat
+#: renames a country rarely, and the sign form offers them on every view and checks
+#: a signer's choice against them.
+PLACES_CACHE_SECONDS = 300
 
 
 def country_choices(empty_label: str) -> list[tuple[str, str]]:
-    """(code, name) of every country in the page's language, in that language's order."""
-    countries = countries_by_code()
-    key = (_places[0], get_language() or "", empty_label)
-    found = _choices.get(key)
+    """(code, name) of every country in the page's language, in that language's order.
+
+    Sorting 260 names the way a language sorts them costs more than taking a
+    signature, so the sorted list is kept per language in the local cache.
+    """
+    key = f"country-choices:{get_language() or ''}"
+    named: list[tuple[str, str]] | None = local_cache.get(key)
+    if named is None:
+        pairs = [(country.code, country.local_name) for country in Country.objects.all()]
+        named = sorted(pairs, key=lambda pair: normalize(pair[1]))
+        local_cache.set(key, named, PLACES_CACHE_SECONDS)
+    return [("", empty_label), *named]
+
+
+#: The shape of a place's code (the model's check constraint): anything else is no place.
+_CODE = re.compile(r"[A-Z]{2}|X-[A-Z]{3}")
+
+
+def country_by_code(code: str) -> Country | None:
+    """The country or territory with ``code``, kept a while: every signature names one."""
+    if not _CODE.fullmatch(code):
+        return None
+    key = f"country:{code}"
+    found: Country | None = local_cache.get(key)
     if found is None:
-        if len(_choices) > 50:  # places read afresh: the old lists go
-            _choices.clear()
-        named = [(code, country.local_name) for code, country in countries.items()]
-        found = [("", empty_label), *sorted(named, key=lambda pair: normalize(pair[1]))]
-        _choices[key] = found
-    return list(found)
+        found = Country.objects.filter(code=code).first()
+        if found is not None:  # made-up codes are not kept
+            local_cache.set(key, found, PLACES_CACHE_SECONDS)
+    return found

@@ -232,6 +232,21 @@ def test_the_countries_of_the_form_follow_each_readers_language(declaration, cli
         assert english.index("France") < english.index("Germany")
 
 
+def test_a_refused_form_keeps_the_country_chosen_though_the_empty_list_is_kept(
+    declaration, client
+) -> None:
+    client.get("/declarations/week-of-struggle/")  # the empty list, kept
+    response = client.post("/declarations/week-of-struggle/", {**PERSON, "email": "nope"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert '<option value="BR" selected>' in body
+    assert 'id="id_country"' in body
+    assert (
+        '<option value="BR" selected>'
+        not in client.get("/declarations/week-of-struggle/").content.decode()
+    )
+
+
 def test_the_declaration_is_shown_in_the_readers_language(declaration, client) -> None:
     body = client.get("/declarations/week-of-struggle/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Por una semana de lucha antiimperialista" in body
