@@ -25,7 +25,7 @@ from internationale.declarations.forms import (
 from internationale.declarations.models import Declaration, SignatoryImport
 from internationale.organizations import pasted
 from internationale.organizations.models import Country
-from internationale.organizations.views_import import PasteForm
+from internationale.organizations.views.list_import import PasteForm
 
 
 def _settings(data: dict[str, Any]) -> publishing.DeclarationSettings:
