@@ -196,6 +196,17 @@ def original_only() -> Q:
     return Q(translation_of__isnull=True)
 
 
+def appeals(now: datetime | None = None) -> QuerySet[Any, int]:
+    """The ids of the live urgent appeals, newest first, each once through its original."""
+    return (
+        live(now)
+        .filter(kind="appeal")
+        .filter(original_only())
+        .order_by("-published_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def page_of(
     ids: QuerySet[Any, int], number: str | int | None, *, language: str = "", size: int = PAGE_SIZE
 ) -> Page[Any]:

@@ -1,6 +1,3 @@
-from collections.abc import Callable
-
-from django.http import HttpResponse
 from django.urls import URLPattern, path
 
 from internationale.wire import feeds
@@ -9,11 +6,14 @@ from internationale.wire.views import desk, public
 app_name = "wire"
 
 
-def _feeds(prefix: str, view: Callable[..., HttpResponse], name: str) -> list[URLPattern]:
-    """Each feed as Atom (feed.atom, named ``name``) and RSS (feed.rss, ``name``_rss)."""
+def _feeds(prefix: str, kind: str, name: str) -> list[URLPattern]:
+    """A feed as Atom (feed.atom, named ``name``) and RSS (feed.rss, ``name``_rss)."""
     return [
         path(
-            f"{prefix}feed.{fmt}", view, {"fmt": fmt}, name=name if fmt == "atom" else name + "_rss"
+            f"{prefix}feed.{fmt}",
+            feeds.feed,
+            {"kind": kind, "fmt": fmt},
+            name=name if fmt == "atom" else name + "_rss",
         )
         for fmt in ("atom", "rss")
     ]
@@ -28,12 +28,12 @@ urlpatterns = [
     path("topic/<slug:slug>/", public.topic, name="topic"),
     path("language/<str:code>/", public.language, name="language"),
     path("media/<str:name>", public.media, name="media"),
-    *_feeds("", feeds.wire_feed, "feed"),
-    *_feeds("appeals/", feeds.appeals_feed, "appeals_feed"),
-    *_feeds("country/<str:code>/", feeds.country_feed, "country_feed"),
-    *_feeds("region/<slug:slug>/", feeds.region_feed, "region_feed"),
-    *_feeds("topic/<slug:slug>/", feeds.topic_feed, "topic_feed"),
-    *_feeds("language/<str:code>/", feeds.language_feed, "language_feed"),
+    *_feeds("", "wire", "feed"),
+    *_feeds("appeals/", "appeals", "appeals_feed"),
+    *_feeds("country/<str:key>/", "country", "country_feed"),
+    *_feeds("region/<slug:key>/", "region", "region_feed"),
+    *_feeds("topic/<slug:key>/", "topic", "topic_feed"),
+    *_feeds("language/<str:key>/", "language", "language_feed"),
     path("mine/", desk.my_reports, name="mine"),
     path("mine/byline/", desk.profile, name="profile"),
     path("mine/new/", desk.new_report, name="new"),
