@@ -137,9 +137,12 @@ def _selection(kind: str, key: str) -> Selection:
     raise Http404
 
 
-def feed(request: HttpRequest, kind: str, fmt: str, key: str = "") -> HttpResponse:
-    """The Atom or RSS feed of the wire, its appeals, or one country, region, topic, language."""
+def feed(request: HttpRequest, kind: str, fmt: str, code: str = "", slug: str = "") -> HttpResponse:
+    """The Atom or RSS feed of the wire, its appeals, or one country, region, topic, language.
+
+    ``code`` (a country's or a language's) or ``slug`` (a region's or a topic's) is the key.
+    """
     if fmt not in CONTENT_TYPES:
         raise Http404
-    selection = _selection(kind, key)
+    selection = _selection(kind, code or slug)
     return _render(request, fmt, selection, queries.latest(selection.ids))
