@@ -501,3 +501,16 @@ def unaccounted(emails: set[str]) -> tuple[set[str], set[str]]:
         Signature.objects.filter(email__in=emails, mail_due=True).values_list("email", flat=True)
     )
     return emails - stored, emails - mailed - due
+
+
+def signatures_to_moderate(declaration: Declaration, view: str) -> QuerySet[Signature]:
+    """The signatures the secretariat looks at, newest first: those waiting for moderation
+    ("waiting"), those in one state, or every one."""
+    signatures = Signature.objects.filter(declaration=declaration).select_related(
+        "country", "organization"
+    )
+    if view == "waiting":
+        signatures = signatures.filter(needs_moderation=True)
+    elif view in Signature.State.values:
+        signatures = signatures.filter(state=view)
+    return signatures.order_by("-created_at", "-id")

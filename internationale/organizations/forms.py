@@ -4,9 +4,12 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from internationale.core.validators import reject_control_characters
+from internationale.organizations import csvio, pasted
 from internationale.organizations.models import (
     Country,
     Organization,
@@ -257,3 +260,50 @@ class AgreementPointForm(forms.Form):
             for code, _name in settings.LANGUAGES
             if self.cleaned_data.get(f"text_{code}", "").strip()
         }
+
+
+class PasteForm(forms.Form):
+    text = forms.CharField(
+        label=_("The list"),
+        max_length=500_000,
+        widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "false"}),
+        validators=[reject_control_characters],
+        help_text=_(
+            "One organization a line, as e-mails have them: “Country, Name”, “Country - Name”, "
+            "“ACRONYM - Name”; headings such as “## International networks” are understood."
+        ),
+    )
+
+    def clean_text(self) -> str:
+        text: str = self.cleaned_data["text"]
+        if text.count("\n") >= pasted.MAX_LINES:
+            raise forms.ValidationError(
+                _("Please paste at most %(max)d lines at a time.") % {"max": pasted.MAX_LINES}
+            )
+        return text
+
+
+class CsvImportForm(forms.Form):
+    #: The largest CSV file taken, in bytes.
+    MAX_UPLOAD = 5 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8 text up to 5 MB, separated by commas or semicolons, "
+            "with a first line naming the columns listed below."
+        ),
+    )
+
+    def clean_file(self) -> str:
+        """The upload's text, or a clear reason why it cannot be read."""
+        upload: UploadedFile = self.cleaned_data["file"]
+        if upload.size is not None and upload.size > self.MAX_UPLOAD:
+            raise ValidationError(
+                _("The file is larger than 5 MB. Split it and import the parts one by one."),
+                code="too_large",
+            )
+        try:
+            return csvio.decode_upload(upload.read())
+        except csvio.UploadError as error:
+            raise ValidationError(str(error), code="not_utf8") from error
