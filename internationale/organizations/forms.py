@@ -17,6 +17,7 @@ from internationale.organizations.models import (
     OrganizationStatus,
     Region,
 )
+from internationale.organizations.queries import DirectoryFilters
 
 ALL = "all"
 
@@ -47,6 +48,19 @@ class DirectoryFilterForm(forms.Form):
         region_field.choices = [("", _("All regions")), *((r.slug, r.local_name) for r in regions)]
         by_name = sorted(((c.code, c.local_name) for c in countries), key=lambda pair: pair[1])
         country_field.choices = [("", _("All countries")), *by_name]
+
+    def filters(self) -> DirectoryFilters:
+        """The directory's filters the form asks for; none when it is empty or invalid."""
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status", "")
+        return DirectoryFilters(
+            query=data.get("q", ""),
+            region=data.get("region", ""),
+            country=data.get("country", ""),
+            kind=data.get("kind", ""),
+            status="" if status == ALL else status,
+            members_only=status == "",
+        )
 
 
 def _lines(value: str) -> list[str]:
@@ -208,6 +222,11 @@ class ApplicationForm(OrganizationFieldsForm):
 
     def point_fields(self) -> list[tuple[Any, Any]]:
         return [(self[f"point_{p.pk}"], self[f"comment_{p.pk}"]) for p in self.points]
+
+    def answers(self) -> list[tuple[int, str, str]]:
+        """Per point of agreement: its number, the choice, the comment."""
+        data = self.cleaned_data
+        return [(p.pk, data[f"point_{p.pk}"], data[f"comment_{p.pk}"].strip()) for p in self.points]
 
 
 class MessageForm(forms.Form):

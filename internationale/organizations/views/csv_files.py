@@ -50,18 +50,7 @@ def import_csv(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         report = csvio.import_organizations(form.cleaned_data["file"], by=user)
         if report.ok:
-            messages.success(
-                request,
-                _(
-                    "The file was imported. Created: %(created)d. Updated: %(updated)d. "
-                    "Unchanged: %(unchanged)d."
-                )
-                % {
-                    "created": report.created,
-                    "updated": report.updated,
-                    "unchanged": report.unchanged,
-                },
-            )
+            messages.success(request, _imported(report))
             return redirect("organizations:import_csv")
     return render(
         request,
@@ -77,3 +66,10 @@ def import_csv(request: HttpRequest) -> HttpResponse:
             "languages": csvio.DESCRIPTION_LANGUAGES,
         },
     )
+
+
+def _imported(report: csvio.ImportReport) -> str:
+    return _(
+        "The file was imported. Created: %(created)d. Updated: %(updated)d. "
+        "Unchanged: %(unchanged)d."
+    ) % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}
