@@ -132,11 +132,8 @@ def empty(postgres: str) -> None:
 
 
 def pending_mail(postgres: str | None, data: str) -> int:
-    """Mails still to send (due in a signature's row, or in the outbox), from the database."""
-    query = (
-        "SELECT (SELECT COUNT(*) FROM mail_outboxmessage WHERE state = 'pending')"
-        " + (SELECT COUNT(*) FROM declarations_signature WHERE mail_due)"
-    )
+    """Mails still to send (signing stores each confirmation in the outbox), from the database."""
+    query = "SELECT COUNT(*) FROM mail_outboxmessage WHERE state = 'pending'"
     if postgres:
         import psycopg
 

@@ -86,7 +86,8 @@ def cmd_migrate(_: argparse.Namespace) -> int:
 
 def cmd_demo(_: argparse.Namespace) -> int:
     _setup_django()
-    from internationale.core.demo import DEMO_LOGINS, load_demo
+    from internationale.accounts.demo import DEMO_LOGINS
+    from internationale.demo import load_demo
 
     summary = load_demo()
     print(summary)
@@ -188,21 +189,19 @@ EXPIRED_CACHE_EVERY = 60.0
 def _sweeper(stop: threading.Event, every: float) -> None:
     """Every ``every`` seconds, enqueue the work whose commit enqueued no task.
 
-    Mail retries come due this way, and so do messages and confirmation mails
-    whose commit enqueued nothing (core.tasks.soon enqueues at most once a
-    second per process, and not when the database went away just after the
-    commit). Every minute it also deletes the database cache's expired entries.
+    Mail retries come due this way, and so do messages whose commit enqueued
+    nothing (core.tasks.enqueue_after_commit enqueues at most once a second
+    per process, and not when the database went away just after the commit).
+    Every minute it also deletes the database cache's expired entries.
     """
     from django.db import DatabaseError, close_old_connections
 
     from internationale.core.cache import delete_expired
-    from internationale.declarations.services import enqueue_confirmations_if_due
-    from internationale.mail.services import enqueue_if_due
+    from internationale.mail.tasks import enqueue_if_due
 
     cleaned_at = time.monotonic()
     while not stop.wait(every):
         try:
-            enqueue_confirmations_if_due()
             enqueue_if_due()
             if time.monotonic() - cleaned_at >= EXPIRED_CACHE_EVERY:
                 delete_expired()  # log-in counters name addresses: none kept past its window
@@ -251,10 +250,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 def _enqueue_stranded() -> None:
     """Give a task to the work committed just before a crash or an outage (none was enqueued)."""
-    from internationale.declarations.services import enqueue_confirmations_if_due
-    from internationale.mail.services import enqueue_if_due
+    from internationale.mail.tasks import enqueue_if_due
 
-    enqueue_confirmations_if_due()
     enqueue_if_due()
 
 
@@ -286,7 +283,7 @@ def prepare(*, demo: bool) -> None:
     _migrate(verbosity=0)
     _call("collectstatic", "--no-input", "--verbosity", "0")
     if demo:
-        from internationale.core.demo import load_demo
+        from internationale.demo import load_demo
 
         print(load_demo())
 
@@ -342,7 +339,7 @@ def _print_banner(url: str, *, demo: bool) -> None:
     print()
     print(f"Internationale is running: open {url}")
     if demo:
-        from internationale.core.demo import DEMO_LOGINS
+        from internationale.accounts.demo import DEMO_LOGINS
 
         print("Demo log-ins (staff are asked to enrol an authenticator app at first log-in):")
         for role, email, password in DEMO_LOGINS:

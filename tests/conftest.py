@@ -202,6 +202,10 @@ class Mailbox:
     host: str
     port: int
     messages: list[tuple[str, list[str], bytes]] = field(default_factory=list)
+    # One per SMTP connection a message came over (aiosmtpd makes a session per connection).
+    sessions: list[object] = field(default_factory=list)
+    # Recipients the server refuses (550), as a server refuses an unknown mailbox.
+    refused: set[str] = field(default_factory=set)
 
 
 @pytest.fixture
@@ -215,10 +219,20 @@ def smtp_server(settings: object) -> Iterator[Mailbox]:
     mailbox = Mailbox("127.0.0.1", port)
 
     class Handler:
+        async def handle_RCPT(  # noqa: N802
+            self, server: object, session: object, envelope: object, address: str, options: object
+        ) -> str:
+            if address in mailbox.refused:
+                return "550 5.1.1 No such mailbox"
+            envelope.rcpt_tos.append(address)  # type: ignore[attr-defined]
+            return "250 OK"
+
         async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
             mailbox.messages.append(
                 (envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content)  # type: ignore[attr-defined]
             )
+            if not any(seen is session for seen in mailbox.sessions):
+                mailbox.sessions.append(session)
             return "250 Message accepted for delivery"
 
     controller = Controller(Handler(), hostname="127.0.0.1", port=port)

@@ -7,11 +7,8 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +16,7 @@ from django.utils.translation import gettext as _
 from internationale.accounts.models import AuditEntry, Invitation, Role, RoleAssignment, User
 from internationale.accounts.permissions import forget_grants
 from internationale.congresses.models import Congress
+from internationale.mail.services import send_email
 from internationale.organizations.models import Country, Organization, Region
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -127,12 +125,10 @@ def invite(*, by: User, email: str, base_url: str) -> Invitation:
         )
         record_audit(actor=by, action="invitation.create", target=invitation)
         link = base_url.rstrip("/") + reverse("accounts:accept_invitation", args=[token])
-        context = {"link": link, "site_name": settings.SITE_NAME, "days": INVITATION_LIFETIME.days}
-        send_mail(
-            subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
-            message=render_to_string("accounts/email/invitation_message.txt", context),
-            from_email=None,
-            recipient_list=[invitation.email],
+        send_email(
+            to=[invitation.email],
+            template="accounts/email/invitation",
+            context={"link": link, "days": INVITATION_LIFETIME.days},
         )
     return invitation
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from internationale.accounts.admin import SecretariatAdmin
 from internationale.congresses.models import Congress
-from internationale.core.admin import SecretariatAdmin
 
 
 @admin.register(Congress)

@@ -60,38 +60,55 @@ def _link_label(state: StateInline, start: int, disableNested: bool = False) -> 
     if last <= start:
         return -1  # no "]" after the "[": nothing to look for
     old_pos = state.pos
-    skip = state.md.inline.skipToken
+    found = _scan_label(state, start, disableNested, known)
+    state.pos = old_pos
+    return found
+
+
+def _scan_label(
+    state: StateInline, start: int, no_nested: bool, known: dict[tuple[int, bool, int], int]
+) -> int:
+    """The position of the "]" closing the label opened at ``start``, or -1; the ends
+    of the labels passed on the way are remembered in ``known``."""
+    end_of_run = state.posMax
     opened = [start]  # labels open at this point, the innermost last
-    found = -1
     state.pos = start + 1
     while state.pos < end_of_run:
         marker = state.src[state.pos]
         if marker == "]":
-            known[(opened.pop(), disableNested, end_of_run)] = state.pos
+            known[(opened.pop(), no_nested, end_of_run)] = state.pos
             if not opened:
-                found = state.pos
-                break
+                return state.pos
         before = state.pos
-        skip(state)
-        if marker != "[":
-            continue
-        if before != state.pos - 1:  # a "[" inside a token: a nested link or image
-            if disableNested:
-                break
-            continue
-        nested = known.get((before, disableNested, end_of_run))
-        if nested is None:
-            opened.append(before)
-        elif nested < 0:
+        state.md.inline.skipToken(state)
+        if marker == "[" and not _nested_label(state, before, opened, no_nested, known):
             break
-        else:  # its "]" ends the nested label, then the search goes on after it
-            state.pos = nested
-            skip(state)
-    if found < 0:
-        for label in opened:
-            known[(label, disableNested, end_of_run)] = -1
-    state.pos = old_pos
-    return found
+    for label in opened:
+        known[(label, no_nested, end_of_run)] = -1
+    return -1
+
+
+def _nested_label(
+    state: StateInline,
+    before: int,
+    opened: list[int],
+    no_nested: bool,
+    known: dict[tuple[int, bool, int], int],
+) -> bool:
+    """After the token of a "[" at ``before`` was skipped: whether the search for the
+    outer label's end goes on (a known nested label is jumped over, an unknown one is
+    opened)."""
+    if before != state.pos - 1:  # a "[" inside a token: a nested link or image
+        return not no_nested
+    nested = known.get((before, no_nested, state.posMax))
+    if nested is None:
+        opened.append(before)
+    elif nested < 0:
+        return False
+    else:  # its "]" ends the nested label, then the search goes on after it
+        state.pos = nested
+        state.md.inline.skipToken(state)
+    return True
 
 
 _renderer.helpers = SimpleNamespace(  # type: ignore[assignment]

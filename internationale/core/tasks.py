@@ -1,6 +1,6 @@
 """Enqueueing background work after a commit: once for many commits, never failing the commit.
 
-Contract: ``soon(task, throttle)`` called in a transaction enqueues ``task``
+Contract: ``enqueue_after_commit(task, throttle)`` called in a transaction enqueues ``task``
 after the commit, unless one is already waiting to start (the check runs after
 the commit, and a waiting task reads the database only once a worker starts
 it, so it sees what was committed; a task already running may not, and then a
@@ -57,7 +57,7 @@ def enqueue_unless_waiting(task: Task[Any, Any]) -> None:
         task.enqueue()
 
 
-def soon(task: Task[Any, Any], throttle: Throttle) -> None:
+def enqueue_after_commit(task: Task[Any, Any], throttle: Throttle) -> None:
     """Enqueue ``task`` after the current transaction commits (see the module's contract)."""
 
     def after_commit() -> None:

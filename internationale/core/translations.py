@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 
-#: A model row with language, is_original, version and translated_from_version.
-T = TypeVar("T")
-M = TypeVar("M", bound=Model)
+if TYPE_CHECKING:  # core.models imports this module for ``localized``
+    from internationale.core.models import TranslatedText
+
+#: One language version of a text: a DeclarationText, an organization's Description.
+T = TypeVar("T", bound="TranslatedText")
 
 
 def localized(names: dict[str, str], fallback: str, language: str | None = None) -> str:
@@ -36,7 +38,7 @@ class Chosen(Generic[T]):
 
 def choose(items: Iterable[T], language: str) -> Chosen[T] | None:
     """The version in ``language``, else the original (else any); None if there is none."""
-    versions: list[Any] = list(items)
+    versions = list(items)
     original = next((v for v in versions if v.is_original), versions[0] if versions else None)
     chosen = next((v for v in versions if v.language == language), None) or original
     if chosen is None:
@@ -50,13 +52,13 @@ def choose(items: Iterable[T], language: str) -> Chosen[T] | None:
 
 
 def write_version(
-    versions: QuerySet[M],
-    new: Callable[[], M],
+    versions: QuerySet[T],
+    new: Callable[[], T],
     *,
     language: str,
     values: dict[str, Any],
     original: bool,
-) -> tuple[M, bool]:
+) -> tuple[T, bool]:
     """Write one language of a text kept in several; return the row and whether it changed.
 
     ``versions`` is a queryset of the text's rows (one per language), ``new``
@@ -67,10 +69,10 @@ def write_version(
     original demotes the former original to a translation of the new one; the
     first language written is the original. The caller locks the parent row.
     """
-    current_original: Any = versions.filter(is_original=True).first()
+    current_original = versions.filter(is_original=True).first()
     if current_original is None:
         original = True
-    row: Any = versions.filter(language=language).first()
+    row = versions.filter(language=language).first()
     if row is None:
         row = new()
     elif row.is_original == original and all(getattr(row, k) == v for k, v in values.items()):
@@ -86,6 +88,7 @@ def write_version(
         row.translated_from_version = None
         row.version = (row.version or 0) + 1 if row.pk else 1
     else:
+        assert current_original is not None  # with no original, this row is made the original
         row.is_original = False
         row.translated_from_version = current_original.version
     row.save()

@@ -7,7 +7,7 @@ would not.
 
 from django.contrib import admin
 
-from internationale.core.admin import ReadOnlyAdmin
+from internationale.accounts.admin import ReadOnlyAdmin
 from internationale.declarations.models import Declaration, DeclarationText, Signature
 
 
@@ -21,6 +21,11 @@ class DeclarationAdmin(ReadOnlyAdmin):
 class DeclarationTextAdmin(ReadOnlyAdmin):
     list_display = ["declaration", "language", "title", "is_original", "version"]
     list_filter = ["language"]
+    # In the order of reading, not the model's (its versioning fields come from core first).
+    fields = [
+        "declaration", "language", "title", "body", "is_original", "version",
+        "translated_from_version",
+    ]  # fmt: skip
 
 
 @admin.register(Signature)

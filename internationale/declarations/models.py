@@ -15,6 +15,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from internationale.core.models import TranslatedText, translated_text_constraints
+
 
 class Declaration(models.Model):
     class State(models.TextChoices):
@@ -74,30 +76,18 @@ class Declaration(models.Model):
         return self.signers in (self.Signers.PEOPLE, self.Signers.BOTH)
 
 
-class DeclarationText(models.Model):
+class DeclarationText(TranslatedText):
     """The declaration in one language; translations know which version they follow."""
 
     declaration = models.ForeignKey(Declaration, on_delete=models.CASCADE, related_name="texts")
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text (Markdown)"), max_length=100_000)
-    is_original = models.BooleanField(_("original"), default=False)
-    version = models.PositiveIntegerField(default=1)
-    translated_from_version = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("text of a declaration")
         verbose_name_plural = _("texts of declarations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["declaration", "language"], name="declaration_text_one_per_language"
-            ),
-            models.UniqueConstraint(
-                fields=["declaration"],
-                condition=Q(is_original=True),
-                name="declaration_text_one_original",
-            ),
-        ]
+        constraints = translated_text_constraints("declaration", "declaration_text")
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"
@@ -173,11 +163,8 @@ class Signature(models.Model):
     # confirmations, and the notices of signing again (services._existing).
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     confirmations_sent = models.PositiveSmallIntegerField(default=0)
-    # The confirmation mail this signature waits for. Set in the signature's own row,
-    # so an acknowledged signature always has its mail; the worker moves it into the
-    # outbox and sends it (services.send_confirmations) with the address and language it was
-    # signed in, for the links and the words.
-    mail_due = models.BooleanField(default=False)
+    # Where the address last signed from and in which language: the links and words of
+    # the mails about this signature (services._existing).
     link_base = models.CharField(max_length=200, blank=True)
     language = models.CharField(max_length=8, blank=True)
 
@@ -219,8 +206,6 @@ class Signature(models.Model):
                 condition=Q(state="confirmed", needs_moderation=False),
                 name="signature_counts_idx",
             ),
-            # The worker finds the confirmation mails due.
-            models.Index(fields=["id"], condition=Q(mail_due=True), name="signature_mail_due_idx"),
             # A directory organization is listed by its first visible signature.
             models.Index(
                 fields=["declaration", "organization", "id"],

@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 
 from internationale.core.markdown import render_markdown
 from internationale.declarations import queries
-from internationale.declarations.models import Declaration
+from internationale.declarations.models import Declaration, DeclarationPdf
 
 logger = logging.getLogger(__name__)
 
@@ -84,3 +84,27 @@ def render_pdf(declaration: Declaration, language: str) -> tuple[bytes, str]:
     document = weasyprint.HTML(string=html, url_fetcher=_refuse, base_url="about:blank")
     style = weasyprint.CSS(filename=str(STYLE), url_fetcher=_refuse)
     return document.write_pdf(stylesheets=[style]), queries.text_key(shown)
+
+
+def build_pdf(*, declaration_id: int, language: str) -> DeclarationPdf:
+    """Make the PDF in ``language`` and keep it; for the worker (it takes seconds).
+
+    The list's version is read before the list itself: a signature confirmed
+    while the PDF is made leaves it marked as older than the list, so it is
+    made again at the next request.
+    """
+    declaration = Declaration.objects.get(pk=declaration_id)
+    version = declaration.list_changed_at.timestamp()
+    content, text_key = render_pdf(declaration, language)
+    DeclarationPdf.objects.update_or_create(
+        declaration=declaration,
+        language=language,
+        defaults={
+            "content": content,
+            "list_version": version,
+            "text_key": text_key,
+            "built_at": timezone.now(),
+            "requested_at": None,
+        },
+    )
+    return DeclarationPdf.objects.get(declaration=declaration, language=language)

@@ -26,6 +26,7 @@ from internationale.declarations.models import (
     SignatoryImport,
     Signature,
 )
+from internationale.declarations.tasks import build_declaration_pdf
 from internationale.organizations.models import Organization
 from internationale.organizations.pasted import RowDecision
 
@@ -39,8 +40,6 @@ def request_pdf(*, declaration: Declaration, language: str) -> bool:
     Locks the PDF's row so that a crowd of readers asking at once enqueues
     one task; a request already waiting is not repeated.
     """
-    from internationale.declarations.tasks import build_declaration_pdf
-
     with transaction.atomic():
         DeclarationPdf.objects.get_or_create(declaration=declaration, language=language)
         stored = DeclarationPdf.objects.select_for_update().get(
@@ -53,32 +52,6 @@ def request_pdf(*, declaration: Declaration, language: str) -> bool:
         stored.save(update_fields=["requested_at"])
         transaction.on_commit(lambda: build_declaration_pdf.enqueue(declaration.pk, language))
     return True
-
-
-def build_pdf(*, declaration_id: int, language: str) -> DeclarationPdf:
-    """Make the PDF in ``language`` and keep it; for the worker (it takes seconds).
-
-    The list's version is read before the list itself: a signature confirmed
-    while the PDF is made leaves it marked as older than the list, so it is
-    made again at the next request.
-    """
-    from internationale.declarations import pdf
-
-    declaration = Declaration.objects.get(pk=declaration_id)
-    version = declaration.list_changed_at.timestamp()
-    content, text_key = pdf.render_pdf(declaration, language)
-    DeclarationPdf.objects.update_or_create(
-        declaration=declaration,
-        language=language,
-        defaults={
-            "content": content,
-            "list_version": version,
-            "text_key": text_key,
-            "built_at": timezone.now(),
-            "requested_at": None,
-        },
-    )
-    return DeclarationPdf.objects.get(declaration=declaration, language=language)
 
 
 @dataclass(frozen=True)

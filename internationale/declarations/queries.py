@@ -488,29 +488,13 @@ def awaiting_verification(user_id: int) -> QuerySet[Signature]:
 
 def unaccounted(emails: set[str]) -> tuple[set[str], set[str]]:
     """Of signers' addresses that were answered "check your e-mail": those with no signature
-    stored, and those whose confirmation mail is neither in the outbox nor due in its row."""
+    stored, and those with no mail in the outbox (signing stores its confirmation there)."""
     from internationale.mail.models import OutboxMessage
 
     stored = set(Signature.objects.filter(email__in=emails).values_list("email", flat=True))
     mailed = {
         address
-        for recipients in OutboxMessage.objects.values_list("recipients", flat=True)
+        for recipients in OutboxMessage.objects.values_list("to", flat=True)
         for address in recipients
     }
-    due = set(
-        Signature.objects.filter(email__in=emails, mail_due=True).values_list("email", flat=True)
-    )
-    return emails - stored, emails - mailed - due
-
-
-def signatures_to_moderate(declaration: Declaration, view: str) -> QuerySet[Signature]:
-    """The signatures the secretariat looks at, newest first: those waiting for moderation
-    ("waiting"), those in one state, or every one."""
-    signatures = Signature.objects.filter(declaration=declaration).select_related(
-        "country", "organization"
-    )
-    if view == "waiting":
-        signatures = signatures.filter(needs_moderation=True)
-    elif view in Signature.State.values:
-        signatures = signatures.filter(state=view)
-    return signatures.order_by("-created_at", "-id")
+    return emails - stored, emails - mailed

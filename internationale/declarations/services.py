@@ -3,20 +3,19 @@
 Locking contract: ``sign_declaration`` relies on the database's unique
 (declaration, email) constraint, not on a lock: of two concurrent submits
 with the same address one inserts and the other finds that row, so there is
-one signature whatever the number of clicks. Its one INSERT is its own
-transaction (``core.db.one_statement``), the confirmation mail marked due in
-the same row. Confirming and withdrawing lock the signature row.
+one signature whatever the number of clicks. The signature and its
+confirmation mail are stored in one transaction (a savepoint inside a
+caller's). Confirming and withdrawing lock the signature row.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -25,19 +24,11 @@ from django.utils.translation import gettext as _
 from internationale.accounts.models import User
 from internationale.accounts.services import record_audit
 from internationale.core.cache import local_cache
-from internationale.core.db import insert_one, one_statement
-from internationale.core.tasks import Throttle, enqueue_unless_waiting, soon
 from internationale.declarations.models import (
     Declaration,
     Signature,
 )
-from internationale.mail.services import (
-    QueuedMail,
-    leased,
-    queue_mail,
-    send_leased,
-    store_leased,
-)
+from internationale.mail.services import send_email
 from internationale.organizations.models import Country, Organization
 from internationale.organizations.queries import directory_match
 
@@ -79,8 +70,8 @@ class Outcome:
     signature is doing goes to the address by mail.
     """
 
-    CREATED = "created"  # a new signature: its confirmation mail is due
-    RESENT = "resent"  # already waiting: its confirmation mail is due again
+    CREATED = "created"  # a new signature: its confirmation mail is in the outbox
+    RESENT = "resent"  # already waiting: its confirmation mail is in the outbox again
     WAITING = "waiting"  # already waiting: no mail now (one went a moment ago, or too many)
     ALREADY = "already"  # already confirmed: a notice with the withdrawal link, if allowed
     NOT_AGAIN = "not-again"  # withdrawn or set aside: a notice that it cannot sign again
@@ -100,130 +91,30 @@ def withdrawal_token(signature: Signature) -> str:
     return signing.Signer(salt=WITHDRAW_SALT).sign(str(signature.pk))
 
 
-#: Confirmation mails stored and sent per transaction.
-CONFIRMATIONS_BATCH = 200
-#: The worker's run of confirmations, under a stream of signatures, takes a batch this
-#: often (seconds): each batch a fraction of a second's signatures, each mail that late.
-CONFIRMATIONS_GATHER = 0.2
-#: A burst of signatures in one process enqueues the confirmations task once a second at most.
-CONFIRMATIONS_THROTTLE = Throttle(every=1.0)
+CONFIRMATION_TEMPLATE = "declarations/email/confirm"
 
 
-@dataclass(frozen=True)
-class _Due:
-    """What a confirmation mail needs of its signature (read without making models)."""
+def confirmation_context(signature: Signature) -> dict[str, object]:
+    """The confirmation mail's variables; its links are made from the signature's key."""
+    return {
+        "name": signature.name,
+        "confirm_link": signature.link_base
+        + reverse("declarations:confirm", args=[confirmation_token(signature)]),
+        "withdraw_link": signature.link_base
+        + reverse("declarations:withdraw", args=[withdrawal_token(signature)]),
+        "days": CONFIRM_MAX_AGE.days,
+    }
 
-    pk: int
-    email: str | None  # None: imported, and never due
-    name: str
-    link_base: str
-    language: str
-    state: str
 
-
-def _confirmation_mail(due: _Due, links: tuple[str, str]) -> QueuedMail:
-    """The confirmation mail of a signature, with its links, in the language it was signed in.
-
-    ``links`` are the confirm and withdraw paths with ``{}`` for the token.
-    """
-    assert due.email is not None
-    return QueuedMail(
-        to=[due.email],
-        template="declarations/email/confirm",
-        context={
-            "name": due.name,
-            "confirm_link": due.link_base
-            + links[0].format(signing.TimestampSigner(salt=CONFIRM_SALT).sign(str(due.pk))),
-            "withdraw_link": due.link_base
-            + links[1].format(signing.Signer(salt=WITHDRAW_SALT).sign(str(due.pk))),
-            "days": CONFIRM_MAX_AGE.days,
-        },
-        language=due.language or settings.LANGUAGE_CODE,
+def _send_confirmation(signature: Signature) -> None:
+    """Mail the link that confirms ``signature``, in the language it was signed in."""
+    assert signature.email is not None
+    send_email(
+        to=[signature.email],
+        template=CONFIRMATION_TEMPLATE,
+        context=confirmation_context(signature),
+        language=signature.language,
     )
-
-
-def _link_paths() -> tuple[str, str]:
-    marker = "TOKEN-MARKER"
-    return tuple(  # type: ignore[return-value]
-        reverse(name, args=[marker]).replace(marker, "{}")
-        for name in ("declarations:confirm", "declarations:withdraw")
-    )
-
-
-def _confirmations_soon() -> None:
-    from internationale.declarations.tasks import send_confirmations
-
-    soon(send_confirmations, CONFIRMATIONS_THROTTLE)
-
-
-def send_confirmations(*, limit: int = 10_000, gather: float = 0.0) -> int:
-    """Send the confirmation mails signatures wait for; return how many signatures were done.
-
-    For the worker. The mails of a batch are rendered first, outside any
-    transaction (on SQLite a transaction holds the one write lock, and signers
-    wait behind it); then one short transaction locks the batch's signatures
-    still waiting (``SKIP LOCKED`` on PostgreSQL, so several workers share the
-    work), stores their mails in the outbox leased to this worker and clears
-    their mark: a mail is stored once. Then they are sent, with no second trip
-    through the outbox (``mail.services.leased``); one the worker could not
-    send stays in the outbox and is retried from there. A signature that
-    stopped waiting (withdrawn, hidden) gets none. After a batch shorter than
-    CONFIRMATIONS_BATCH the run ends, or with ``gather`` (seconds) looks again
-    that long after it last looked, until it finds none.
-    """
-    done = 0
-    while done < limit:
-        looked = time.monotonic()
-        batch = [
-            _Due(*row)
-            for row in Signature.objects.filter(mail_due=True)
-            .order_by("pk")
-            .values_list("pk", "email", "name", "link_base", "language", "state")[
-                :CONFIRMATIONS_BATCH
-            ]
-        ]
-        if not batch:
-            break
-        links = _link_paths()
-        mailed = [due for due in batch if due.email]
-        mails = dict(
-            zip(
-                [due.pk for due in mailed],
-                leased([_confirmation_mail(due, links) for due in mailed]),
-                strict=True,
-            )
-        )
-        with transaction.atomic():
-            still = Signature.objects.filter(pk__in=[s.pk for s in batch], mail_due=True)
-            if connection.features.has_select_for_update_skip_locked:
-                still = still.select_for_update(skip_locked=True)
-            claimed = dict(still.values_list("pk", "state"))  # as they are now
-            items = [
-                mail for pk, mail in mails.items() if claimed.get(pk) == Signature.State.PENDING
-            ]
-            store_leased(items)
-            Signature.objects.filter(pk__in=claimed).update(mail_due=False)
-        send_leased(items)
-        done += len(claimed)
-        if not claimed:
-            break  # another worker has this batch
-        if len(batch) < CONFIRMATIONS_BATCH:
-            if not gather:
-                break
-            # Under a stream of signatures, let the next batch gather a moment, rather
-            # than look again at once and find a few: the run ends when none came.
-            time.sleep(max(0.0, gather - (time.monotonic() - looked)))
-    return done
-
-
-def enqueue_confirmations_if_due() -> bool:
-    """Enqueue the confirmations task if any signature waits for its mail (the sweeper's look)."""
-    from internationale.declarations.tasks import send_confirmations
-
-    due = Signature.objects.filter(mail_due=True).exists()
-    if due:
-        enqueue_unless_waiting(send_confirmations)
-    return due
 
 
 def _check_allowed(declaration: Declaration, kind: str) -> None:
@@ -258,8 +149,6 @@ def sign_declaration(
     if data.kind == Signature.Kind.ORGANIZATION and organization is None and data.match_directory:
         organization = directory_match(data.name, data.acronym, data.country)
     is_organization = data.kind == Signature.Kind.ORGANIZATION
-    # Built before the transaction: on SQLite it holds the one write lock, so only the
-    # INSERT happens inside it. The confirmation mail is marked due in the same row.
     signature = Signature(
         declaration=declaration,
         kind=data.kind,
@@ -276,14 +165,13 @@ def sign_declaration(
         flagged=",".join(flags),
         confirmation_sent_at=timezone.now(),
         confirmations_sent=1,
-        mail_due=True,
         link_base=base_url.rstrip("/"),
         language=get_language() or settings.LANGUAGE_CODE,
     )
     try:
-        with one_statement():
-            insert_one(signature)
-            _confirmations_soon()
+        with transaction.atomic():
+            signature.save(force_insert=True)
+            _send_confirmation(signature)
         return SignResult(signature, Outcome.CREATED)
     except IntegrityError:
         existing = _existing(declaration, email, base_url)
@@ -313,7 +201,7 @@ def _existing(declaration: Declaration, email: str, base_url: str) -> SignResult
     against the signature's limits (one every RESEND_EVERY, MAX_RESENDS in
     all); past the last, a waiting signature is flagged for the secretariat,
     and any other gets no more mail (flagging a confirmed one would let
-    anyone who knows an address hide its signature). A notice is stored in
+    anyone who knows an address hide its signature). A mail is stored in
     the outbox in this transaction, with the count that allowed it.
     """
     with transaction.atomic():
@@ -339,12 +227,10 @@ def _existing(declaration: Declaration, email: str, base_url: str) -> SignResult
         signature.link_base = base_url.rstrip("/")
         signature.language = get_language() or settings.LANGUAGE_CODE
         counted = ["confirmation_sent_at", "confirmations_sent", "link_base", "language"]
+        signature.save(update_fields=counted)
         if not waiting:
-            signature.save(update_fields=counted)
             return SignResult(signature, _notify(signature, declaration))
-        signature.mail_due = True
-        signature.save(update_fields=[*counted, "mail_due"])
-        _confirmations_soon()
+        _send_confirmation(signature)
         return SignResult(signature, Outcome.RESENT)
 
 
@@ -370,7 +256,7 @@ def _notify(signature: Signature, declaration: Declaration) -> str:
         context["withdraw_link"] = signature.link_base + reverse(
             "declarations:withdraw", args=[withdrawal_token(signature)]
         )
-    queue_mail(
+    send_email(
         to=[signature.email],
         template="declarations/email/already" if already else "declarations/email/not_again",
         context=context,
@@ -432,7 +318,7 @@ def _ask_representatives(signature: Signature, base_url: str) -> int:
     if not addresses:
         return 0
     for address in addresses:
-        queue_mail(
+        send_email(
             to=[address],
             template="declarations/email/verify",
             context={
@@ -441,7 +327,6 @@ def _ask_representatives(signature: Signature, base_url: str) -> int:
                 "representative": signature.representative,
                 "link": base_url.rstrip("/") + reverse("declarations:verify"),
             },
-            language=get_language() or settings.LANGUAGE_CODE,
         )
     signature.verification_requested_at = timezone.now()
     signature.save(update_fields=["verification_requested_at"])

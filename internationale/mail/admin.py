@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from internationale.core.admin import ReadOnlyAdmin
+from internationale.accounts.admin import ReadOnlyAdmin
 from internationale.mail.models import OutboxMessage
 
 
@@ -8,4 +8,4 @@ from internationale.mail.models import OutboxMessage
 class OutboxMessageAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "subject", "state", "attempts", "sent_at"]
     list_filter = ["state"]
-    exclude = ["message"]
+    exclude = ["body", "alternatives"]  # confirmation links are for their recipient only

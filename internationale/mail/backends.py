@@ -11,7 +11,7 @@ from internationale.mail import services
 
 
 class OutboxBackend(BaseEmailBackend):
-    """Store each message in the outbox; the worker delivers it after commit."""
+    """Store each message in the outbox (``services.store_messages``), as ``send_email`` does."""
 
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
-        return services.store_messages(list(email_messages))
+        return services.store_messages(email_messages)

@@ -14,12 +14,10 @@ class OutboxMessage(models.Model):
     a message exists exactly when its cause was committed; the worker delivers
     it afterwards and retries with back-off until it is sent or gives up.
 
-    A message is stored either rendered (``message`` holds the RFC 5322 bytes
-    Django made) or to be rendered by the worker (``template`` names a pair of
-    templates ``<template>_subject.txt`` and ``<template>_message.txt``,
-    ``context`` holds their JSON variables and ``language`` the language to
-    render them in): the second keeps template rendering off the request path
-    of hot writes such as signing. Once sent, ``message`` holds what was sent.
+    It keeps what Django's ``EmailMessage`` is made of (subject, body, sender,
+    recipients, extra headers, HTML alternatives), rendered in the recipient's
+    language when stored; the worker builds the message from these fields
+    (``mail.delivery``). Bcc addresses receive the message but are in no header.
     """
 
     class State(models.TextChoices):
@@ -31,12 +29,17 @@ class OutboxMessage(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.PENDING
     )
-    recipients = models.JSONField(_("recipients"))
     subject = models.CharField(_("subject"), max_length=998, blank=True)
-    message = models.BinaryField(_("message (RFC 5322)"), blank=True, default=b"")
-    template = models.CharField(_("template"), max_length=200, blank=True)
-    context = models.JSONField(_("template context"), default=dict, blank=True)
-    language = models.CharField(_("language"), max_length=8, blank=True)
+    body = models.TextField(_("message body"), blank=True)
+    from_email = models.CharField(_("sender"), max_length=998)
+    to = models.JSONField(_("recipients"), default=list, blank=True)
+    cc = models.JSONField(_("copy to"), default=list, blank=True)
+    bcc = models.JSONField(_("hidden copy to"), default=list, blank=True)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    # Extra header names and values (Message-ID among them once a message is stored).
+    headers = models.JSONField(_("extra headers"), default=dict, blank=True)
+    # Other versions of the body: [content, MIME type] pairs (an HTML part).
+    alternatives = models.JSONField(_("other versions"), default=list, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
@@ -61,4 +64,4 @@ class OutboxMessage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.subject} → {', '.join(self.recipients)}"
+        return f"{self.subject} → {', '.join(self.to + self.cc)}"

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
+from internationale.accounts.admin import ReadOnlyAdmin, SecretariatAdmin
 from internationale.accounts.services import acting_user
-from internationale.core.admin import ReadOnlyAdmin, SecretariatAdmin
 from internationale.organizations import services
 from internationale.organizations.models import (
     AgreementPoint,

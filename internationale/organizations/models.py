@@ -12,7 +12,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from internationale.core.models import NamedInLanguages
+from internationale.core.models import (
+    NamedInLanguages,
+    TranslatedText,
+    translated_text_constraints,
+)
 from internationale.core.translations import localized
 
 
@@ -207,37 +211,19 @@ class StatusChange(models.Model):
         return f"{self.effective_on}: {self.previous} -> {self.status}"
 
 
-class Description(models.Model):
-    """An organization's description in one language.
-
-    One row is the original; translations record which version of the
-    original they were made from, so a translation is outdated exactly when
-    the original's version has moved past it.
-    """
+class Description(TranslatedText):
+    """An organization's description in one language (see core.models.TranslatedText)."""
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="descriptions"
     )
-    language = models.CharField(_("language"), max_length=8)
     text = models.TextField(_("description"), max_length=5000)
-    is_original = models.BooleanField(_("original"), default=False)
-    version = models.PositiveIntegerField(default=1)
-    translated_from_version = models.PositiveIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("description")
         verbose_name_plural = _("descriptions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "language"], name="description_one_per_language"
-            ),
-            models.UniqueConstraint(
-                fields=["organization"],
-                condition=Q(is_original=True),
-                name="description_one_original",
-            ),
-        ]
+        constraints = translated_text_constraints("organization", "description")
 
     def __str__(self) -> str:
         return f"{self.organization_id} ({self.language})"

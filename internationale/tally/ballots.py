@@ -154,20 +154,19 @@ class Election:
             raise BallotError("candidate names must be unique")
         if self.seats < 1:
             raise BallotError(f"seats must be at least 1, not {self.seats}")
-        for c in self.withdrawn:
-            if not 0 <= c < n:
-                raise BallotError(f"withdrawn candidate {c + 1} does not exist")
-        for c in self.tie_order:
-            if not 0 <= c < n:
-                raise BallotError(f"the tie order names candidate {c + 1} of {n}")
+        if (c := _first_outside(self.withdrawn, n)) is not None:
+            raise BallotError(f"withdrawn candidate {c + 1} does not exist")
+        if (c := _first_outside(self.tie_order, n)) is not None:
+            raise BallotError(f"the tie order names candidate {c + 1} of {n}")
+        if (c := _first_outside(self._extreme_marks(), n)) is not None:
+            raise BallotError(f"ballot names candidate {c + 1} of {n}")
+
+    def _extreme_marks(self) -> tuple[int, int]:
+        """The lowest and the highest candidate the ballots mark (0 for none)."""
         if isinstance(self.ballots, BallotTable):
-            extremes = self.ballots.marks()
-        else:
-            marks = set(chain.from_iterable(chain.from_iterable(b.ranking for b in self.ballots)))
-            extremes = (min(marks, default=0), max(marks, default=0))
-        for c in extremes:
-            if not 0 <= c < n:
-                raise BallotError(f"ballot names candidate {c + 1} of {n}")
+            return self.ballots.marks()
+        marks = set(chain.from_iterable(chain.from_iterable(b.ranking for b in self.ballots)))
+        return min(marks, default=0), max(marks, default=0)
 
     def index(self, name: str) -> int:
         """The index of a candidate by name."""
@@ -189,6 +188,11 @@ class Election:
         if isinstance(self.ballots, BallotTable):
             return self.ballots.total_value()
         return sum((b.value for b in self.ballots), Fraction(0))
+
+
+def _first_outside(candidates: Iterable[int], n: int) -> int | None:
+    """The first of ``candidates`` that is not one of ``n`` candidates, if any."""
+    return next((c for c in candidates if not 0 <= c < n), None)
 
 
 def group_ballots(ballots: Iterable[Ballot]) -> tuple[Ballot, ...]:

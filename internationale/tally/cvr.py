@@ -41,22 +41,8 @@ def parse_csv_cvr(
     for row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
-        ranks: list[Rank | None] = []
-        for col in rank_cols:
-            cell = row[col].strip() if col < len(row) else ""
-            if cell.lower() in _SKIP:
-                ranks.append(())
-                continue
-            if cell.lower() == "overvote":
-                ranks.append(None)
-                continue
-            rank = []
-            for name in (part.strip() for part in cell.split("=")):
-                if name not in index:
-                    index[name] = len(names)
-                    names.append(name)
-                rank.append(index[name])
-            ranks.append(tuple(rank))
+        cells = [row[col].strip() if col < len(row) else "" for col in rank_cols]
+        ranks = [_rank(cell, names, index) for cell in cells]
         while ranks and not ranks[-1]:
             ranks.pop()
         count = _number(row, count_col, "1")
@@ -70,6 +56,22 @@ def parse_csv_cvr(
         for ranks, count, weight in read
     ]
     return Election(tuple(names), group_ballots(ballots), seats, title)
+
+
+def _rank(cell: str, names: list[str], index: dict[str, int]) -> Rank | None:
+    """The candidates a cell ranks (None for "overvote"); a name not seen before is
+    added to ``names`` and ``index``."""
+    if cell.lower() in _SKIP:
+        return ()
+    if cell.lower() == "overvote":
+        return None
+    rank = []
+    for name in (part.strip() for part in cell.split("=")):
+        if name not in index:
+            index[name] = len(names)
+            names.append(name)
+        rank.append(index[name])
+    return tuple(rank)
 
 
 def _number(row: list[str], col: int | None, default: str) -> Fraction:

@@ -16,7 +16,7 @@ from fractions import Fraction
 import numpy as np
 from numpy.typing import NDArray
 
-from .ballots import BallotError, BallotTable, Election, Ranking
+from .ballots import BallotError, BallotTable, Election, Rank, Ranking
 from .prepare import Overvote, Prepared, multiplicity, strict_ranking, weight_scale
 from .records import Decision, Result, Round, TieBreak, Transfer
 from .ties import TieBreaker, TieRule
@@ -69,32 +69,44 @@ def next_choice(
     skipped = 0
     end = len(ranking)
     for i in range(start, end):
-        rank = ranking[i]
-        if not rank:
+        if not ranking[i]:
             skipped += 1
             if options.max_skipped_ranks is not None and skipped > options.max_skipped_ranks:
                 return end, -1
             continue
         skipped = 0
-        if len(rank) > 1:
-            if options.overvote is Overvote.EXHAUST:
-                return end, -1
-            if options.overvote is Overvote.SKIP:
-                continue
-            live = [c for c in rank if hopeful[c]]
-            if len(live) > 1:
-                return end, -1
-            if live:
-                return i, live[0]
-            continue
-        c = rank[0]
-        if rank in ranking[:i]:
-            if options.duplicate is Duplicate.EXHAUST:
-                return end, -1
-            continue
-        if hopeful[c]:
+        c = _counts_for(ranking, i, hopeful, options)
+        if c == _EXHAUST:
+            return end, -1
+        if c != _PASS:
             return i, c
     return end, -1
+
+
+_PASS = -1  # the rank gives the ballot to no one: the next rank is read
+_EXHAUST = -2  # the ballot is exhausted at this rank
+
+
+def _counts_for(ranking: Ranking, i: int, hopeful: Sequence[bool], options: IrvOptions) -> int:
+    """The candidate rank ``i`` (not empty) of a ballot counts for, or _PASS, or _EXHAUST."""
+    rank = ranking[i]
+    if len(rank) > 1:
+        return _overvote(rank, hopeful, options)
+    if rank in ranking[:i]:
+        return _EXHAUST if options.duplicate is Duplicate.EXHAUST else _PASS
+    return rank[0] if hopeful[rank[0]] else _PASS
+
+
+def _overvote(rank: Rank, hopeful: Sequence[bool], options: IrvOptions) -> int:
+    """The candidate a rank marking several counts for, or _PASS, or _EXHAUST."""
+    if options.overvote is Overvote.EXHAUST:
+        return _EXHAUST
+    if options.overvote is Overvote.SKIP:
+        return _PASS
+    live = [c for c in rank if hopeful[c]]
+    if len(live) > 1:
+        return _EXHAUST
+    return live[0] if live else _PASS
 
 
 def count_irv(

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .ballots import BallotTable, Election, Ranking
+from .ballots import Ballot, BallotTable, Election, Ranking
 
 _BIG = 2**62
 
@@ -137,27 +137,36 @@ def _join(rows: NDArray[np.int64], more: list[int], bound: int) -> NDArray[Any]:
     return values
 
 
-def prepare(
-    election: Election, overvote: Overvote = Overvote.EXHAUST, max_skipped: int | None = None
-) -> Prepared:
-    """Clean an election's ballots for a strict-ranking count: table rows as they are
-    (less withdrawn candidates), every other ballot through ``clean_ranking``."""
-    scale = weight_scale(election)
-    end = len(election.candidates)
-    withdrawn = election.withdrawn
+def _rows(
+    election: Election,
+) -> tuple[NDArray[np.int16], NDArray[np.int64], tuple[Ballot, ...], int]:
+    """The table's rows (without withdrawn candidates, the later marks moved up) with
+    their counts, the other ballots, and how many ballots lost a withdrawn mark."""
     ballots = election.ballots
-    if isinstance(ballots, BallotTable):
-        rows, row_counts, others = ballots.prefs, ballots.counts, ballots.extra
-    else:
-        rows = np.zeros((0, 1), dtype=np.int16)
-        row_counts, others = np.zeros(0, dtype=np.int64), tuple(ballots)
-    adjusted = 0
-    if withdrawn and rows.size:
-        gone = np.isin(rows, sorted(withdrawn))
-        adjusted += int(row_counts[gone.any(axis=1)].sum())
-        rows = np.where(gone, -1, rows)
-        rows = np.take_along_axis(rows, np.argsort(rows < 0, axis=1, kind="stable"), axis=1)
+    if not isinstance(ballots, BallotTable):
+        return np.zeros((0, 1), dtype=np.int16), np.zeros(0, dtype=np.int64), tuple(ballots), 0
+    rows, row_counts, withdrawn = ballots.prefs, ballots.counts, election.withdrawn
+    if not (withdrawn and rows.size):
+        return rows, row_counts, ballots.extra, 0
+    gone = np.isin(rows, sorted(withdrawn))
+    adjusted = int(row_counts[gone.any(axis=1)].sum())
+    rows = np.where(gone, -1, rows)
+    rows = np.take_along_axis(rows, np.argsort(rows < 0, axis=1, kind="stable"), axis=1)
+    return rows, row_counts, ballots.extra, adjusted
+
+
+def _merge_others(
+    others: tuple[Ballot, ...],
+    withdrawn: frozenset[int],
+    scale: int,
+    overvote: Overvote,
+    max_skipped: int | None,
+) -> tuple[dict[tuple[int, ...], list[int]], int]:
+    """The ballots outside the table as strict rankings (through ``clean_ranking``
+    where needed), each with its [multiplicity, count] summed; and how many ballots
+    were cleaned."""
     merged: dict[tuple[int, ...], list[int]] = {}
+    adjusted = 0
     for ballot in others:
         ranking = ballot.ranking
         prefs = tuple(chain.from_iterable(ranking))
@@ -169,6 +178,19 @@ def prepare(
         slot = merged.setdefault(prefs, [0, 0])
         slot[0] += mult
         slot[1] += ballot.count
+    return merged, adjusted
+
+
+def prepare(
+    election: Election, overvote: Overvote = Overvote.EXHAUST, max_skipped: int | None = None
+) -> Prepared:
+    """Clean an election's ballots for a strict-ranking count: table rows as they are
+    (less withdrawn candidates), every other ballot through ``clean_ranking``."""
+    scale = weight_scale(election)
+    end = len(election.candidates)
+    rows, row_counts, others, adjusted = _rows(election)
+    merged, cleaned = _merge_others(others, election.withdrawn, scale, overvote, max_skipped)
+    adjusted += cleaned
     empty_mult, empty_count = merged.pop((), [0, 0])
     width = max(rows.shape[1], *(len(r) for r in merged), 0) + 1
     kind = np.int16 if end < 2**15 - 1 else np.int32  # int16 sorts by radix

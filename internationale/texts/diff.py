@@ -243,18 +243,28 @@ def _align(
             else []
         )
         if anchors:
-            # Between the anchors, each gap is aligned in turn (pushed last to first).
-            starts = [(i1 - 1, j1 - 1), *anchors]  # a gap runs from after one anchor
-            ends = [*anchors, (i2, j2)]  # to the next
-            for (gi, gj), (ni, nj) in zip(reversed(starts), reversed(ends), strict=True):
-                if ni < i2:
-                    stack.append(("equal", ni, ni + 1, nj, nj + 1))
-                if gi + 1 < ni or gj + 1 < nj:
-                    stack.append((gi + 1, ni, gj + 1, nj))
+            stack.extend(_between(anchors, (i1, i2, j1, j2)))
             continue
         searched = _myers(a, i1, i2, b, j1, j2, work) if search else None
         opcodes.extend(searched if searched is not None else _coarse(i1, i2, j1, j2))
     return _merge(opcodes)
+
+
+def _between(
+    anchors: list[tuple[int, int]], box: tuple[int, int, int, int]
+) -> list[tuple[int, int, int, int] | Opcode]:
+    """The tasks of a range split at its anchors, last first (to be pushed in this
+    order): each anchor as an equal opcode, each gap between two as a range."""
+    i1, i2, j1, j2 = box
+    tasks: list[tuple[int, int, int, int] | Opcode] = []
+    starts = [(i1 - 1, j1 - 1), *anchors]  # a gap runs from after one anchor
+    ends = [*anchors, (i2, j2)]  # to the next
+    for (gi, gj), (ni, nj) in zip(reversed(starts), reversed(ends), strict=True):
+        if ni < i2:
+            tasks.append(("equal", ni, ni + 1, nj, nj + 1))
+        if gi + 1 < ni or gj + 1 < nj:
+            tasks.append((gi + 1, ni, gj + 1, nj))
+    return tasks
 
 
 def _run(a: Sequence[Hashable], i: int, iend: int, b: Sequence[Hashable], j: int, jend: int) -> int:
@@ -338,17 +348,7 @@ def _myers(
     for d in range(n + m + 1):
         current = [-1] * (2 * d + 1)  # index k + d; -1: not reached
         for k in range(-d, d + 1, 2):
-            # As _step, inline: from k + 1 down (an insertion) or from k - 1 right (a
-            # deletion), whichever goes further without leaving the grid.
-            x = 0 if d == 0 else -1
-            if k + 1 <= d - 1:
-                down = previous[k + d]
-                if down >= 0 and down - k - 1 < m:
-                    x = down
-            if k - 1 >= 1 - d:
-                right = previous[k + d - 2]
-                if 0 <= right < n and right + 1 >= x:
-                    x = right + 1
+            x = 0 if d == 0 else _step(previous, d, k, n, m)[1]
             if x < 0:
                 continue
             y = x - k

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from internationale.core.admin import SecretariatAdmin
+from internationale.accounts.admin import SecretariatAdmin
 from internationale.web.models import SitePage
 
 

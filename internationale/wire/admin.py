@@ -6,7 +6,7 @@ admin shows them read-only.
 
 from django.contrib import admin
 
-from internationale.core.admin import ReadOnlyAdmin, SecretariatAdmin
+from internationale.accounts.admin import ReadOnlyAdmin, SecretariatAdmin
 from internationale.wire.models import Correspondent, Report, Topic
 
 

@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from internationale.accounts.demo import demo_user
 from internationale.accounts.models import Role, User
 from internationale.accounts.services import assign_role
 from internationale.core.media import clean_recording_bytes
@@ -31,7 +32,6 @@ from internationale.wire.models import (
 )
 
 BASE_URL = "http://127.0.0.1:8000/"
-DEMO_PASSWORD = "demo-internationale"  # noqa: S105 - the demo's printed password
 
 
 @dataclass(frozen=True)
@@ -288,17 +288,6 @@ def _tone_wav(seconds: float = 2.0, rate: int = 8000) -> bytes:
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
 
-def _user(email: str) -> tuple[User, int]:
-    user = User.objects.filter(email=email).first()
-    if user is not None:
-        return user, 0
-    from internationale.accounts.services import mark_email_verified
-
-    user = User.objects.create_user(email, DEMO_PASSWORD, display_name="Demo correspondent")
-    mark_email_verified(user)
-    return user, 1
-
-
 def _backdate(report: Report, hours: int) -> None:
     """Make a demo report look published ``hours`` ago."""
     when = timezone.now() - timedelta(hours=hours)
@@ -328,7 +317,6 @@ def load_wire_demo(*, editor: User) -> int:
     """Correspondents, published reports of every type, a translation, a busy desk."""
     if Report.objects.filter(author__email="correspondent@demo.invalid").exists():
         return 0
-    created = 0
     if not Topic.objects.exists():  # a test database flushed since the migrations ran
         from importlib import import_module
 
@@ -337,9 +325,34 @@ def load_wire_demo(*, editor: User) -> int:
         import_module("internationale.wire.migrations.0003_default_topics").load(apps, None)
     countries = {c.code: c for c in Country.objects.all()}
     topics = {t.slug: t for t in Topic.objects.all()}
+    people, created = _load_correspondents(countries)
+    published = [
+        _publish_story(
+            story, author=people[story.author], editor=editor, data=_data(story, countries, topics)
+        )
+        for story in STORIES
+    ]
+    created += len(published)
+    created += _translate(published[0], editor=editor)
+    _correct_original(published[0], editor=editor, countries=countries, topics=topics)
+    for number, story in enumerate(DESK):
+        _fill_desk(
+            number,
+            story,
+            author=people[story.author],
+            editor=editor,
+            data=_data(story, countries, topics),
+        )
+    return created + len(DESK)
+
+
+def _load_correspondents(countries: dict[str, Country]) -> tuple[dict[str, User], int]:
+    """The correspondents by e-mail, with their countries and pen names; and how many
+    accounts were created."""
     people: dict[str, User] = {}
+    created = 0
     for person in CORRESPONDENTS:
-        user, made = _user(person.email)
+        user, made = demo_user(person.email, "Demo correspondent")
         created += made
         for code in person.countries:
             assign_role(by=None, user=user, role=Role.CORRESPONDENT, country=countries[code])
@@ -348,37 +361,49 @@ def load_wire_demo(*, editor: User) -> int:
                 user=user, pen_name=person.pen_name, public_name="", byline="pen"
             )
         people[person.email] = user
-    published: list[Report] = []
-    for story in STORIES:
-        author = people[story.author]
-        report = services.create_report(by=author, data=_data(story, countries, topics))
-        if story.kind == "interview":
-            recording = clean_recording_bytes(_tone_wav())
-            services.add_media(
-                by=author,
-                report_id=report.pk,
-                kind=recording.kind,
-                content=ContentFile(recording.data),
-                content_type=recording.content_type,
-                extension=recording.extension,
-                caption="تسجيل الحوار، أكادير",
-                description="تسجيل صوتي للحوار كاملًا.",
-            )
-        services.submit_report(by=author, report_id=report.pk, base_url=BASE_URL)
-        services.take_report(by=editor, report_id=report.pk, base_url=BASE_URL)
-        services.publish_report(by=editor, report_id=report.pk, base_url=BASE_URL)
-        _backdate(report, story.hours_ago)
-        published.append(report)
-        created += 1
-    original = published[0]
+    return people, created
+
+
+def _publish_story(
+    story: Story, *, author: User, editor: User, data: services.ReportData
+) -> Report:
+    """Write, submit, take and publish one story, dated ``story.hours_ago``."""
+    report = services.create_report(by=author, data=data)
+    if story.kind == "interview":
+        recording = clean_recording_bytes(_tone_wav())
+        services.add_media(
+            by=author,
+            report_id=report.pk,
+            kind=recording.kind,
+            content=ContentFile(recording.data),
+            content_type=recording.content_type,
+            extension=recording.extension,
+            caption="تسجيل الحوار، أكادير",
+            description="تسجيل صوتي للحوار كاملًا.",
+        )
+    services.submit_report(by=author, report_id=report.pk, base_url=BASE_URL)
+    services.take_report(by=editor, report_id=report.pk, base_url=BASE_URL)
+    services.publish_report(by=editor, report_id=report.pk, base_url=BASE_URL)
+    _backdate(report, story.hours_ago)
+    return report
+
+
+def _translate(original: Report, *, editor: User) -> int:
+    """Publish the translations of the first story; return how many."""
     for language, (title, lede, body) in TRANSLATIONS.items():
         translated = services.start_translation(
             by=editor, original_id=original.pk, language=language, title=title, lede=lede, body=body
         )
         services.publish_report(by=editor, report_id=translated.pk, base_url=BASE_URL)
         _backdate(translated, STORIES[0].hours_ago - 2)
-        created += 1
-    # The original is corrected after the Spanish translation: it shows as outdated.
+    return len(TRANSLATIONS)
+
+
+def _correct_original(
+    original: Report, *, editor: User, countries: dict[str, Country], topics: dict[str, Topic]
+) -> None:
+    """Correct the first story after its translations: the English one is brought up to
+    date, the Spanish one is not, so it shows as outdated."""
     story = STORIES[0]
     services.update_report(
         by=editor,
@@ -390,26 +415,27 @@ def load_wire_demo(*, editor: User) -> int:
         ),
     )
     original.refresh_from_db()
-    # The English translation was brought up to date; the Spanish one was not.
     Report.objects.filter(translation_of=original, language="en").update(
         translated_from_version=original.version
     )
-    for number, story in enumerate(DESK):
-        author = people[story.author]
-        report = services.create_report(by=author, data=_data(story, countries, topics))
-        services.submit_report(by=author, report_id=report.pk, base_url=BASE_URL)
-        if number == 1:
-            services.take_report(by=editor, report_id=report.pk, base_url=BASE_URL)
-        if number == 2:
-            services.return_report(
-                by=editor,
-                report_id=report.pk,
-                comment="Please name the mines and the dates of the mass meetings, "
-                "and add a quote from a shop steward.",
-                base_url=BASE_URL,
-            )
-        Report.objects.filter(pk=report.pk, submitted_at__isnull=False).update(
-            submitted_at=timezone.now() - timedelta(hours=story.hours_ago)
+
+
+def _fill_desk(
+    number: int, story: Story, *, author: User, editor: User, data: services.ReportData
+) -> None:
+    """Submit a desk story: the first waits, the second is taken, the third returned."""
+    report = services.create_report(by=author, data=data)
+    services.submit_report(by=author, report_id=report.pk, base_url=BASE_URL)
+    if number == 1:
+        services.take_report(by=editor, report_id=report.pk, base_url=BASE_URL)
+    if number == 2:
+        services.return_report(
+            by=editor,
+            report_id=report.pk,
+            comment="Please name the mines and the dates of the mass meetings, "
+            "and add a quote from a shop steward.",
+            base_url=BASE_URL,
         )
-        created += 1
-    return created
+    Report.objects.filter(pk=report.pk, submitted_at__isnull=False).update(
+        submitted_at=timezone.now() - timedelta(hours=story.hours_ago)
+    )

@@ -45,14 +45,13 @@ def _render(
     request: HttpRequest, fmt: str, selection: Selection, reports: list[Report]
 ) -> HttpResponse:
     absolute = request.build_absolute_uri
-    self_url = absolute(request.path)
     generator = FeedGenerator()
     generator.load_extension("dc")  # RSS's <author> must be an address: bylines go in dc:creator
     generator.id(feed_id(selection.key))
     generator.title(f"{settings.SITE_NAME} · {selection.title}")
     generator.subtitle(_("Reports from the international's correspondents."))
     generator.link(href=absolute(selection.page_url), rel="alternate")
-    generator.link(href=self_url, rel="self")
+    generator.link(href=absolute(request.path), rel="self")
     generator.language(selection.language or (get_language() or "en").split("-")[0])
     generator.generator("Internationale")
     generator.author({"name": settings.SITE_NAME})
@@ -60,26 +59,30 @@ def _render(
     generator.updated(newest)
     generator.lastBuildDate(newest)
     for report in reversed(reports):  # feedgen prepends: add the oldest first
-        entry = generator.add_entry()
-        entry.id(f"urn:uuid:{report.uuid}")
-        entry.guid(f"urn:uuid:{report.uuid}", permalink=False)
-        entry.title(report.headline)
-        entry.link(href=absolute(report.get_absolute_url()), rel="alternate")
-        entry.published(report.published_at)
-        entry.updated(max(report.updated_at, report.published_at or report.updated_at))
-        entry.author({"name": report.byline or settings.SITE_NAME})
-        entry.dc.dc_creator(report.byline or settings.SITE_NAME)
-        # RSS readers read <description> as HTML, and the lede is text: escape it once more
-        # than XML does. Set first, because content() then summary() keep it (feedgen).
-        entry.description(html.escape(report.lede))
-        entry.content(str(render_markdown(report.body)), type="html")
-        entry.summary(report.lede)  # Atom's <summary type="text">: readers show it as text
-        for row in report.listed_topics:
-            entry.category(term=row.topic.slug, label=row.topic.local_name)
+        _add_entry(generator, report, absolute(report.get_absolute_url()))
     body = generator.atom_str(pretty=False) if fmt == "atom" else generator.rss_str(pretty=False)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+def _add_entry(generator: FeedGenerator, report: Report, url: str) -> None:
+    entry = generator.add_entry()
+    entry.id(f"urn:uuid:{report.uuid}")
+    entry.guid(f"urn:uuid:{report.uuid}", permalink=False)
+    entry.title(report.headline)
+    entry.link(href=url, rel="alternate")
+    entry.published(report.published_at)
+    entry.updated(max(report.updated_at, report.published_at or report.updated_at))
+    entry.author({"name": report.byline or settings.SITE_NAME})
+    entry.dc.dc_creator(report.byline or settings.SITE_NAME)
+    # RSS readers read <description> as HTML, and the lede is text: escape it once more
+    # than XML does. Set first, because content() then summary() keep it (feedgen).
+    entry.description(html.escape(report.lede))
+    entry.content(str(render_markdown(report.body)), type="html")
+    entry.summary(report.lede)  # Atom's <summary type="text">: readers show it as text
+    for row in report.listed_topics:
+        entry.category(term=row.topic.slug, label=row.topic.local_name)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from internationale.mail.models import OutboxMessage
 
 
 def _link(outbox_message: OutboxMessage) -> str:
-    body = bytes(outbox_message.message).decode()
+    body = outbox_message.body
     match = re.search(r"http://testserver(/accounts/invitation/[^/\s]+/)", body)
     assert match, body
     return match.group(1)
@@ -37,7 +37,7 @@ def test_signup_is_open_when_the_setting_says_so(db, settings) -> None:
     assert response.status_code == 302
     assert User.objects.filter(email=SIGNUP["email"]).exists()
     # e-mail verification is mandatory: a confirmation mail waits in the outbox
-    assert OutboxMessage.objects.filter(recipients=[SIGNUP["email"]]).exists()
+    assert OutboxMessage.objects.filter(to=[SIGNUP["email"]]).exists()
 
 
 def test_an_invited_person_signs_up_with_the_invited_address(
@@ -45,7 +45,7 @@ def test_an_invited_person_signs_up_with_the_invited_address(
 ) -> None:
     with django_capture_on_commit_callbacks():
         invite(by=secretariat, email="New.Person@example.org", base_url="http://testserver")
-    message = OutboxMessage.objects.get(recipients=["new.person@example.org"])
+    message = OutboxMessage.objects.get(to=["new.person@example.org"])
     client = Client()
     assert client.get(_link(message)).status_code == 302
     response = client.post("/accounts/signup/", SIGNUP)
@@ -90,7 +90,7 @@ def test_a_double_click_on_invite_sends_one_invitation(staff_client) -> None:
     for _ in range(2):
         staff_client.post("/accounts/invitations/", {"email": "friend@example.org"})
     assert Invitation.objects.count() == 1
-    assert OutboxMessage.objects.filter(recipients=["friend@example.org"]).count() == 1
+    assert OutboxMessage.objects.filter(to=["friend@example.org"]).count() == 1
 
 
 def test_an_address_with_an_account_is_not_invited(staff_client, member) -> None:

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from internationale.core.demo import load_demo
+from internationale.demo import load_demo
 from internationale.organizations.models import Application
 from tests.browser.test_foundation import Recorder, totp_now
 

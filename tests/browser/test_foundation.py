@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from internationale.core.demo import DEMO_LOGINS, load_demo
+from internationale.accounts.demo import DEMO_LOGINS
+from internationale.demo import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from internationale.accounts.models import User
-from internationale.core.demo import load_demo
+from internationale.demo import load_demo
 from internationale.wire.models import Report
 from tests.browser.test_foundation import Recorder
 from tests.conftest import enrol_totp

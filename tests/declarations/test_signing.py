@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from internationale.declarations import queries, services
 from internationale.declarations.models import Declaration, DeclarationText, Signature
 from internationale.mail.models import OutboxMessage
-from internationale.mail.services import render_message
 from internationale.organizations.services import OrganizationData, create_organization
 
 
@@ -45,11 +43,9 @@ PERSON = {
 
 
 def link(email: str, kind: str) -> str:
-    services.send_confirmations()  # what the worker does first
-    message = OutboxMessage.objects.filter(recipients=[email]).latest("id")
-    raw = render_message(message)[1].decode()
-    found = re.search(rf"http://testserver(/declarations/{kind}/[^/\s]+/)", raw)
-    assert found, raw
+    message = OutboxMessage.objects.filter(to=[email]).latest("id")
+    found = re.search(rf"http://testserver(/declarations/{kind}/[^/\s]+/)", message.body)
+    assert found, message.body
     return found.group(1)
 
 
@@ -290,42 +286,44 @@ def test_a_forged_or_mangled_link_is_refused(declaration, client) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_confirmation_mail_is_due_in_the_signatures_own_row_until_the_worker_sends_it(
+def test_the_confirmation_mail_is_stored_with_the_signature_and_sent_by_the_worker(
     declaration, client, smtp_server, worker
 ) -> None:
     client.post("/declarations/week-of-struggle/", PERSON, HTTP_ACCEPT_LANGUAGE="es")
     signature = Signature.objects.get()
-    assert (signature.mail_due, signature.language, signature.link_base) == (
-        True, "es", "http://testserver"
-    )  # fmt: skip
-    assert not OutboxMessage.objects.exists()  # nothing but the signature was written
+    assert (signature.language, signature.link_base) == ("es", "http://testserver")
+    stored = OutboxMessage.objects.get()
+    assert (stored.to, stored.subject) == (["ana@example.org"], "Confirma tu firma")
     worker()
-    signature.refresh_from_db()
-    assert not signature.mail_due
     [(_, recipients, raw)] = smtp_server.messages
     assert recipients == ["ana@example.org"]
     assert b"Confirma tu firma" in raw
     assert b"http://testserver/declarations/confirm/" in raw
+    assert OutboxMessage.objects.get().state == OutboxMessage.State.SENT
 
 
-def test_the_worker_sends_a_confirmation_as_it_stores_it_and_the_outbox_keeps_what_was_sent(
-    declaration, client, smtp_server
-) -> None:
-    client.post("/declarations/week-of-struggle/", PERSON)
-    client.post("/declarations/week-of-struggle/", {**PERSON, "email": "ben@example.org"})
-    assert services.send_confirmations() == 2
-    assert sorted(r for _, [r], _ in smtp_server.messages) == ["ana@example.org", "ben@example.org"]
-    stored = {m.recipients[0]: m for m in OutboxMessage.objects.all()}
-    assert {m.state for m in stored.values()} == {OutboxMessage.State.SENT}
-    assert all(m.sent_at and m.attempts == 1 and not m.template for m in stored.values())
-    _, _, raw = next(m for m in smtp_server.messages if m[1] == ["ana@example.org"])
+def test_a_french_signer_gets_the_confirmation_in_french(declaration, client) -> None:
+    client.post("/declarations/week-of-struggle/", PERSON, HTTP_ACCEPT_LANGUAGE="fr")
+    mail = OutboxMessage.objects.get()
+    assert mail.subject == "Veuillez confirmer votre signature"
+    assert Signature.objects.get().language == "fr"
 
-    def lines(message: bytes) -> list[bytes]:
-        return message.replace(b"\r\n", b"\n").strip().split(b"\n")
 
-    assert lines(bytes(stored["ana@example.org"].message)) == lines(raw)  # what was sent
-    assert services.send_confirmations() == 0  # nothing twice
-    assert len(smtp_server.messages) == 2
+def test_a_signature_whose_transaction_rolls_back_leaves_no_mail(declaration) -> None:
+    def sign_then_fail() -> None:
+        with transaction.atomic():
+            services.sign_declaration(
+                declaration=declaration,
+                data=services.SignatureData(kind="person", name="Ana", email="ana@example.org"),
+                base_url="http://testserver",
+            )
+            assert OutboxMessage.objects.filter(to=["ana@example.org"]).exists()
+            raise RuntimeError("the request failed after signing")
+
+    with pytest.raises(RuntimeError):
+        sign_then_fail()
+    assert not Signature.objects.exists()
+    assert not OutboxMessage.objects.exists()
 
 
 def test_a_confirmation_the_mail_server_refused_waits_in_the_outbox_and_goes_later(
@@ -335,13 +333,12 @@ def test_a_confirmation_the_mail_server_refused_waits_in_the_outbox_and_goes_lat
 
     from django.utils import timezone
 
-    from internationale.mail.services import deliver_due
+    from internationale.mail.delivery import deliver_due
 
     client.post("/declarations/week-of-struggle/", PERSON)
     good = settings.OUTBOX_DELIVERY
     settings.OUTBOX_DELIVERY = {**good, "EMAIL_PORT": 1}
-    assert services.send_confirmations() == 1  # done with the signature: the outbox has it
-    assert not Signature.objects.get().mail_due
+    assert deliver_due() == 0
     waiting = OutboxMessage.objects.get()
     assert (waiting.state, waiting.attempts) == (OutboxMessage.State.PENDING, 1)
     assert waiting.last_error
@@ -356,72 +353,23 @@ def test_a_confirmation_the_mail_server_refused_waits_in_the_outbox_and_goes_lat
     assert b"/declarations/confirm/" in raw
 
 
-def test_a_confirmation_stored_by_a_worker_that_died_before_sending_goes_when_its_lease_ends(
+def test_a_confirmation_leased_by_a_worker_that_died_before_sending_goes_when_its_lease_ends(
     declaration, client, smtp_server
 ) -> None:
     from django.utils import timezone
 
-    from internationale.mail.services import deliver_due, leased, store_leased
+    from internationale.mail import delivery
 
     client.post("/declarations/week-of-struggle/", PERSON)
-    due = services._Due(*Signature.objects.values_list(
-        "pk", "email", "name", "link_base", "language", "state").get())  # fmt: skip
-    store_leased(leased([services._confirmation_mail(due, services._link_paths())]))
-    Signature.objects.update(mail_due=False)  # what the worker committed before it died
-    assert deliver_due() == 0  # leased: not another worker's to send yet
+    assert len(delivery._claim_batch(delivery.BATCH)) == 1  # then the worker died
+    assert delivery.deliver_due() == 0  # leased: not another worker's to send yet
     OutboxMessage.objects.update(next_attempt_at=timezone.now())  # the lease ran out
-    assert deliver_due() == 1
+    assert delivery.deliver_due() == 1
     assert [r for _, r, _ in smtp_server.messages] == [["ana@example.org"]]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_run_of_the_worker_takes_signatures_that_come_while_it_waits_for_more(
-    declaration,
-) -> None:
-
-    def sign(email: str) -> None:
-        services.sign_declaration(
-            declaration=declaration,
-            data=services.SignatureData(kind="person", name="Streamer", email=email),
-            base_url="http://testserver",
-        )
-
-    sign("first@example.org")
-    done: list[int] = []
-
-    def run() -> None:
-        try:
-            done.append(services.send_confirmations(gather=0.5))
-        finally:
-            connection.close()
-
-    worker = threading.Thread(target=run)
-    worker.start()
-    time.sleep(0.2)  # the run has sent the first and waits for more
-    sign("second@example.org")
-    worker.join(timeout=10)
-    assert done == [2]  # one run, two batches; then a look that found none ended it
-    assert not Signature.objects.filter(mail_due=True).exists()
-    assert OutboxMessage.objects.filter(state=OutboxMessage.State.SENT).count() == 2
-    assert services.send_confirmations() == 0
-
-
-def test_a_signature_hidden_before_its_mail_went_out_gets_none(
-    declaration, client, secretariat
-) -> None:
-    client.post("/declarations/week-of-struggle/", PERSON)
-    signature = Signature.objects.get()
-    services.moderate_signature(by=secretariat, signature_id=signature.pk, action="hide",
-                                reason="Spam")  # fmt: skip
-    assert services.send_confirmations() == 1
-    assert not OutboxMessage.objects.filter(recipients=["ana@example.org"]).exists()
-    assert not Signature.objects.get().mail_due
 
 
 def test_every_acknowledged_address_is_accounted_for(declaration, client) -> None:
     client.post("/declarations/week-of-struggle/", PERSON)
     missing, unmailed = queries.unaccounted({"ana@example.org", "never@example.org"})
     assert missing == {"never@example.org"}
-    assert unmailed == {"never@example.org"}  # Ana's mail is due in her signature's row
-    services.send_confirmations()
-    assert queries.unaccounted({"ana@example.org"}) == (set(), set())  # now in the outbox
+    assert unmailed == {"never@example.org"}  # Ana's confirmation is in the outbox

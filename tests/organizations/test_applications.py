@@ -7,7 +7,7 @@ from django.test import Client
 
 from internationale.accounts.models import AuditEntry, Role, RoleAssignment
 from internationale.mail.models import OutboxMessage
-from internationale.organizations.applications import load_points
+from internationale.organizations.demo import load_points
 from internationale.organizations.models import (
     AgreementPoint,
     Application,
@@ -45,7 +45,7 @@ def form_data(points, **overrides) -> dict[str, str]:
 
 
 def mails_to(address: str) -> list[str]:
-    return [m.subject for m in OutboxMessage.objects.filter(recipients=[address])]
+    return [m.subject for m in OutboxMessage.objects.filter(to=[address])]
 
 
 def test_an_organization_applies_and_sees_its_application(

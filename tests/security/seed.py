@@ -52,11 +52,11 @@ def seed() -> dict[str, Any]:
 
     from internationale.accounts.models import Invitation, Role, User
     from internationale.accounts.services import assign_role, mark_email_verified
-    from internationale.core.demo import load_demo
     from internationale.declarations import publishing
     from internationale.declarations import services as signing
     from internationale.declarations.models import Declaration, Signature
-    from internationale.organizations import applications, pasted
+    from internationale.demo import load_demo
+    from internationale.organizations import pasted, services
     from internationale.organizations.models import (
         AgreementPoint,
         Application,
@@ -99,7 +99,7 @@ def seed() -> dict[str, Any]:
     member = User.objects.get(email=CAST["member"][0])
     application = Application.objects.filter(applicant=member).first()
     if application is None:
-        application = applications.submit_application(
+        application = services.submit_application(
             applicant=member,
             organization=None,
             organization_data=OrganizationData(name=f"Applicants {STORED_SCRIPT}", country=brazil),
@@ -107,7 +107,7 @@ def seed() -> dict[str, Any]:
             membership_size=12,
             contacts=STORED_SCRIPT,
             answers=[
-                applications.AnswerData(point_id=p.pk, choice="agree")
+                services.AnswerData(point_id=p.pk, choice="agree")
                 for p in AgreementPoint.objects.all()
             ],
             base_url="http://127.0.0.1/",

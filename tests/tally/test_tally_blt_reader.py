@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from internationale.tally import Ballot, BallotError, blt, parse_blt
+from internationale.tally import Ballot, BallotError, blt, blt_bytes, parse_blt
 from internationale.tally.ballots import BallotTable, Ranking
 
 NCAND = 4
@@ -44,7 +44,7 @@ def chunks_of(size: int, unusual: int = blt._UNUSUAL) -> Iterator[None]:
     """Lines read ``size`` bytes at a time; files with more than one unusual byte in
     ``unusual`` ballot lines read line by line."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(blt, "_CHUNK", size)
+        patch.setattr(blt_bytes, "_CHUNK", size)
         patch.setattr(blt, "_UNUSUAL", unusual)
         yield
 

@@ -235,7 +235,7 @@ def test_one_translation_per_language(file_report, publish, regional_editor) -> 
 
 
 def test_the_demo_has_every_type_an_appeal_a_translation_and_a_busy_desk(places, topics) -> None:
-    from internationale.core.demo import load_demo
+    from internationale.demo import load_demo
     from internationale.wire.models import Kind
 
     load_demo()

@@ -27,7 +27,7 @@ def translate(editor, original: Report, language: str = "en") -> Report:
 
 
 def mails_to(address: str) -> int:
-    return sum(address in message.recipients for message in OutboxMessage.objects.all())
+    return sum(address in message.to for message in OutboxMessage.objects.all())
 
 
 def links_to(body: str, report: Report) -> int:
@@ -67,7 +67,7 @@ def test_lifting_from_a_translation_lifts_the_appeal_and_tells_the_correspondent
     assert not Report.objects.filter(pinned=True).exists()
     assert 'class="appeals"' not in client.get("/wire/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert mails_to(carla.email) == mails + 1
-    last = bytes(OutboxMessage.objects.order_by("-id").first().message).decode()
+    last = OutboxMessage.objects.order_by("-id").first().body
     assert "Liberdade para Joana" in last
     assert Report.objects.get(pk=appeal.pk).revisions.last().action == "lifted"
 

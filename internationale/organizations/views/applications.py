@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from internationale.accounts.models import User
 from internationale.accounts.permissions import is_secretariat
-from internationale.organizations import access, applications, queries, services
+from internationale.organizations import access, queries, services
+from internationale.organizations import services as applications
 from internationale.organizations.forms import ApplicationForm, DecisionForm, MessageForm
 from internationale.organizations.models import AgreementPoint, Application
 from internationale.organizations.permissions import (

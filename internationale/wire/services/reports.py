@@ -12,15 +12,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from internationale.accounts.models import User
 from internationale.accounts.services import record_audit
+from internationale.mail.services import send_email
 from internationale.organizations.models import Country
 from internationale.wire import permissions, search
 from internationale.wire.models import (
@@ -190,17 +189,17 @@ def _mail_correspondent(report: Report, action: str, base_url: str, comment: str
     author = report.author
     if not author.email:
         return
-    context = {
-        "site_name": settings.SITE_NAME,
-        "report": report,
-        "action": action,
-        "comment": comment,
-        "link": base_url.rstrip("/") + reverse("wire:desk_report", args=[report.pk]),
-    }
-    with translation.override(report.language):
-        subject = render_to_string("wire/email/step_subject.txt", context)
-        body = render_to_string("wire/email/step_message.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [author.email])
+    send_email(
+        to=[author.email],
+        template="wire/email/step",
+        context={
+            "report": report,
+            "action": action,
+            "comment": comment,
+            "link": base_url.rstrip("/") + reverse("wire:desk_report", args=[report.pk]),
+        },
+        language=report.language,
+    )
 
 
 # --- filing -----------------------------------------------------------------------------

@@ -1,8 +1,74 @@
-"""The demo directory: real organizations from public member lists (facts only:
-name, country, acronym, kind, founding year, status) and generated ones, enough
-to page through. The descriptions are written for the demo."""
+"""The directory's demonstration data: organizations, their descriptions, the points of agreement.
+
+The organizations are real ones from public member lists (facts only: name,
+country, acronym, kind, founding year, status) and generated ones, enough to
+page through. The descriptions are written for the demo. Every loader looks
+its data up before creating it, so a second run creates nothing.
+"""
 
 from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from internationale.organizations.models import AgreementPoint, Country, Organization, Region
+from internationale.organizations.services import (
+    OrganizationData,
+    create_organization,
+    set_description,
+)
+
+DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
+
+
+def load_directory() -> int:
+    """Create the demo organizations that are missing; return how many were created."""
+    if not Region.objects.exists():
+        raise RuntimeError("Run `internationale migrate` first: the places are missing.")
+    existing = set(Organization.objects.values_list("name", flat=True))
+    countries = {c.code: c for c in Country.objects.all()}
+    created = 0
+    for code, name, acronym, kind, founded, status in [*SECTIONS, *generated()]:
+        if name in existing:
+            continue
+        organization = create_organization(
+            by=None,
+            data=OrganizationData(
+                name=name,
+                acronym=acronym,
+                kind=kind,
+                country=countries[code] if code else None,
+                founded=founded,
+            ),
+            status=status,
+            status_since=date(2024, 1, 1) if status != "none" else None,
+        )
+        created += 1
+        language, texts = DESCRIPTIONS.get(name, ("", {}))
+        for text_language, text in texts.items():
+            set_description(
+                by=None,
+                organization_id=organization.pk,
+                language=text_language,
+                text=text,
+                original=text_language == language,
+            )
+    return created
+
+
+def load_points(points: list[dict[str, str]] | None = None) -> int:
+    """Create the points of agreement (the demo's unless given) if there are none yet;
+    return how many were created."""
+    if AgreementPoint.objects.exists():
+        return 0
+    if points is None:
+        points = json.loads((DEMO_DATA / "agreement_points.json").read_text(encoding="utf-8"))
+    AgreementPoint.objects.bulk_create(
+        AgreementPoint(position=i, texts=texts) for i, texts in enumerate(points, start=1)
+    )
+    return len(points)
+
 
 # (ISO code, name, acronym, kind, founded, status)
 SECTIONS = [
