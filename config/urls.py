@@ -5,7 +5,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from internationale.accounts.permissions import can_use_admin
-from internationale.organizations.views import logo
+from internationale.organizations.views.directory import logo
 from internationale.web.views import favicon
 
 # The admin logs in through allauth, so the second factor applies there too,

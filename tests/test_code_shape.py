@@ -15,24 +15,7 @@ MAX_VIEW = 30
 # Offenders being reshaped on other branches of issue 15, as (path, name) with the
 # path relative to the repository and the name a function's, or "" for the module.
 # The lead empties this set as those branches are merged.
-PENDING: set[tuple[str, str]] = {
-    # views (the views helper)
-    ("internationale/declarations/views.py", "detail"),
-    ("internationale/declarations/views_manage.py", "manage_text"),
-    ("internationale/declarations/views_manage.py", "import_preview"),
-    ("internationale/declarations/views_staff.py", "signatures"),
-    ("internationale/organizations/views.py", "directory"),
-    ("internationale/organizations/views_applications.py", "apply"),
-    ("internationale/organizations/views_csv.py", "import_csv"),
-    ("internationale/wire/feeds.py", "_render"),
-    ("internationale/wire/views.py", "search_page"),
-    ("internationale/wire/views_desk.py", "edit_report"),
-    ("internationale/wire/views_desk.py", "desk_report"),
-    ("internationale/wire/views_desk.py", "diff"),
-    ("internationale/wire/views_desk.py", "translate"),
-    # services and queries (the services helpers)
-    ("internationale/wire/services.py", ""),
-}
+PENDING: set[tuple[str, str]] = set()
 
 
 def _modules() -> list[Path]:

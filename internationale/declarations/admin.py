@@ -1,6 +1,6 @@
 """Declarations in the admin, to look only: they are written through the secretariat's pages.
 
-The pages (views_manage, views_staff) go through the services, which keep the
+The pages (views/manage.py, views/staff.py) go through the services, which keep the
 texts' versions, the list's cache and the audit log right; an admin form
 would not.
 """

@@ -1,4 +1,4 @@
-"""Who may do what with a declaration's signatures. Built on accounts/permissions.py."""
+"""Who may do what with declarations and their signatures. Built on accounts/permissions.py."""
 
 from __future__ import annotations
 
@@ -15,3 +15,9 @@ if TYPE_CHECKING:
 def can_verify_signature_for(user: AnyUser, organization: Organization) -> bool:
     """Say whether ``organization`` signed: its representatives and the secretariat."""
     return is_secretariat(user) or can_sign_for_organization(user, organization)
+
+
+def can_manage_declarations(user: AnyUser) -> bool:
+    """Write declarations and their texts, import lists of signatories, moderate signatures
+    and export them with their addresses: the secretariat."""
+    return is_secretariat(user)

@@ -4,9 +4,12 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from internationale.core.validators import reject_control_characters
+from internationale.organizations import csvio, pasted
 from internationale.organizations.models import (
     Country,
     Organization,
@@ -14,6 +17,7 @@ from internationale.organizations.models import (
     OrganizationStatus,
     Region,
 )
+from internationale.organizations.queries import DirectoryFilters
 
 ALL = "all"
 
@@ -44,6 +48,19 @@ class DirectoryFilterForm(forms.Form):
         region_field.choices = [("", _("All regions")), *((r.slug, r.local_name) for r in regions)]
         by_name = sorted(((c.code, c.local_name) for c in countries), key=lambda pair: pair[1])
         country_field.choices = [("", _("All countries")), *by_name]
+
+    def filters(self) -> DirectoryFilters:
+        """The directory's filters the form asks for; none when it is empty or invalid."""
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status", "")
+        return DirectoryFilters(
+            query=data.get("q", ""),
+            region=data.get("region", ""),
+            country=data.get("country", ""),
+            kind=data.get("kind", ""),
+            status="" if status == ALL else status,
+            members_only=status == "",
+        )
 
 
 def _lines(value: str) -> list[str]:
@@ -206,6 +223,11 @@ class ApplicationForm(OrganizationFieldsForm):
     def point_fields(self) -> list[tuple[Any, Any]]:
         return [(self[f"point_{p.pk}"], self[f"comment_{p.pk}"]) for p in self.points]
 
+    def answers(self) -> list[tuple[int, str, str]]:
+        """Per point of agreement: its number, the choice, the comment."""
+        data = self.cleaned_data
+        return [(p.pk, data[f"point_{p.pk}"], data[f"comment_{p.pk}"].strip()) for p in self.points]
+
 
 class MessageForm(forms.Form):
     body = forms.CharField(
@@ -257,3 +279,50 @@ class AgreementPointForm(forms.Form):
             for code, _name in settings.LANGUAGES
             if self.cleaned_data.get(f"text_{code}", "").strip()
         }
+
+
+class PasteForm(forms.Form):
+    text = forms.CharField(
+        label=_("The list"),
+        max_length=500_000,
+        widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "false"}),
+        validators=[reject_control_characters],
+        help_text=_(
+            "One organization a line, as e-mails have them: “Country, Name”, “Country - Name”, "
+            "“ACRONYM - Name”; headings such as “## International networks” are understood."
+        ),
+    )
+
+    def clean_text(self) -> str:
+        text: str = self.cleaned_data["text"]
+        if text.count("\n") >= pasted.MAX_LINES:
+            raise forms.ValidationError(
+                _("Please paste at most %(max)d lines at a time.") % {"max": pasted.MAX_LINES}
+            )
+        return text
+
+
+class CsvImportForm(forms.Form):
+    #: The largest CSV file taken, in bytes.
+    MAX_UPLOAD = 5 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8 text up to 5 MB, separated by commas or semicolons, "
+            "with a first line naming the columns listed below."
+        ),
+    )
+
+    def clean_file(self) -> str:
+        """The upload's text, or a clear reason why it cannot be read."""
+        upload: UploadedFile = self.cleaned_data["file"]
+        if upload.size is not None and upload.size > self.MAX_UPLOAD:
+            raise ValidationError(
+                _("The file is larger than 5 MB. Split it and import the parts one by one."),
+                code="too_large",
+            )
+        try:
+            return csvio.decode_upload(upload.read())
+        except csvio.UploadError as error:
+            raise ValidationError(str(error), code="not_utf8") from error

@@ -143,6 +143,33 @@ def similar_organizations(
     return [candidate for _score, _name, candidate in sorted(scored)[:limit]]
 
 
+def directory_choice(
+    picked: int | str, name: str, acronym: str, country: Country | None
+) -> tuple[Organization | None, list[Organization]]:
+    """The directory organization a signer signs for, or the ones to ask them about.
+
+    ``picked`` is the signer's pick among the candidates shown before: an
+    organization's number, "none" (not in the directory), or "" (no pick yet).
+    The pick wins; else an exact match by name or acronym; else the close
+    names, for the signer to choose from before anything is stored.
+    """
+    if picked == "none":
+        return None, []
+    if picked:
+        found = Organization.objects.filter(pk=picked).first()
+        if found is not None:
+            return found, []
+    exact = directory_match(name, acronym, country)
+    if exact is not None:
+        return exact, []
+    return None, similar_organizations(name, acronym, country)
+
+
+def countries_by_name() -> QuerySet[Country]:
+    """Every country and territory by name, as the lists to correct a line offer them."""
+    return Country.objects.order_by("name").only("code", "name", "names")
+
+
 def organization_detail(pk: int) -> Organization | None:
     return (
         Organization.objects.select_related("region", "country", "country__region")

@@ -18,7 +18,7 @@ from internationale.wire import permissions, queries
 if TYPE_CHECKING:
     from internationale.accounts.models import User
     from internationale.accounts.permissions import AnyUser
-    from internationale.wire.models import Report
+    from internationale.wire.models import Media, Report
 
 
 def report_on_desk(request: HttpRequest, pk: int) -> Report:
@@ -38,3 +38,31 @@ def report_for(
     """
     report = report_on_desk(request, pk)
     return allowed_user(request, may(request.user, report)), report
+
+
+def report_for_reader(request: HttpRequest, pk: int) -> Report:
+    """A report for its public page: anyone once it is live, before that who sees it on the
+    desk; else 404."""
+    report = queries.report_detail(pk)
+    if report is None or not permissions.can_read(request.user, report):
+        raise Http404
+    return report
+
+
+def media_for_reader(request: HttpRequest, name: str) -> Media:
+    """An uploaded file of a report, to whoever may read the report; else 404."""
+    item = queries.media_named(name)
+    if item is None or not permissions.can_read(request.user, item.report):
+        raise Http404
+    return item
+
+
+def media_for(
+    request: HttpRequest, media_id: int, may: Callable[[AnyUser, Report], bool]
+) -> tuple[User, Report, Media]:
+    """The user, the report and one of its media when ``may`` allows, as ``report_for``."""
+    item = queries.media_item(media_id)
+    if item is None:
+        raise Http404
+    user, report = report_for(request, item.report_id, may)
+    return user, report, item

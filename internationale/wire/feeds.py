@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import html
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -39,130 +42,110 @@ def feed_id(key: str) -> str:
 
 
 def _render(
-    request: HttpRequest,
-    fmt: str,
-    *,
-    key: str,
-    title: str,
-    page_url: str,
-    reports: list[Report],
-    language: str = "",
+    request: HttpRequest, fmt: str, selection: Selection, reports: list[Report]
 ) -> HttpResponse:
-    if fmt not in CONTENT_TYPES:
-        raise Http404
     absolute = request.build_absolute_uri
-    self_url = absolute(request.path)
     generator = FeedGenerator()
     generator.load_extension("dc")  # RSS's <author> must be an address: bylines go in dc:creator
-    generator.id(feed_id(key))
-    generator.title(f"{settings.SITE_NAME} · {title}")
+    generator.id(feed_id(selection.key))
+    generator.title(f"{settings.SITE_NAME} · {selection.title}")
     generator.subtitle(_("Reports from the international's correspondents."))
-    generator.link(href=absolute(page_url), rel="alternate")
-    generator.link(href=self_url, rel="self")
-    generator.language(language or (get_language() or "en").split("-")[0])
+    generator.link(href=absolute(selection.page_url), rel="alternate")
+    generator.link(href=absolute(request.path), rel="self")
+    generator.language(selection.language or (get_language() or "en").split("-")[0])
     generator.generator("Internationale")
     generator.author({"name": settings.SITE_NAME})
     newest = max((r.updated_at for r in reports), default=EPOCH)
     generator.updated(newest)
     generator.lastBuildDate(newest)
     for report in reversed(reports):  # feedgen prepends: add the oldest first
-        entry = generator.add_entry()
-        entry.id(f"urn:uuid:{report.uuid}")
-        entry.guid(f"urn:uuid:{report.uuid}", permalink=False)
-        entry.title(report.headline)
-        entry.link(href=absolute(report.get_absolute_url()), rel="alternate")
-        entry.published(report.published_at)
-        entry.updated(max(report.updated_at, report.published_at or report.updated_at))
-        entry.author({"name": report.byline or settings.SITE_NAME})
-        entry.dc.dc_creator(report.byline or settings.SITE_NAME)
-        # RSS readers read <description> as HTML, and the lede is text: escape it once more
-        # than XML does. Set first, because content() then summary() keep it (feedgen).
-        entry.description(html.escape(report.lede))
-        entry.content(str(render_markdown(report.body)), type="html")
-        entry.summary(report.lede)  # Atom's <summary type="text">: readers show it as text
-        for row in report.listed_topics:
-            entry.category(term=row.topic.slug, label=row.topic.local_name)
+        _add_entry(generator, report, absolute(report.get_absolute_url()))
     body = generator.atom_str(pretty=False) if fmt == "atom" else generator.rss_str(pretty=False)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Cache-Control"] = "public, max-age=300"
     return response
 
 
-def wire_feed(request: HttpRequest, fmt: str) -> HttpResponse:
-    return _render(
-        request,
-        fmt,
-        key="wire",
-        title=_("News wire"),
-        page_url=reverse("wire:home"),
-        reports=queries.latest(queries.listing()),
-    )
+def _add_entry(generator: FeedGenerator, report: Report, url: str) -> None:
+    entry = generator.add_entry()
+    entry.id(f"urn:uuid:{report.uuid}")
+    entry.guid(f"urn:uuid:{report.uuid}", permalink=False)
+    entry.title(report.headline)
+    entry.link(href=url, rel="alternate")
+    entry.published(report.published_at)
+    entry.updated(max(report.updated_at, report.published_at or report.updated_at))
+    entry.author({"name": report.byline or settings.SITE_NAME})
+    entry.dc.dc_creator(report.byline or settings.SITE_NAME)
+    # RSS readers read <description> as HTML, and the lede is text: escape it once more
+    # than XML does. Set first, because content() then summary() keep it (feedgen).
+    entry.description(html.escape(report.lede))
+    entry.content(str(render_markdown(report.body)), type="html")
+    entry.summary(report.lede)  # Atom's <summary type="text">: readers show it as text
+    for row in report.listed_topics:
+        entry.category(term=row.topic.slug, label=row.topic.local_name)
 
 
-def appeals_feed(request: HttpRequest, fmt: str) -> HttpResponse:
-    # Each appeal once, through its original, as in the whole wire's feed.
-    appeals = (
-        queries.live()
-        .filter(kind="appeal")
-        .filter(queries.original_only())
-        .order_by("-published_at", "-pk")
-    )
-    return _render(
-        request,
-        fmt,
-        key="wire/appeals",
-        title=_("Urgent appeals"),
-        page_url=reverse("wire:home"),
-        reports=queries.latest(appeals.values_list("pk", flat=True)),
-    )
+@dataclass(frozen=True)
+class Selection:
+    """What one feed lists: its id's key, its title, the page it mirrors, its reports' ids."""
+
+    key: str
+    title: str
+    page_url: str
+    ids: QuerySet[Any, int]
+    language: str = ""
 
 
-def country_feed(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
-    place = get_object_or_404(Country, code=code.upper())
-    return _render(
-        request,
-        fmt,
-        key=f"wire/country/{place.code}",
-        title=place.local_name,
-        page_url=reverse("wire:country", args=[place.code]),
-        reports=queries.latest(queries.listing(country=place)),
-    )
+def _selection(kind: str, key: str) -> Selection:
+    """The reports of the feed of ``kind`` (``key``: a country code, a slug or a language)."""
+    match kind:
+        case "wire":
+            return Selection("wire", _("News wire"), reverse("wire:home"), queries.listing())
+        case "appeals":
+            return Selection(
+                "wire/appeals", _("Urgent appeals"), reverse("wire:home"), queries.appeals()
+            )
+        case "country":
+            country = get_object_or_404(Country, code=key.upper())
+            return Selection(
+                f"wire/country/{country.code}",
+                country.local_name,
+                reverse("wire:country", args=[country.code]),
+                queries.listing(country=country),
+            )
+        case "region":
+            region = get_object_or_404(Region, slug=key)
+            return Selection(
+                f"wire/region/{region.slug}",
+                region.local_name,
+                reverse("wire:region", args=[region.slug]),
+                queries.listing(region=region),
+            )
+        case "topic":
+            topic = get_object_or_404(Topic, slug=key)
+            return Selection(
+                f"wire/topic/{topic.slug}",
+                topic.local_name,
+                reverse("wire:topic", args=[topic.slug]),
+                queries.listing(topic=topic),
+            )
+        case "language" if key in dict(settings.LANGUAGES):
+            return Selection(
+                f"wire/language/{key}",
+                str(dict(settings.LANGUAGES)[key]),
+                reverse("wire:language", args=[key]),
+                queries.listing(language=key),
+                language=key,
+            )
+    raise Http404
 
 
-def region_feed(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    place = get_object_or_404(Region, slug=slug)
-    return _render(
-        request,
-        fmt,
-        key=f"wire/region/{place.slug}",
-        title=place.local_name,
-        page_url=reverse("wire:region", args=[place.slug]),
-        reports=queries.latest(queries.listing(region=place)),
-    )
+def feed(request: HttpRequest, kind: str, fmt: str, code: str = "", slug: str = "") -> HttpResponse:
+    """The Atom or RSS feed of the wire, its appeals, or one country, region, topic, language.
 
-
-def topic_feed(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    subject = get_object_or_404(Topic, slug=slug)
-    return _render(
-        request,
-        fmt,
-        key=f"wire/topic/{subject.slug}",
-        title=subject.local_name,
-        page_url=reverse("wire:topic", args=[subject.slug]),
-        reports=queries.latest(queries.listing(topic=subject)),
-    )
-
-
-def language_feed(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
-    names = dict(settings.LANGUAGES)
-    if code not in names:
+    ``code`` (a country's or a language's) or ``slug`` (a region's or a topic's) is the key.
+    """
+    if fmt not in CONTENT_TYPES:
         raise Http404
-    return _render(
-        request,
-        fmt,
-        key=f"wire/language/{code}",
-        title=str(names[code]),
-        page_url=reverse("wire:language", args=[code]),
-        reports=queries.latest(queries.listing(language=code)),
-        language=code,
-    )
+    selection = _selection(kind, code or slug)
+    return _render(request, fmt, selection, queries.latest(selection.ids))

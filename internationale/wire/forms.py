@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from internationale.core.validators import reject_control_characters
 from internationale.organizations.models import Country
-from internationale.wire.models import Correspondent, Kind, Media, Topic
+from internationale.wire.models import Correspondent, Kind, Media, Report, Topic
 
 TEXT = [reject_control_characters]
 
@@ -75,6 +75,21 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    @staticmethod
+    def initial_for(report: Report) -> dict[str, Any]:
+        """The form's fields as the report now is (its places and topics prefetched)."""
+        places = report.listed_places
+        return {
+            "kind": report.kind,
+            "language": report.language,
+            "title": report.title,
+            "lede": report.lede,
+            "body": report.body,
+            "dateline": places[0].country.code if places else None,
+            "other_countries": [p.country.code for p in places[1:]],
+            "topics": [row.topic.slug for row in report.listed_topics],
+        }
 
     def __init__(
         self,

@@ -7,11 +7,14 @@ Built on the role machinery of accounts/permissions.py (``grants``, ``has_role``
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from django.db.models import Q
 
 from internationale.accounts.models import Role
 from internationale.accounts.permissions import grants, has_role, is_secretariat
-from internationale.wire.models import WAITING, WITH_CORRESPONDENT, Report, State
+from internationale.wire.models import WAITING, WITH_CORRESPONDENT, Report, ReportRegion, State
 
 if TYPE_CHECKING:
     from internationale.accounts.permissions import AnyUser
@@ -93,6 +96,56 @@ def can_file_reports_for(user: AnyUser, country: Country) -> bool:
     return has_role(user, Role.CORRESPONDENT, country_id=country.pk)
 
 
+def can_file_reports(user: AnyUser) -> bool:
+    """File reports at all, and keep a byline: correspondents and editors."""
+    return is_correspondent(user) or is_editor(user)
+
+
+# --- what a person's roles reach, as filters for the queries ---------------------------------
+
+
+@dataclass(frozen=True)
+class _EditorReach:
+    everything: bool
+    region_ids: frozenset[int] = frozenset()
+    languages: frozenset[str] = frozenset()
+
+
+def _editor_reach(user: AnyUser) -> _EditorReach:
+    """What ``user`` edits on the wire: everything, or some regions and languages."""
+    if is_secretariat(user):
+        return _EditorReach(everything=True)
+    regions, languages = set(), set()
+    for grant in grants(user):
+        if grant.role != Role.EDITOR:
+            continue
+        if grant.region_id is None and not grant.language:
+            return _EditorReach(everything=True)
+        if grant.region_id is not None:
+            regions.add(grant.region_id)
+        if grant.language:
+            languages.add(grant.language)
+    return _EditorReach(False, frozenset(regions), frozenset(languages))
+
+
+def editable_reports(user: AnyUser) -> Q | None:
+    """The reports ``user`` edits (``can_edit``), as a filter on reports; None for every one."""
+    reach = _editor_reach(user)
+    if reach.everything:
+        return None
+    in_region = ReportRegion.objects.filter(region_id__in=reach.region_ids).values("report_id")
+    return Q(pk__in=in_region) | Q(language__in=reach.languages)
+
+
+def dateline_countries(user: AnyUser) -> Q | None:
+    """The countries ``user`` may dateline a report in (``can_file_for``), as a filter on
+    countries; None for every one."""
+    reach = _editor_reach(user)
+    if reach.everything:
+        return None
+    return Q(pk__in=correspondent_country_ids(user)) | Q(region_id__in=reach.region_ids)
+
+
 # --- a report ------------------------------------------------------------------------------------
 
 
@@ -128,6 +181,13 @@ def can_change_draft(user: AnyUser, report: Report) -> bool:
 def can_view_on_desk(user: AnyUser, report: Report) -> bool:
     """See a report that is not public, with its revisions: its author and its editors."""
     return is_author(user, report) or can_edit(user, report)
+
+
+def can_read(user: AnyUser, report: Report) -> bool:
+    """Read a report's page and fetch its media: anyone once it is live; before, who sees it
+    on the desk."""
+    live = report.state == State.PUBLISHED and report.is_live()
+    return live or can_view_on_desk(user, report)
 
 
 def waits_for_editor(report: Report) -> bool:
@@ -178,6 +238,11 @@ def can_publish(user: AnyUser, report: Report) -> bool:
 
 
 def can_unpublish(user: AnyUser, report: Report) -> bool:
+    return report.state == State.PUBLISHED and can_edit(user, report)
+
+
+def can_lift_appeal(user: AnyUser, report: Report) -> bool:
+    """Unpin a published (or scheduled) appeal: its editors; the services check it is pinned."""
     return report.state == State.PUBLISHED and can_edit(user, report)
 
 

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from internationale.accounts.models import Role
-from internationale.accounts.permissions import grants, is_secretariat
 from internationale.organizations.models import Country, Region
+from internationale.texts.diff import Piece, changed, diff_words
+from internationale.wire import permissions, search
 from internationale.wire.models import (
     WAITING,
     Media,
@@ -29,12 +32,16 @@ from internationale.wire.models import (
     Topic,
 )
 
+if TYPE_CHECKING:
+    from internationale.accounts.permissions import AnyUser
+
 PAGE_SIZE = 20
 QUEUE_PAGE_SIZE = 50
 FEED_SIZE = 50
 HOME_LATEST = 8
 HOME_PER_REGION = 4
 PINNED_LIMIT = 10
+SEARCH_PAGE_SIZE = 20
 
 
 def with_places(reports: QuerySet[Report]) -> QuerySet[Report]:
@@ -168,7 +175,7 @@ def listing(
     everything written or translated in it.
     """
     now = now or timezone.now()
-    # A translation's listing rows have no publication time (services._listed_at).
+    # A translation's listing rows have no publication time (services/reports.py, _listed_at).
     if country is not None:
         return (
             ReportCountry.objects.filter(country=country, published_at__lte=now)
@@ -196,6 +203,17 @@ def original_only() -> Q:
     return Q(translation_of__isnull=True)
 
 
+def appeals(now: datetime | None = None) -> QuerySet[Any, int]:
+    """The ids of the live urgent appeals, newest first, each once through its original."""
+    return (
+        live(now)
+        .filter(kind="appeal")
+        .filter(original_only())
+        .order_by("-published_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def page_of(
     ids: QuerySet[Any, int], number: str | int | None, *, language: str = "", size: int = PAGE_SIZE
 ) -> Page[Any]:
@@ -214,6 +232,51 @@ def latest(ids: QuerySet[Any, int], size: int = FEED_SIZE) -> list[Report]:
     return [found[i] for i in wanted if i in found]
 
 
+# --- search --------------------------------------------------------------------------------
+
+
+class _Counted:
+    """Lets the paginator page through search results it did not count itself."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, key: slice) -> list[None]:
+        return []
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    page_obj: Page[Any]
+    hits: list[tuple[search.Hit, Report]]  # each hit with its report and the report's places
+    capped: bool  # more matches than are ranked
+
+
+def search_page(query: str, *, language: str, number: str | None) -> SearchPage:
+    """One page of the reports matching ``query``; pages go as far as the ranked window."""
+    pages = search.RANKED_WINDOW // SEARCH_PAGE_SIZE
+    try:
+        wanted = max(1, min(int(number or 1), pages))
+    except ValueError:
+        wanted = 1
+    results = search.search(
+        query, language=language, limit=SEARCH_PAGE_SIZE, offset=(wanted - 1) * SEARCH_PAGE_SIZE
+    )
+    page_obj: Page[Any] = Paginator(
+        _Counted(min(results.total, search.RANKED_WINDOW)),  # type: ignore[arg-type]
+        SEARCH_PAGE_SIZE,
+    ).get_page(wanted)
+    found = with_places(Report.objects.filter(pk__in=[h.report_id for h in results.hits])).in_bulk()
+    hits = [(hit, found[hit.report_id]) for hit in results.hits if hit.report_id in found]
+    return SearchPage(page_obj, hits, results.capped)
+
+
 # --- one report ---------------------------------------------------------------------------------
 
 
@@ -228,6 +291,20 @@ def report_detail(pk: int) -> Report | None:
         )
         .first()
     )
+
+
+def media_named(name: str) -> Media | None:
+    """The uploaded file stored as ``wire/<name>``, with its report and the report's regions."""
+    return (
+        Media.objects.select_related("report")
+        .prefetch_related("report__region_rows")
+        .filter(file=f"wire/{name}")
+        .first()
+    )
+
+
+def media_item(pk: int) -> Media | None:
+    return Media.objects.filter(pk=pk).first()
 
 
 def media_of(report: Report) -> list[Media]:
@@ -262,31 +339,56 @@ def revisions(report: Report) -> list[Revision]:
     return list(report.revisions.select_related("by").order_by("number"))
 
 
+def revision_pair(
+    revisions: list[Revision], a: int | None, b: int | None
+) -> tuple[Revision, Revision]:
+    """The revisions numbered ``a`` and ``b`` of a report; by default its last two."""
+    numbers = [r.number for r in revisions]
+
+    def pick(number: int | None, default: int) -> Revision:
+        return revisions[numbers.index(number if number in numbers else default)]
+
+    return pick(a, numbers[-2] if len(numbers) > 1 else numbers[-1]), pick(b, numbers[-1])
+
+
+@dataclass(frozen=True)
+class Changes:
+    #: (label, the words diffed, whether anything changed) for headline, lede and text
+    fields: list[tuple[str, list[Piece], bool]]
+    #: (name, before, after) of the details that changed: type, language, places, byline
+    details: list[tuple[str, Any, Any]]
+
+
+def compare_revisions(old: Revision, new: Revision) -> Changes:
+    """What changed from revision ``old`` to ``new``, word by word."""
+    fields = [
+        (_("Headline"), diff_words(old.title, new.title)),
+        (_("Lede"), diff_words(old.lede, new.lede)),
+        (_("Text"), diff_words(old.body, new.body)),
+    ]
+    return Changes(
+        fields=[(str(label), pieces, changed(pieces)) for label, pieces in fields],
+        details=[
+            (key, old.details.get(key), new.details.get(key))
+            for key in ("kind", "language", "countries", "topics", "byline")
+            if old.details.get(key) != new.details.get(key)
+        ],
+    )
+
+
+def untranslated_languages(original: Report) -> list[tuple[str, str]]:
+    """The site's languages an original is neither written nor translated in, with names."""
+    taken = {original.language} | {t.language for t in translations_of(original)}
+    return [(code, str(name)) for code, name in settings.LANGUAGES if code not in taken]
+
+
 # --- the desk ------------------------------------------------------------------------------------
 
 
-def _editable(user: object) -> Q | None:
-    """Which reports an editor's scopes cover; None for all of them."""
-    if is_secretariat(user):  # type: ignore[arg-type]
-        return None
-    regions, languages = set(), set()
-    for grant in grants(user):  # type: ignore[arg-type]
-        if grant.role != Role.EDITOR:
-            continue
-        if grant.region_id is None and not grant.language:
-            return None
-        if grant.region_id is not None:
-            regions.add(grant.region_id)
-        if grant.language:
-            languages.add(grant.language)
-    in_region = ReportRegion.objects.filter(region_id__in=regions).values("report_id")
-    return Q(pk__in=in_region) | Q(language__in=languages)
-
-
-def queue(user: object, *, region: Region | None = None) -> QuerySet[Report]:
+def queue(user: AnyUser, *, region: Region | None = None) -> QuerySet[Report]:
     """What waits for this editor, oldest first, with the regions each belongs to."""
     reports = Report.objects.filter(state__in=WAITING)
-    scope = _editable(user)
+    scope = permissions.editable_reports(user)
     if scope is not None:
         reports = reports.filter(scope)
     if region is not None:
@@ -307,11 +409,11 @@ class QueueRow:
     over_three_days: int
 
 
-def queue_summary(user: object, *, now: datetime | None = None) -> list[QueueRow]:
+def queue_summary(user: AnyUser, *, now: datetime | None = None) -> list[QueueRow]:
     """Per region: how many wait, since when, and how many for more than one and three days."""
     now = now or timezone.now()
     rows = ReportRegion.objects.filter(report__state__in=WAITING)
-    scope = _editable(user)
+    scope = permissions.editable_reports(user)
     if scope is not None:
         rows = rows.filter(report__in=Report.objects.filter(scope))
     counts = {
@@ -342,6 +444,13 @@ def my_reports(user: Any) -> QuerySet[Report]:
             "-updated_at", "-pk"
         )
     )
+
+
+def dateline_choices(user: Any) -> QuerySet[Country]:
+    """The countries this person may dateline a report in, by name, with their regions."""
+    countries = Country.objects.select_related("region").order_by("name")
+    scope = permissions.dateline_countries(user)
+    return countries if scope is None else countries.filter(scope)
 
 
 def correspondent_region_ids(author_id: int) -> set[int]:

@@ -1,4 +1,4 @@
-"""Who may do what with a declaration's signatures: every person against every action."""
+"""Who may do what with declarations and their signatures: every person against every action."""
 
 from __future__ import annotations
 
@@ -24,6 +24,10 @@ ACTIONS: dict[str, tuple[Callable[[Any, Organization], bool], set[str]]] = {
     "confirm or deny that the organization signed": (
         permissions.can_verify_signature_for,
         {"secretariat", "representative"},
+    ),
+    "write declarations, moderate and export their signatures": (
+        lambda user, _organization: permissions.can_manage_declarations(user),
+        {"secretariat"},
     ),
 }
 

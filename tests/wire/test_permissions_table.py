@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 from django.utils import timezone
 
 from internationale.accounts.models import Role, User
@@ -153,6 +154,42 @@ ACTIONS: dict[str, tuple[Callable[[Any, Report], bool], str]] = {
         secretariat             .       .        .       .        Y         Y          .
         """,
     ),
+    "lift it, an appeal, from the top of the wire": (
+        permissions.can_lift_appeal,
+        """
+                              draft submitted in_edit returned published scheduled unpublished
+        anonymous               .       .        .       .        .         .          .
+        member                  .       .        .       .        .         .          .
+        representative          .       .        .       .        .         .          .
+        author                  .       .        .       .        .         .          .
+        colleague               .       .        .       .        .         .          .
+        foreign_correspondent   .       .        .       .        .         .          .
+        global_editor           .       .        .       .        Y         Y          .
+        region_editor           .       .        .       .        Y         Y          .
+        other_region_editor     .       .        .       .        .         .          .
+        language_editor         .       .        .       .        Y         Y          .
+        other_language_editor   .       .        .       .        .         .          .
+        secretariat             .       .        .       .        Y         Y          .
+        """,
+    ),
+    "read its page and its media": (
+        permissions.can_read,
+        """
+                              draft submitted in_edit returned published scheduled unpublished
+        anonymous               .       .        .       .        Y         .          .
+        member                  .       .        .       .        Y         .          .
+        representative          .       .        .       .        Y         .          .
+        author                  Y       Y        Y       Y        Y         Y          Y
+        colleague               .       .        .       .        Y         .          .
+        foreign_correspondent   .       .        .       .        Y         .          .
+        global_editor           Y       Y        Y       Y        Y         Y          Y
+        region_editor           Y       Y        Y       Y        Y         Y          Y
+        other_region_editor     .       .        .       .        Y         .          .
+        language_editor         Y       Y        Y       Y        Y         Y          Y
+        other_language_editor   .       .        .       .        Y         .          .
+        secretariat             Y       Y        Y       Y        Y         Y          Y
+        """,
+    ),
 }
 
 # The roles on the wire, whatever the report: action -> (predicate, the people who may).
@@ -161,6 +198,11 @@ ROLE_ACTIONS: dict[str, tuple[Callable[[Any, dict[str, Any]], bool], set[str]]] 
         lambda u, f: permissions.can_open_desk(u),
         {"global_editor", "region_editor", "other_region_editor", "language_editor",
          "other_language_editor", "secretariat"},
+    ),
+    "file reports and keep a byline": (
+        lambda u, f: permissions.can_file_reports(u),
+        {"author", "colleague", "foreign_correspondent", "global_editor", "region_editor",
+         "other_region_editor", "language_editor", "other_language_editor", "secretariat"},
     ),
     "count as a correspondent": (
         lambda u, f: permissions.is_correspondent(u),
@@ -276,3 +318,20 @@ def test_each_person_has_the_roles_on_the_wire_the_table_says(
     user = _person(request, role)
     answers = {action: predicate(user, fixtures) for action, (predicate, _) in ROLE_ACTIONS.items()}
     assert answers == {action: role in allowed for action, (_, allowed) in ROLE_ACTIONS.items()}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_queries_scopes_agree_with_the_predicates(
+    request: pytest.FixtureRequest, file_report: Callable[..., Report], role: str
+) -> None:
+    """The desk's queue and the choice of datelines filter as can_edit and can_file_for say."""
+    report = file_report()
+    user = _person(request, role)
+    editable = permissions.editable_reports(user)
+    in_scope = Report.objects.filter(editable or Q(), pk=report.pk).exists()
+    assert in_scope is permissions.can_edit(user, report)
+    datelines = permissions.dateline_countries(user)
+    countries = Country.objects.select_related("region")
+    assert set(countries.filter(datelines or Q())) == {
+        country for country in countries if permissions.can_file_for(user, country)
+    }

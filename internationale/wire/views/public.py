@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,11 +14,9 @@ from django.utils.translation import gettext as _
 from internationale.core.markdown import render_markdown
 from internationale.core.media import serve_upload
 from internationale.organizations.models import Country, Region
-from internationale.wire import permissions, queries, search
+from internationale.wire import access, permissions, queries, search
 from internationale.wire.forms import SearchForm
-from internationale.wire.models import Media, Report, Topic
-
-SEARCH_PAGE_SIZE = 20
+from internationale.wire.models import Topic
 
 
 def _language() -> str:
@@ -120,11 +117,7 @@ def language(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    item = queries.report_detail(pk)
-    if item is None:
-        raise Http404
-    if not item.is_live() and not permissions.can_view_on_desk(request.user, item):
-        raise Http404
+    item = access.report_for_reader(request, pk)
     original = item.translation_of
     return render(
         request,
@@ -144,60 +137,23 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-class _Counted:
-    """Lets the paginator page through search results it did not count itself."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-
-    def count(self) -> int:
-        return self.total
-
-    def __len__(self) -> int:
-        return self.total
-
-    def __getitem__(self, key: slice) -> list[None]:
-        return []
-
-
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    written_in = form.cleaned_data["language"] if form.is_valid() else ""
-    page_obj: Page[Any] | None = None
-    hits = None
-    capped = False
+    found = None
     if query:
-        pages = search.RANKED_WINDOW // SEARCH_PAGE_SIZE
-        number = request.GET.get("page") or 1
-        try:
-            number = max(1, min(int(number), pages))
-        except ValueError:
-            number = 1
-        results = search.search(
-            query,
-            language=written_in,
-            limit=SEARCH_PAGE_SIZE,
-            offset=(number - 1) * SEARCH_PAGE_SIZE,
+        found = queries.search_page(
+            query, language=form.cleaned_data["language"], number=request.GET.get("page")
         )
-        capped = results.capped
-        page_obj = Paginator(
-            _Counted(min(results.total, search.RANKED_WINDOW)),  # type: ignore[arg-type]
-            SEARCH_PAGE_SIZE,
-        ).get_page(number)
-        found = queries.with_places(
-            Report.objects.filter(pk__in=[hit.report_id for hit in results.hits])
-        ).in_bulk()
-        hits = [(hit, found[hit.report_id]) for hit in results.hits if hit.report_id in found]
     return render(
         request,
         "wire/search.html",
         {
             "form": form,
             "query": query,
-            "hits": hits,
-            "page_obj": page_obj,
-            "capped": capped,
+            "hits": found.hits if found else None,
+            "page_obj": found.page_obj if found else None,
+            "capped": found.capped if found else False,
             "window": search.RANKED_WINDOW,
         },
     )
@@ -208,11 +164,6 @@ def media(request: HttpRequest, name: str) -> FileResponse:
 
     Before publication only the report's author and its editors may fetch it.
     """
-    item = get_object_or_404(
-        Media.objects.select_related("report").prefetch_related("report__region_rows"),
-        file=f"wire/{name}",
-    )
-    if not item.report.is_live() and not permissions.can_view_on_desk(request.user, item.report):
-        raise Http404
+    item = access.media_for_reader(request, name)
     cache_control = "public, max-age=3600" if item.report.is_live() else "private"
     return serve_upload(item.file, item.content_type, cache_control)

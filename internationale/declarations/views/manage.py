@@ -4,28 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from internationale.accounts.access import allowed_user
-from internationale.accounts.permissions import is_secretariat
 from internationale.core.markdown import render_markdown
-from internationale.declarations import publishing, queries
+from internationale.declarations import access, publishing, queries
 from internationale.declarations.forms import (
     DeclarationSettingsForm,
     NewDeclarationForm,
     TranslationForm,
 )
-from internationale.declarations.models import Declaration, SignatoryImport
+from internationale.declarations.models import Declaration
+from internationale.declarations.permissions import can_manage_declarations
 from internationale.organizations import pasted
-from internationale.organizations.models import Country
-from internationale.organizations.views_import import PasteForm
+from internationale.organizations.forms import PasteForm
+from internationale.organizations.queries import countries_by_name
 
 
 def _settings(data: dict[str, Any]) -> publishing.DeclarationSettings:
@@ -41,7 +41,7 @@ def _settings(data: dict[str, Any]) -> publishing.DeclarationSettings:
 
 @login_required
 def manage_list(request: HttpRequest) -> HttpResponse:
-    allowed_user(request, is_secretariat(request.user))
+    allowed_user(request, can_manage_declarations(request.user))
     return render(
         request, "declarations/manage_list.html", {"rows": queries.managed_declarations()}
     )
@@ -50,7 +50,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def manage_new(request: HttpRequest) -> HttpResponse:
-    user = allowed_user(request, is_secretariat(request.user))
+    user = allowed_user(request, can_manage_declarations(request.user))
     form = NewDeclarationForm(
         request.POST or None,
         initial={"state": Declaration.State.DRAFT, "signers": Declaration.Signers.BOTH},
@@ -78,8 +78,7 @@ def manage_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
-    user = allowed_user(request, is_secretariat(request.user))
-    declaration = get_object_or_404(Declaration.objects.prefetch_related("texts"), slug=slug)
+    user, declaration = access.managed_declaration(request, slug)
     initial = {
         name: getattr(declaration, name)
         for name in ("slug", "state", "signers", "opens_at", "closes_at", "moderate_organizations")
@@ -112,15 +111,13 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def manage_text(request: HttpRequest, slug: str, language: str) -> HttpResponse:
-    user = allowed_user(request, is_secretariat(request.user))
-    if language not in dict(settings.LANGUAGES):
+    user, declaration = access.managed_declaration(request, slug)
+    row = next((r for r in queries.text_languages(declaration) if r.code == language), None)
+    if row is None:
         raise Http404
-    declaration = get_object_or_404(Declaration.objects.prefetch_related("texts"), slug=slug)
-    texts = {text.language: text for text in declaration.texts.all()}
-    text, original = texts.get(language), next((t for t in texts.values() if t.is_original), None)
+    text = row.text
     form = TranslationForm(
-        request.POST or None,
-        initial={"title": text.title, "body": text.body} if text else {},
+        request.POST or None, initial={"title": text.title, "body": text.body} if text else {}
     )
     if request.method == "POST" and form.is_valid():
         publishing.set_text(
@@ -133,23 +130,25 @@ def manage_text(request: HttpRequest, slug: str, language: str) -> HttpResponse:
         )
         messages.success(request, _("The text was saved."))
         return redirect("declarations:manage", declaration.slug)
+    return _text_page(request, declaration, row, form)
+
+
+def _text_page(
+    request: HttpRequest, declaration: Declaration, row: queries.TextLanguage, form: Form
+) -> HttpResponse:
+    original = next((t for t in declaration.texts.all() if t.is_original), None)
     return render(
         request,
         "declarations/manage_text.html",
         {
             "declaration": declaration,
             "form": form,
-            "language": language,
-            "language_name": dict(settings.LANGUAGES)[language],
-            "text": text,
-            "original": original if original is not None and original != text else None,
+            "language": row.code,
+            "language_name": row.name,
+            "text": row.text,
+            "original": original if original is not None and original != row.text else None,
             "original_body": render_markdown(original.body) if original else "",
-            "is_outdated": bool(
-                text
-                and original
-                and not text.is_original
-                and (text.translated_from_version or 0) < original.version
-            ),
+            "is_outdated": row.status == "outdated",
         },
         status=400 if form.errors else 200,
     )
@@ -158,8 +157,7 @@ def manage_text(request: HttpRequest, slug: str, language: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_list(request: HttpRequest, slug: str) -> HttpResponse:
-    user = allowed_user(request, is_secretariat(request.user))
-    declaration = get_object_or_404(Declaration, slug=slug)
+    user, declaration = access.managed_declaration(request, slug)
     form = PasteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         started = publishing.start_signatory_import(
@@ -177,12 +175,7 @@ def import_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    user = allowed_user(request, is_secretariat(request.user))
-    signatory_import = get_object_or_404(
-        SignatoryImport.objects.select_related("list_import", "declaration"),
-        pk=pk,
-        declaration__slug=slug,
-    )
+    user, signatory_import = access.managed_import(request, slug, pk)
     batch = signatory_import.list_import
     undecided: list[int] = []
     if request.method == "POST" and not signatory_import.result:
@@ -205,7 +198,7 @@ def import_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "signatory_import": signatory_import,
             "batch": batch,
             "rows": rows,
-            "countries": Country.objects.order_by("name").only("code", "name", "names"),
+            "countries": countries_by_name(),
             "flagged": sum(1 for row in rows if row["flagged"]),
         },
         status=400 if undecided else 200,

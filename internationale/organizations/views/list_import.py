@@ -2,41 +2,19 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from internationale.accounts.access import allowed_user
 from internationale.accounts.permissions import is_secretariat
-from internationale.core.validators import reject_control_characters
 from internationale.organizations import pasted
-from internationale.organizations.models import Country, ListImport
-
-
-class PasteForm(forms.Form):
-    text = forms.CharField(
-        label=gettext_lazy("The list"),
-        max_length=500_000,
-        widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "false"}),
-        validators=[reject_control_characters],
-        help_text=gettext_lazy(
-            "One organization a line, as e-mails have them: “Country, Name”, “Country - Name”, "
-            "“ACRONYM - Name”; headings such as “## International networks” are understood."
-        ),
-    )
-
-    def clean_text(self) -> str:
-        text: str = self.cleaned_data["text"]
-        if text.count("\n") >= pasted.MAX_LINES:
-            raise forms.ValidationError(
-                _("Please paste at most %(max)d lines at a time.") % {"max": pasted.MAX_LINES}
-            )
-        return text
+from internationale.organizations.forms import PasteForm
+from internationale.organizations.models import ListImport
+from internationale.organizations.queries import countries_by_name
 
 
 @login_required
@@ -72,7 +50,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "batch": batch,
             "rows": rows,
-            "countries": Country.objects.order_by("name").only("code", "name", "names"),
+            "countries": countries_by_name(),
             "flagged": sum(1 for row in rows if row["flagged"]),
             "posted": request.POST if request.method == "POST" else {},
         },

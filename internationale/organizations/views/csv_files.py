@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from internationale.accounts.access import allowed_user
@@ -18,37 +14,13 @@ from internationale.accounts.permissions import is_secretariat
 from internationale.accounts.services import record_audit
 from internationale.core.requests import accepts_upload
 from internationale.organizations import csvio
+from internationale.organizations.forms import CsvImportForm
 from internationale.organizations.models import (
     Organization,
     OrganizationKind,
     OrganizationStatus,
     Region,
 )
-
-MAX_UPLOAD = 5 * 1024 * 1024
-
-
-class CsvImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("CSV file"),
-        help_text=gettext_lazy(
-            "UTF-8 text up to 5 MB, separated by commas or semicolons, "
-            "with a first line naming the columns listed below."
-        ),
-    )
-
-    def clean_file(self) -> str:
-        """The upload's text, or a clear reason why it cannot be read."""
-        upload: UploadedFile = self.cleaned_data["file"]
-        if upload.size is not None and upload.size > MAX_UPLOAD:
-            raise ValidationError(
-                _("The file is larger than 5 MB. Split it and import the parts one by one."),
-                code="too_large",
-            )
-        try:
-            return csvio.decode_upload(upload.read())
-        except csvio.UploadError as error:
-            raise ValidationError(str(error), code="not_utf8") from error
 
 
 @login_required
@@ -70,7 +42,7 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@accepts_upload(MAX_UPLOAD)
+@accepts_upload(CsvImportForm.MAX_UPLOAD)
 def import_csv(request: HttpRequest) -> HttpResponse:
     user = allowed_user(request, is_secretariat(request.user))
     form = CsvImportForm(request.POST or None, request.FILES or None)
@@ -78,18 +50,7 @@ def import_csv(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         report = csvio.import_organizations(form.cleaned_data["file"], by=user)
         if report.ok:
-            messages.success(
-                request,
-                _(
-                    "The file was imported. Created: %(created)d. Updated: %(updated)d. "
-                    "Unchanged: %(unchanged)d."
-                )
-                % {
-                    "created": report.created,
-                    "updated": report.updated,
-                    "unchanged": report.unchanged,
-                },
-            )
+            messages.success(request, _imported(report))
             return redirect("organizations:import_csv")
     return render(
         request,
@@ -105,3 +66,10 @@ def import_csv(request: HttpRequest) -> HttpResponse:
             "languages": csvio.DESCRIPTION_LANGUAGES,
         },
     )
+
+
+def _imported(report: csvio.ImportReport) -> str:
+    return _(
+        "The file was imported. Created: %(created)d. Updated: %(updated)d. "
+        "Unchanged: %(unchanged)d."
+    ) % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}

@@ -8,20 +8,18 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from internationale.accounts.access import allowed_user
 from internationale.accounts.models import User
-from internationale.accounts.permissions import is_secretariat
 from internationale.accounts.services import record_audit
-from internationale.core.numbers import parse_id
 from internationale.core.spreadsheet import csv_lines
 from internationale.core.validators import reject_control_characters
-from internationale.declarations import queries, services
+from internationale.declarations import access, queries, services
 from internationale.declarations.models import Declaration, Signature
 from internationale.organizations.models import Organization
 from internationale.organizations.queries import similar_organizations
@@ -61,15 +59,8 @@ class ModerationForm(forms.Form):
 
 
 def _moderate(request: HttpRequest, user: User, declaration: Declaration) -> None:
-    """Apply one moderation form; say how it went in a message.
-
-    A signature number the page did not write (not ASCII digits, or of no
-    signature of this declaration) is not found: 404.
-    """
-    signature_id = parse_id(request.POST.get("signature", ""))
-    if signature_id is None:
-        raise Http404
-    signature = get_object_or_404(Signature, pk=signature_id, declaration=declaration)
+    """Apply one moderation form; say how it went in a message."""
+    signature = access.moderated_signature(declaration, request.POST.get("signature", ""))
     form = ModerationForm(request.POST)
     if not form.is_valid():
         for messages_of_field in form.errors.values():
@@ -94,20 +85,12 @@ def _moderate(request: HttpRequest, user: User, declaration: Declaration) -> Non
 @login_required
 @require_http_methods(["GET", "POST"])
 def signatures(request: HttpRequest, slug: str) -> HttpResponse:
-    user = allowed_user(request, is_secretariat(request.user))
-    declaration = get_object_or_404(Declaration.objects.prefetch_related("texts"), slug=slug)
+    user, declaration = access.managed_declaration(request, slug)
     if request.method == "POST":
         _moderate(request, user, declaration)
         return redirect(request.get_full_path())
     view = request.GET.get("view", "waiting")
-    items = Signature.objects.filter(declaration=declaration).select_related(
-        "country", "organization"
-    )
-    if view == "waiting":
-        items = items.filter(needs_moderation=True)
-    elif view in Signature.State.values:
-        items = items.filter(state=view)
-    page_obj = Paginator(items.order_by("-created_at", "-id"), PAGE_SIZE).get_page(
+    page_obj = Paginator(_to_moderate(declaration, view), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -120,18 +103,30 @@ def signatures(request: HttpRequest, slug: str) -> HttpResponse:
             "view": view,
             "states": Signature.State.choices,
             "form": ModerationForm(),
-            # Unlinked organizations, with the directory's closest names to link them to.
-            "rows": [
-                (
-                    s,
-                    similar_organizations(s.name, s.acronym, s.country)
-                    if s.kind == Signature.Kind.ORGANIZATION and s.organization_id is None
-                    else [],
-                )
-                for s in page_obj
-            ],
+            "rows": [(s, _directory_candidates(s)) for s in page_obj],
         },
     )
+
+
+def _to_moderate(declaration: Declaration, view: str) -> QuerySet[Signature]:
+    """The signatures the secretariat looks at, newest first: those waiting for moderation
+    ("waiting"), those in one state, or every one. (Here, not in queries.py, while that
+    module is at its size limit.)"""
+    signatures = Signature.objects.filter(declaration=declaration).select_related(
+        "country", "organization"
+    )
+    if view == "waiting":
+        signatures = signatures.filter(needs_moderation=True)
+    elif view in Signature.State.values:
+        signatures = signatures.filter(state=view)
+    return signatures.order_by("-created_at", "-id")
+
+
+def _directory_candidates(signature: Signature) -> list[Organization]:
+    """For an organization not linked to the directory, the closest names to link it to."""
+    if signature.kind != Signature.Kind.ORGANIZATION or signature.organization_id is not None:
+        return []
+    return similar_organizations(signature.name, signature.acronym, signature.country)
 
 
 class VerificationForm(forms.Form):
@@ -151,30 +146,36 @@ class VerificationForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     """A representative says whether their organization signed what was signed in its name."""
+    if request.method == "POST":
+        _answer(request)
+        return redirect("declarations:verify")
     user = request.user
     assert isinstance(user, User)
-    waiting = queries.awaiting_verification(user.pk)
-    if request.method == "POST":
-        form = VerificationForm(request.POST)
-        if form.is_valid():
-            signature = get_object_or_404(waiting, pk=form.cleaned_data["signature"])
-            services.verify_signature(
-                by=user,
-                signature_id=signature.pk,
-                accept=form.cleaned_data["answer"] == "yes",
-                reason=form.cleaned_data["reason"],
-            )
-            messages.success(request, _("Thank you: your answer was recorded."))
-        else:
-            messages.error(request, _("Please answer yes or no."))
-        return redirect("declarations:verify")
-    page_obj = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = Paginator(queries.awaiting_verification(user.pk), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     rows = [(s, queries.text_for(s.declaration, get_language() or "en")) for s in page_obj]
     return render(
         request,
         "declarations/verify.html",
         {"page_obj": page_obj, "rows": rows, "form": VerificationForm()},
     )
+
+
+def _answer(request: HttpRequest) -> None:
+    """Record one representative's answer; say how it went in a message."""
+    form = VerificationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please answer yes or no."))
+        return
+    user, signature = access.signature_to_verify(request, form.cleaned_data["signature"])
+    services.verify_signature(
+        by=user,
+        signature_id=signature.pk,
+        accept=form.cleaned_data["answer"] == "yes",
+        reason=form.cleaned_data["reason"],
+    )
+    messages.success(request, _("Thank you: your answer was recorded."))
 
 
 CSV_COLUMNS = [
@@ -213,8 +214,7 @@ def _rows(declaration: Declaration) -> Iterator[Sequence[object]]:
 @login_required
 def export_signatures(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     """Every signature with its address: the one place addresses leave the site. Audited."""
-    user = allowed_user(request, is_secretariat(request.user))
-    declaration = get_object_or_404(Declaration, slug=slug)
+    user, declaration = access.managed_declaration(request, slug)
     record_audit(actor=user, action="signatures.export", target=declaration)
     response = StreamingHttpResponse(
         csv_lines(_rows(declaration)), content_type="text/csv; charset=utf-8"

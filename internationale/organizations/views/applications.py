@@ -37,35 +37,8 @@ def apply(request: HttpRequest) -> HttpResponse:
     points = list(AgreementPoint.objects.all())
     form = ApplicationForm(request.POST or None, points=points)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            application = applications.submit_application(
-                applicant=user,
-                organization=None,
-                organization_data=services.OrganizationData(
-                    name=data["name"],
-                    acronym=data["acronym"],
-                    kind=data["kind"],
-                    country=data["country"],
-                    founded=data["founded"],
-                    website=data["website"],
-                ),
-                requested=data["requested"],
-                membership_size=data["membership_size"],
-                contacts=data["contacts"],
-                answers=[
-                    applications.AnswerData(
-                        point_id=p.pk,
-                        choice=data[f"point_{p.pk}"],
-                        comment=data[f"comment_{p.pk}"].strip(),
-                    )
-                    for p in points
-                ],
-                base_url=request.build_absolute_uri("/"),
-            )
-        except applications.ApplicationError as error:
-            form.add_error(None, str(error))
-        else:
+        application = _submit(request, user, form)
+        if application is not None:
             messages.success(request, _("Your application was sent to the secretariat."))
             return redirect("organizations:application", application.pk)
     return render(
@@ -73,6 +46,35 @@ def apply(request: HttpRequest) -> HttpResponse:
         "organizations/apply.html",
         {"form": form, "criteria": queries.section_criteria()},
     )
+
+
+def _submit(request: HttpRequest, user: User, form: ApplicationForm) -> Application | None:
+    """Send the application; None, with the reason on the form, if it was refused."""
+    data = form.cleaned_data
+    try:
+        return applications.submit_application(
+            applicant=user,
+            organization=None,
+            organization_data=services.OrganizationData(
+                name=data["name"],
+                acronym=data["acronym"],
+                kind=data["kind"],
+                country=data["country"],
+                founded=data["founded"],
+                website=data["website"],
+            ),
+            requested=data["requested"],
+            membership_size=data["membership_size"],
+            contacts=data["contacts"],
+            answers=[
+                applications.AnswerData(point_id=point_id, choice=choice, comment=comment)
+                for point_id, choice, comment in form.answers()
+            ],
+            base_url=request.build_absolute_uri("/"),
+        )
+    except applications.ApplicationError as error:
+        form.add_error(None, str(error))
+        return None
 
 
 def _application_for(request: HttpRequest, pk: int) -> tuple[Application, bool]:

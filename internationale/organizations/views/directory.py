@@ -19,7 +19,6 @@ from internationale.core.media import serve_upload
 from internationale.core.requests import accepts_upload
 from internationale.organizations import access, queries, services
 from internationale.organizations.forms import (
-    ALL,
     AgreementPointForm,
     DirectoryFilterForm,
     OrganizationForm,
@@ -40,22 +39,13 @@ PAGE_SIZE = 100
 
 
 def directory(request: HttpRequest) -> HttpResponse:
-    regions = list(Region.objects.order_by("position"))
     form = DirectoryFilterForm(
-        request.GET or None, countries=list(queries.countries_in_use()), regions=regions
+        request.GET or None,
+        countries=list(queries.countries_in_use()),
+        regions=list(Region.objects.order_by("position")),
     )
-    data = form.cleaned_data if form.is_valid() else {}
-    status = data.get("status", "")
-    filters = queries.DirectoryFilters(
-        query=data.get("q", ""),
-        region=data.get("region", ""),
-        country=data.get("country", ""),
-        kind=data.get("kind", ""),
-        status="" if status == ALL else status,
-        members_only=status == "",
-    )
-    organizations = queries.directory(filters)
-    page_obj = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = form.filters()
+    page_obj = Paginator(queries.directory(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     everyone = queries.directory(queries.DirectoryFilters())
     return render(
         request,

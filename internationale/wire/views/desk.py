@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from internationale.accounts.access import allowed_user
-from internationale.accounts.models import Role, User
-from internationale.accounts.permissions import grants, is_secretariat
-from internationale.core.images import clean_photo
-from internationale.core.media import MAX_VIDEO_BYTES, clean_recording
+from internationale.accounts.models import User
+from internationale.core.media import MAX_VIDEO_BYTES
 from internationale.core.numbers import parse_id
 from internationale.core.requests import accepts_upload
-from internationale.organizations.models import Country, Region
-from internationale.texts.diff import changed, diff_words
+from internationale.organizations.models import Region
 from internationale.wire import access, permissions, queries, services
 from internationale.wire.forms import (
     CommentForm,
@@ -35,32 +30,11 @@ from internationale.wire.forms import (
     TranslationForm,
     UnpublishForm,
 )
-from internationale.wire.models import Action, Correspondent, Media, Report, Revision
-
-IMAGE_SIDE = 1600
+from internationale.wire.models import Action, Correspondent, Report, Revision
 
 
 def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")
-
-
-def _files_anywhere(user: Any) -> bool:
-    return permissions.is_correspondent(user) or permissions.is_editor(user)
-
-
-def _datelines(user: Any) -> QuerySet[Country]:
-    """The countries this person may dateline a report in."""
-    countries = Country.objects.select_related("region").order_by("name")
-    if is_secretariat(user):
-        return countries
-    ids = permissions.correspondent_country_ids(user)
-    editor_regions = set()
-    for grant in grants(user):
-        if grant.role == Role.EDITOR and grant.region_id is None and not grant.language:
-            return countries
-        if grant.role == Role.EDITOR and grant.region_id is not None:
-            editor_regions.add(grant.region_id)
-    return countries.filter(pk__in=ids) | countries.filter(region_id__in=editor_regions)
 
 
 def _form_data(form: ReportForm) -> services.ReportData:
@@ -81,7 +55,7 @@ def _form_data(form: ReportForm) -> services.ReportData:
 
 @login_required
 def my_reports(request: HttpRequest) -> HttpResponse:
-    user = allowed_user(request, _files_anywhere(request.user))
+    user = allowed_user(request, permissions.can_file_reports(request.user))
     page_obj = Paginator(queries.my_reports(user), 30).get_page(request.GET.get("page"))
     return render(
         request,
@@ -97,7 +71,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    user = allowed_user(request, _files_anywhere(request.user))
+    user = allowed_user(request, permissions.can_file_reports(request.user))
     current = Correspondent.objects.filter(user=user).first()
     form = CorrespondentForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
@@ -118,12 +92,11 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_report(request: HttpRequest) -> HttpResponse:
-    user = allowed_user(request, _files_anywhere(request.user))
+    user = allowed_user(request, permissions.can_file_reports(request.user))
     if not Correspondent.objects.filter(user=user).exists():
         messages.info(request, _("First choose how your reports are signed."))
         return redirect("wire:profile")
-    datelines = _datelines(user)
-    form = ReportForm(request.POST or None, datelines=datelines)
+    form = ReportForm(request.POST or None, datelines=queries.dateline_choices(user))
     if request.method == "POST" and form.is_valid():
         try:
             report = services.create_report(by=user, data=_form_data(form))
@@ -144,21 +117,13 @@ def new_report(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit_report(request: HttpRequest, pk: int) -> HttpResponse:
     user, report = access.report_for(request, pk, permissions.can_work_on)
-    places = report.listed_places
-    initial = {
-        "kind": report.kind,
-        "language": report.language,
-        "title": report.title,
-        "lede": report.lede,
-        "body": report.body,
-        "dateline": places[0].country.code if places else None,
-        "other_countries": [p.country.code for p in places[1:]],
-        "topics": [row.topic.slug for row in report.listed_topics],
-    }
-    is_translation = report.translation_of_id is not None
-    datelines = _datelines(user) if not permissions.can_edit(user, report) else None
+    # Its editors may dateline it anywhere; its correspondent where they file from.
+    datelines = queries.dateline_choices(user) if not permissions.can_edit(user, report) else None
     form = ReportForm(
-        request.POST or None, initial=initial, datelines=datelines, translation=is_translation
+        request.POST or None,
+        initial=ReportForm.initial_for(report),
+        datelines=datelines,
+        translation=report.translation_of_id is not None,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -173,12 +138,8 @@ def edit_report(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The report was saved."))
             return redirect("wire:desk_report", report.pk)
-    return render(
-        request,
-        "wire/desk/edit.html",
-        {"form": form, "report": report},
-        status=400 if form.errors else 200,
-    )
+    status = 400 if form.errors else 200
+    return render(request, "wire/desk/edit.html", {"form": form, "report": report}, status=status)
 
 
 # --- one report on the desk ---------------------------------------------------------------
@@ -226,6 +187,59 @@ def _render_desk(
     )
 
 
+#: A step posted from the desk page answers with a page (a form to correct) or None (done).
+Step = Callable[[HttpRequest, User, Report], HttpResponse | None]
+
+
+def _submit(request: HttpRequest, user: User, report: Report) -> None:
+    services.submit_report(by=user, report_id=report.pk, base_url=_base_url(request))
+    messages.success(request, _("Submitted: the desk has it."))
+
+
+def _take(request: HttpRequest, user: User, report: Report) -> None:
+    services.take_report(by=user, report_id=report.pk, base_url=_base_url(request))
+    messages.success(request, _("You have taken the report in edit."))
+
+
+def _return(request: HttpRequest, user: User, report: Report) -> HttpResponse | None:
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _render_desk(request, report, 400, comment_form=form)
+    services.return_report(
+        by=user,
+        report_id=report.pk,
+        comment=form.cleaned_data["comment"],
+        base_url=_base_url(request),
+    )
+    messages.success(request, _("Returned to the correspondent with your comments."))
+    return None
+
+
+def _publish(request: HttpRequest, user: User, report: Report) -> HttpResponse | None:
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        return _render_desk(request, report, 400, publish_form=form)
+    done = services.publish_report(
+        by=user, report_id=report.pk, at=form.cleaned_data["at"], base_url=_base_url(request)
+    )
+    messages.success(request, _("Scheduled.") if done.is_scheduled else _("Published on the wire."))
+    return None
+
+
+def _lift(request: HttpRequest, user: User, report: Report) -> None:
+    services.lift_appeal(by=user, report_id=report.pk, base_url=_base_url(request))
+    messages.success(request, _("The appeal is no longer pinned."))
+
+
+STEPS: dict[str, Step] = {
+    "submit": _submit,
+    "take": _take,
+    "return": _return,
+    "publish": _publish,
+    "lift": _lift,
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def desk_report(request: HttpRequest, pk: int) -> HttpResponse:
@@ -233,43 +247,16 @@ def desk_report(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         return _render_desk(request, access.report_on_desk(request, pk))
     user, report = access.report_for(request, pk, permissions.may_act_on_desk)
-    action = request.POST.get("action", "")
-    base_url = _base_url(request)
+    step = STEPS.get(request.POST.get("action", ""))
+    if step is None:
+        raise Http404
     try:
-        if action == "submit":
-            services.submit_report(by=user, report_id=report.pk, base_url=base_url)
-            messages.success(request, _("Submitted: the desk has it."))
-        elif action == "take":
-            services.take_report(by=user, report_id=report.pk, base_url=base_url)
-            messages.success(request, _("You have taken the report in edit."))
-        elif action == "return":
-            comment_form = CommentForm(request.POST)
-            if not comment_form.is_valid():
-                return _render_desk(request, report, 400, comment_form=comment_form)
-            services.return_report(
-                by=user,
-                report_id=report.pk,
-                comment=comment_form.cleaned_data["comment"],
-                base_url=base_url,
-            )
-            messages.success(request, _("Returned to the correspondent with your comments."))
-        elif action == "publish":
-            publish_form = PublishForm(request.POST)
-            if not publish_form.is_valid():
-                return _render_desk(request, report, 400, publish_form=publish_form)
-            done = services.publish_report(
-                by=user, report_id=report.pk, at=publish_form.cleaned_data["at"], base_url=base_url
-            )
-            messages.success(
-                request, _("Scheduled.") if done.is_scheduled else _("Published on the wire.")
-            )
-        elif action == "lift":
-            services.lift_appeal(by=user, report_id=report.pk, base_url=base_url)
-            messages.success(request, _("The appeal is no longer pinned."))
-        else:
-            raise Http404
+        page = step(request, user, report)
     except services.WireError as error:
         messages.error(request, str(error))
+    else:
+        if page is not None:
+            return page
     return redirect("wire:desk_report", report.pk)
 
 
@@ -305,24 +292,10 @@ def diff(request: HttpRequest, pk: int) -> HttpResponse:
     """What changed between any two revisions (by default the last two)."""
     report = access.report_on_desk(request, pk)
     revisions = queries.revisions(report)
-    numbers = [r.number for r in revisions]
-
-    def pick(name: str, default: int) -> Revision:
-        number = parse_id(request.GET.get(name, ""))
-        return revisions[numbers.index(number if number in numbers else default)]
-
-    new = pick("b", numbers[-1])
-    old = pick("a", numbers[-2] if len(numbers) > 1 else numbers[-1])
-    fields = [
-        (_("Headline"), diff_words(old.title, new.title)),
-        (_("Lede"), diff_words(old.lede, new.lede)),
-        (_("Text"), diff_words(old.body, new.body)),
-    ]
-    details = [
-        (key, old.details.get(key), new.details.get(key))
-        for key in ("kind", "language", "countries", "topics", "byline")
-        if old.details.get(key) != new.details.get(key)
-    ]
+    old, new = queries.revision_pair(
+        revisions, parse_id(request.GET.get("a", "")), parse_id(request.GET.get("b", ""))
+    )
+    changes = queries.compare_revisions(old, new)
     return render(
         request,
         "wire/desk/diff.html",
@@ -331,8 +304,8 @@ def diff(request: HttpRequest, pk: int) -> HttpResponse:
             "revisions": revisions,
             "old": old,
             "new": new,
-            "fields": [(label, pieces, changed(pieces)) for label, pieces in fields],
-            "details": details,
+            "fields": changes.fields,
+            "details": changes.details,
         },
     )
 
@@ -342,8 +315,7 @@ def diff(request: HttpRequest, pk: int) -> HttpResponse:
 def translate(request: HttpRequest, pk: int) -> HttpResponse:
     user, report = access.report_for(request, pk, permissions.may_translate)
     original = report.translation_of or report
-    taken = {original.language} | {t.language for t in queries.translations_of(original)}
-    languages = [(code, str(name)) for code, name in settings.LANGUAGES if code not in taken]
+    languages = queries.untranslated_languages(original)
     if not languages:
         messages.info(request, _("This report is already in every language of the site."))
         return redirect("wire:desk_report", report.pk)
@@ -384,7 +356,15 @@ def add_media(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            _store_media(user, report, data)
+            services.attach_media(
+                by=user,
+                report_id=report.pk,
+                upload=data["file"],
+                link=data["link"],
+                link_kind=data["link_kind"],
+                caption=data["caption"],
+                description=data["description"],
+            )
         except ValidationError as error:
             form.add_error("file", error)
         except services.WireError as error:
@@ -395,53 +375,10 @@ def add_media(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_desk(request, report, 400, media_form=form)
 
 
-def _store_media(user: User, report: Report, data: dict[str, Any]) -> None:
-    common = {"caption": data["caption"], "description": data["description"]}
-    if data["link"]:
-        services.add_media(
-            by=user, report_id=report.pk, kind=data["link_kind"], link=data["link"], **common
-        )
-        return
-    upload = data["file"]
-    head = upload.read(12)
-    upload.seek(0)
-    if (
-        head[:3] == b"\xff\xd8\xff"
-        or head[:8] == b"\x89PNG\r\n\x1a\n"
-        or head[:4] in (b"GIF8",)
-        or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
-    ):
-        if not data["description"]:
-            raise ValidationError(_("Please describe the photo for people who cannot see it."))
-        photo = clean_photo(upload, max_side=IMAGE_SIDE)
-        extension = (photo.name or "image.png").rsplit(".", 1)[-1]
-        services.add_media(
-            by=user,
-            report_id=report.pk,
-            kind=Media.Kind.IMAGE,
-            content=photo,
-            content_type="image/jpeg" if extension == "jpg" else "image/png",
-            extension=extension,
-            **common,
-        )
-        return
-    recording = clean_recording(upload)
-    services.add_media(
-        by=user,
-        report_id=report.pk,
-        kind=recording.kind,
-        content=ContentFile(recording.data),
-        content_type=recording.content_type,
-        extension=recording.extension,
-        **common,
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def remove_media(request: HttpRequest, media_id: int) -> HttpResponse:
-    item = get_object_or_404(Media, pk=media_id)
-    user, report = access.report_for(request, item.report_id, permissions.can_work_on)
+    user, report, item = access.media_for(request, media_id, permissions.can_work_on)
     if request.method == "POST":
         services.remove_media(by=user, media_id=item.pk)
         messages.success(request, _("Removed."))

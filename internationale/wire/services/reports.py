@@ -1,24 +1,17 @@
-"""Writes on the wire: filing, the desk's steps, translations, media.
+"""Filing a report and the desk's steps: submit, take, return, publish, unpublish, lift.
 
-Every function is keyword-only and runs in one transaction. Locking
-contract: each step that moves a report locks its row first
-(``SELECT … FOR UPDATE``; on SQLite the write lock taken at BEGIN IMMEDIATE),
-so two editors pressing "publish" and "return" at once apply one after the
-other, and the second sees the state the first left and is refused if the
-step no longer applies. Every step writes a Revision (the report as it then
-is, who, when, and the editor's comment), the search index, and the mail to
-the correspondent, all in that same transaction; the mail leaves through the
-outbox once it commits.
+The locking contract is in the package's docstring (wire/services/__init__.py).
+Which state allows which step is asked of wire/permissions.py, of the locked row.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -30,12 +23,8 @@ from internationale.mail.services import send_email
 from internationale.organizations.models import Country
 from internationale.wire import permissions, search
 from internationale.wire.models import (
-    WAITING,
-    WITH_CORRESPONDENT,
     Action,
-    Correspondent,
     Kind,
-    Media,
     Report,
     ReportCountry,
     ReportRegion,
@@ -44,6 +33,7 @@ from internationale.wire.models import (
     State,
     Topic,
 )
+from internationale.wire.services.correspondents import byline_for
 
 MAX_COUNTRIES = 8
 
@@ -65,31 +55,6 @@ class ReportData:
     body: str
     countries: list[Country]
     topics: list[Topic] = field(default_factory=list)
-
-
-# --- correspondents ---------------------------------------------------------------
-
-
-@transaction.atomic
-def save_correspondent(
-    *, user: User, pen_name: str, public_name: str, byline: str
-) -> Correspondent:
-    """Create or change the correspondent's byline; reports not yet published follow it."""
-    profile, _created = Correspondent.objects.select_for_update().get_or_create(
-        user=user,
-        defaults={"pen_name": pen_name, "public_name": public_name, "byline": byline},
-    )
-    profile.pen_name, profile.public_name, profile.byline = pen_name, public_name, byline
-    profile.save()
-    Report.objects.filter(author=user, state__in=[*WITH_CORRESPONDENT, *WAITING]).update(
-        byline=profile.signature
-    )
-    return profile
-
-
-def byline_for(user: User) -> str:
-    profile = Correspondent.objects.filter(user=user).first()
-    return profile.signature if profile is not None else ""
 
 
 # --- checks -------------------------------------------------------------------------
@@ -130,7 +95,7 @@ def _check_data(data: ReportData) -> None:
 # --- revisions, listings, index ---------------------------------------------------------
 
 
-def _revision(report: Report, *, action: str, by: User | None, comment: str = "") -> Revision:
+def write_revision(report: Report, *, action: str, by: User | None, comment: str = "") -> Revision:
     last = report.revisions.order_by("-number").values_list("number", flat=True).first() or 0
     places = list(report.places.select_related("country").order_by("position"))
     details = {
@@ -166,7 +131,7 @@ def _listed_at(report: Report) -> datetime | None:
     return report.published_at if report.translation_of_id is None else None
 
 
-def _set_places(report: Report, countries: list[Country], topics: list[Topic]) -> None:
+def set_places(report: Report, countries: list[Country], topics: list[Topic]) -> None:
     """The report's countries (first is the dateline), regions derived from them, topics."""
     listed_at = _listed_at(report)
     ReportCountry.objects.filter(report=report).delete()
@@ -197,7 +162,7 @@ def _relist(report: Report) -> None:
         search.remove([report.pk])
 
 
-def _locked(report_id: int) -> Report:
+def lock_report(report_id: int) -> Report:
     return Report.objects.select_for_update().get(pk=report_id)
 
 
@@ -216,7 +181,7 @@ def _original_locked(report_id: int) -> Report | None:
     first, then the translations, so two of them never wait on each other.
     """
     original_id = _original_id(report_id)
-    return _locked(original_id) if original_id is not None else None
+    return lock_report(original_id) if original_id is not None else None
 
 
 def _mail_correspondent(report: Report, action: str, base_url: str, comment: str = "") -> None:
@@ -255,8 +220,8 @@ def create_report(*, by: User, data: ReportData) -> Report:
         author=by,
         byline=byline_for(by),
     )
-    _set_places(report, data.countries, data.topics)
-    _revision(report, action=Action.CREATED, by=by)
+    set_places(report, data.countries, data.topics)
+    write_revision(report, action=Action.CREATED, by=by)
     return report
 
 
@@ -273,10 +238,10 @@ def update_report(
     (translations) records that the translation now follows the original's
     current version.
     """
-    report = _locked(report_id)
+    report = lock_report(report_id)
     editing = permissions.can_edit(by, report)
     if not permissions.can_change_text(by, report):
-        if editing and report.state in WITH_CORRESPONDENT:
+        if editing:  # an editor may not change it only while it is with its correspondent
             raise NotAllowedError(_("This report is with its correspondent."))
         raise NotAllowedError(_("You cannot change this report now."))
     _check_data(data)
@@ -305,9 +270,9 @@ def update_report(
         report.state = State.IN_EDIT
     report.updated_at = timezone.now()
     report.save()
-    _set_places(report, data.countries, data.topics)
+    set_places(report, data.countries, data.topics)
     _relist(report)
-    _revision(report, action=Action.EDITED, by=by)
+    write_revision(report, action=Action.EDITED, by=by)
     if report.translation_of_id is None and report.state == State.PUBLISHED:
         record_audit(actor=by, action="report.correct", target=report)
     return report
@@ -315,36 +280,49 @@ def update_report(
 
 @transaction.atomic
 def submit_report(*, by: User, report_id: int, base_url: str) -> Report:
-    report = _locked(report_id)
+    report = lock_report(report_id)
     if not permissions.can_change_draft(by, report):
         raise NotAllowedError(_("Only its correspondent submits a draft or a returned report."))
     report.state = State.SUBMITTED
     report.submitted_at = timezone.now()
     report.save(update_fields=["state", "submitted_at"])
-    _revision(report, action=Action.SUBMITTED, by=by)
+    write_revision(report, action=Action.SUBMITTED, by=by)
     _mail_correspondent(report, Action.SUBMITTED, base_url)
     return report
 
 
-def _editor_step(by: User, report_id: int, allowed: tuple[str, ...]) -> Report:
-    report = _locked(report_id)
+def _locked_for_editor(by: User, report_id: int) -> Report:
+    report = lock_report(report_id)
     if not permissions.can_edit(by, report):
         raise NotAllowedError(_("You are not an editor for this report's region or language."))
-    if report.state not in allowed:
+    return report
+
+
+def _step_allowed(allowed: bool, report: Report) -> None:
+    if not allowed:
         raise WireError(
             _("This report is now “%(state)s”: the step no longer applies.")
             % {"state": State(report.state).label}
         )
+
+
+def _editor_step(by: User, report_id: int, may: Callable[[User, Report], bool]) -> Report:
+    """The report, locked, when ``may`` (a predicate of wire/permissions.py) allows the step.
+
+    The predicate reads the locked row: a step another editor took meanwhile is refused.
+    """
+    report = _locked_for_editor(by, report_id)
+    _step_allowed(may(by, report), report)
     return report
 
 
 @transaction.atomic
 def take_report(*, by: User, report_id: int, base_url: str) -> Report:
     """An editor takes a submitted report in edit: the correspondent is told."""
-    report = _editor_step(by, report_id, (State.SUBMITTED,))
+    report = _editor_step(by, report_id, permissions.can_take)
     report.state = State.IN_EDIT
     report.save(update_fields=["state"])
-    _revision(report, action=Action.TAKEN, by=by)
+    write_revision(report, action=Action.TAKEN, by=by)
     _mail_correspondent(report, Action.TAKEN, base_url)
     return report
 
@@ -354,11 +332,11 @@ def return_report(*, by: User, report_id: int, comment: str, base_url: str) -> R
     """Back to the correspondent with the editor's comments (required)."""
     if not comment.strip():
         raise WireError(_("Please tell the correspondent what to change."))
-    report = _editor_step(by, report_id, WAITING)
+    report = _editor_step(by, report_id, permissions.can_return)
     report.state = State.RETURNED
     report.submitted_at = None
     report.save(update_fields=["state", "submitted_at"])
-    _revision(report, action=Action.RETURNED, by=by, comment=comment.strip())
+    write_revision(report, action=Action.RETURNED, by=by, comment=comment.strip())
     _mail_correspondent(report, Action.RETURNED, base_url, comment.strip())
     return report
 
@@ -374,10 +352,11 @@ def publish_report(
     unpublished is allowed, as is moving the time of a scheduled one.
     """
     original = _original_locked(report_id)
-    report = _editor_step(by, report_id, (*WAITING, State.UNPUBLISHED, State.PUBLISHED))
+    report = _locked_for_editor(by, report_id)
     now = timezone.now()
     if report.state == State.PUBLISHED and report.is_live(now):
         raise WireError(_("This report is already published."))
+    _step_allowed(permissions.can_publish(by, report), report)
     if at is not None and at < now - timedelta(minutes=1):
         raise WireError(_("The publication time is in the past."))
     when = at if at is not None and at > now else now
@@ -399,7 +378,7 @@ def publish_report(
     report.save()
     _relist(report)
     action = Action.SCHEDULED if when > now else Action.PUBLISHED
-    _revision(report, action=action, by=by)
+    write_revision(report, action=action, by=by)
     record_audit(
         actor=by, action=f"report.{action}", target=report, details={"at": when.isoformat()}
     )
@@ -419,7 +398,7 @@ def _hold_translations(original: Report, *, by: User, base_url: str) -> None:
         translation_.published_at = original.published_at
         translation_.save(update_fields=["published_at"])
         _relist(translation_)
-        _revision(translation_, action=Action.SCHEDULED, by=by)
+        write_revision(translation_, action=Action.SCHEDULED, by=by)
         _mail_correspondent(translation_, Action.SCHEDULED, base_url)
 
 
@@ -428,7 +407,7 @@ def unpublish_report(*, by: User, report_id: int, reason: str, base_url: str) ->
     """Take a published (or scheduled) report off the wire, with a reason (required, audited)."""
     if not reason.strip():
         raise WireError(_("Please give the reason for unpublishing."))
-    report = _editor_step(by, report_id, (State.PUBLISHED,))
+    report = _editor_step(by, report_id, permissions.can_unpublish)
     _take_off(report, by=by, reason=reason, base_url=base_url)
     if report.translation_of_id is None:
         # What made the original unsafe or wrong is in its translations too.
@@ -446,7 +425,7 @@ def _take_off(report: Report, *, by: User, reason: str, base_url: str) -> None:
     report.unpublished_reason = reason.strip()[:1000]
     report.save()
     _relist(report)
-    _revision(report, action=Action.UNPUBLISHED, by=by, comment=reason.strip())
+    write_revision(report, action=Action.UNPUBLISHED, by=by, comment=reason.strip())
     record_audit(
         actor=by, action="report.unpublish", target=report, details={"reason": reason[:200]}
     )
@@ -459,112 +438,12 @@ def lift_appeal(*, by: User, report_id: int, base_url: str) -> Report:
 
     A translation's page lifts its original, which is what is pinned.
     """
-    report = _editor_step(by, _original_id(report_id) or report_id, (State.PUBLISHED,))
+    report = _editor_step(by, _original_id(report_id) or report_id, permissions.can_lift_appeal)
     if not report.pinned:
         raise WireError(_("This appeal is not pinned."))
     report.pinned = False
     report.save(update_fields=["pinned"])
-    _revision(report, action=Action.LIFTED, by=by)
+    write_revision(report, action=Action.LIFTED, by=by)
     record_audit(actor=by, action="report.lift", target=report)
     _mail_correspondent(report, Action.LIFTED, base_url)
     return report
-
-
-# --- translations -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def start_translation(
-    *, by: User, original_id: int, language: str, title: str, lede: str, body: str
-) -> Report:
-    """A translation of a report, in edit with its translator; it follows the current version.
-
-    It keeps the original's type, countries, topics and byline. A report has
-    one translation per language (a constraint); translating a translation
-    translates its original.
-    """
-    original = Report.objects.select_for_update().get(pk=original_id)
-    if original.translation_of_id is not None:
-        original = Report.objects.select_for_update().get(pk=original.translation_of_id)
-    if not permissions.is_editor(by):
-        raise NotAllowedError(_("Only editors translate reports."))
-    if language == original.language or language not in dict(settings.LANGUAGES):
-        raise WireError(_("Please choose a language other than the original's."))
-    if Report.objects.filter(translation_of=original, language=language).exists():
-        raise WireError(_("This report already has a translation in that language."))
-    countries = [p.country for p in original.places.select_related("country").order_by("position")]
-    check_title(title, countries)
-    translation_ = Report.objects.create(
-        kind=original.kind,
-        state=State.IN_EDIT,
-        language=language,
-        title=title.strip(),
-        lede=lede.strip(),
-        body=body,
-        author=by,
-        byline=original.byline,
-        translation_of=original,
-        translated_from_version=original.version,
-        submitted_at=timezone.now(),
-    )
-    _set_places(translation_, countries, list(Topic.objects.filter(listings__report=original)))
-    _revision(translation_, action=Action.TRANSLATED, by=by)
-    return translation_
-
-
-# --- media --------------------------------------------------------------------------------
-
-
-def _check_media_access(by: User, report: Report) -> None:
-    if not (permissions.can_change_draft(by, report) or permissions.can_edit(by, report)):
-        raise NotAllowedError(_("You cannot change this report now."))
-
-
-@transaction.atomic
-def add_media(
-    *,
-    by: User,
-    report_id: int,
-    kind: str,
-    content: ContentFile[bytes] | None = None,
-    content_type: str = "",
-    extension: str = "",
-    link: str = "",
-    caption: str = "",
-    description: str = "",
-) -> Media:
-    """Attach a cleaned upload (see core/images.py, core/media.py) or a media-host link."""
-    report = _locked(report_id)
-    _check_media_access(by, report)
-    if report.media.count() >= 12:
-        raise WireError(_("A report may have at most 12 media."))
-    media = Media(
-        report=report,
-        kind=kind,
-        content_type=content_type,
-        link=link,
-        caption=caption,
-        description=description,
-        position=report.media.count(),
-        uploaded_by=by,
-    )
-    if content is not None:
-        media._extension = extension  # type: ignore[attr-defined]  # read by media_path
-        media.size = len(content)
-        media.file.save("upload", content, save=False)
-    media.save()
-    _revision(report, action=Action.EDITED, by=by, comment=f"+ {kind}: {caption}"[:200])
-    return media
-
-
-@transaction.atomic
-def remove_media(*, by: User, media_id: int) -> None:
-    media = Media.objects.select_related("report").get(pk=media_id)
-    report = _locked(media.report_id)
-    _check_media_access(by, report)
-    stored = media.file.name if media.file else ""
-    kind, caption = media.kind, media.caption
-    media.delete()
-    if stored:
-        transaction.on_commit(lambda: media.file.storage.delete(stored))
-    _revision(report, action=Action.EDITED, by=by, comment=f"- {kind}: {caption}"[:200])

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,23 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from internationale.core.markdown import render_markdown
+from internationale.declarations import access, publishing, queries, services
 from internationale.declarations import pdf as pdf_module
-from internationale.declarations import publishing, queries, services
 from internationale.declarations.forms import SignatureForm
 from internationale.declarations.models import Declaration, Signature
 from internationale.organizations.models import Organization
-from internationale.organizations.queries import directory_match, similar_organizations
-
-
-def _declaration(slug: str, *, for_signing: bool = False) -> Declaration:
-    """The published declaration with its texts; for signing, the row alone."""
-    if for_signing:
-        declaration = queries.declaration_for_signing(slug)
-    else:
-        declaration = queries.public_declarations().filter(slug=slug).first()
-    if declaration is None:
-        raise Http404
-    return declaration
+from internationale.organizations.queries import directory_choice
 
 
 def _language() -> str:
@@ -57,37 +45,61 @@ def _kinds(declaration: Declaration) -> list[str]:
 @require_http_methods(["GET", "POST"])
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     # A signature needs only the declaration row; its texts are read to show the page.
-    declaration = _declaration(slug, for_signing=request.method == "POST")
+    declaration = access.published_declaration(slug, for_signing=request.method == "POST")
     form = SignatureForm(request.POST or None, kinds=_kinds(declaration))
     candidates: list[Organization] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        organization, candidates = _directory_choice(data)
-        if not candidates:
-            try:
-                services.sign_declaration(
-                    declaration=declaration,
-                    data=services.SignatureData(
-                        kind=data["kind"],
-                        name=data["name"],
-                        acronym=data["acronym"],
-                        representative=data["representative"],
-                        country=data["country"],
-                        email=data["email"],
-                        show_name=data["show_name"],
-                        message=data["message"],
-                        organization=organization,
-                        match_directory=False,
-                    ),
-                    base_url=request.build_absolute_uri("/"),
-                    honeypot=data["website"],
-                )
-            except services.SignatureError as error:
-                form.add_error(None, str(error))
-            else:
-                # The same answer whatever the address's state: the facts go to it by
-                # mail, the outcome to no one (decision 0020).
-                return redirect("declarations:thanks", declaration.slug)
+        organization, candidates = None, []
+        if data["kind"] == Signature.Kind.ORGANIZATION:
+            organization, candidates = directory_choice(
+                data["organization"], data["name"], data["acronym"], data["country"]
+            )
+        if not candidates and _sign(request, declaration, form, organization):
+            # The same answer whatever the address's state: the facts go to it by
+            # mail, the outcome to no one (decision 0020).
+            return redirect("declarations:thanks", declaration.slug)
+    return _detail_page(request, declaration, form, candidates)
+
+
+def _sign(
+    request: HttpRequest,
+    declaration: Declaration,
+    form: SignatureForm,
+    organization: Organization | None,
+) -> bool:
+    """Sign with the form's data; False, with the reason on the form, if it was refused."""
+    data = form.cleaned_data
+    try:
+        services.sign_declaration(
+            declaration=declaration,
+            data=services.SignatureData(
+                kind=data["kind"],
+                name=data["name"],
+                acronym=data["acronym"],
+                representative=data["representative"],
+                country=data["country"],
+                email=data["email"],
+                show_name=data["show_name"],
+                message=data["message"],
+                organization=organization,
+                match_directory=False,
+            ),
+            base_url=request.build_absolute_uri("/"),
+            honeypot=data["website"],
+        )
+    except services.SignatureError as error:
+        form.add_error(None, str(error))
+        return False
+    return True
+
+
+def _detail_page(
+    request: HttpRequest,
+    declaration: Declaration,
+    form: SignatureForm,
+    candidates: list[Organization],
+) -> HttpResponse:
     shown = queries.text_for(declaration, _language())
     return render(
         request,
@@ -111,25 +123,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _directory_choice(data: dict[str, Any]) -> tuple[Organization | None, list[Organization]]:
-    """The directory organization an organization's signature belongs to, or ones to ask about.
-
-    The signer's pick wins ("none": not in the directory); else an exact
-    match by name or acronym; else close names are shown for the signer to
-    choose from before anything is stored.
-    """
-    if data["kind"] != Signature.Kind.ORGANIZATION or data["organization"] == "none":
-        return None, []
-    if data["organization"]:  # a number: the form checked it
-        picked = Organization.objects.filter(pk=data["organization"]).first()
-        if picked is not None:
-            return picked, []
-    exact = directory_match(data["name"], data["acronym"], data["country"])
-    if exact is not None:
-        return exact, []
-    return None, similar_organizations(data["name"], data["acronym"], data["country"])
-
-
 def _summary(markdown: str, limit: int = 200) -> str:
     """The text's opening words, as plain text, for link previews."""
     words = strip_tags(render_markdown(markdown)).split()
@@ -143,12 +136,12 @@ def _summary(markdown: str, limit: int = 200) -> str:
 
 def thanks(request: HttpRequest, slug: str) -> HttpResponse:
     """What everyone who signs is told, whatever their address had done before."""
-    declaration = _declaration(slug)
+    declaration = access.published_declaration(slug)
     return render(request, "declarations/thanks.html", {"declaration": declaration})
 
 
 def signatories(request: HttpRequest, slug: str) -> HttpResponse:
-    declaration = _declaration(slug)
+    declaration = access.published_declaration(slug)
     language = _language()
     contents = queries.contents(declaration, language)
     page_obj = Paginator(range(contents.total_listed), queries.PAGE_SIZE).get_page(
@@ -174,7 +167,7 @@ PDF_RETRY_AFTER = 10
 
 def pdf(request: HttpRequest, slug: str, language: str) -> HttpResponse:
     """The PDF with its signatories; made by the worker, so at first a page asks to wait."""
-    declaration = _declaration(slug)
+    declaration = access.published_declaration(slug)
     if language not in dict(settings.LANGUAGES):
         raise Http404
     shown = queries.text_for(declaration, language)

@@ -1,0 +1,1 @@
+"""The pages of the directory: entries, applications to join, CSV files, pasted lists."""

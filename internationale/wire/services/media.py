@@ -1,0 +1,146 @@
+"""A report's photos, recordings and media-host links: cleaned, attached, removed."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from internationale.accounts.models import User
+from internationale.core.images import clean_photo
+from internationale.core.media import clean_recording
+from internationale.wire import permissions
+from internationale.wire.models import Action, Media, Report
+from internationale.wire.services.reports import (
+    NotAllowedError,
+    WireError,
+    lock_report,
+    write_revision,
+)
+
+#: The longest side, in pixels, of a photo once re-encoded.
+IMAGE_SIDE = 1600
+
+
+def _is_photo(upload: UploadedFile) -> bool:
+    """Whether the upload starts as a JPEG, PNG, GIF or WebP does."""
+    head: bytes = upload.read(12)
+    upload.seek(0)
+    return (
+        head[:3] == b"\xff\xd8\xff"
+        or head[:8] == b"\x89PNG\r\n\x1a\n"
+        or head[:4] == b"GIF8"
+        or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+    )
+
+
+def attach_media(
+    *,
+    by: User,
+    report_id: int,
+    upload: UploadedFile | None,
+    link: str,
+    link_kind: str,
+    caption: str,
+    description: str,
+) -> Media:
+    """Attach what the media form brought: a media-host link, else a photo or a recording.
+
+    A photo is re-encoded without its metadata (core/images.py), a recording
+    rewritten without its tags (core/media.py), before ``add_media``'s
+    transaction begins. A file that is neither, or a photo without a
+    description, raises ValidationError (about the file).
+    """
+    if link:
+        return add_media(
+            by=by,
+            report_id=report_id,
+            kind=link_kind,
+            link=link,
+            caption=caption,
+            description=description,
+        )
+    assert upload is not None  # the form asks for a file or a link
+    if _is_photo(upload):
+        if not description:
+            raise ValidationError(_("Please describe the photo for people who cannot see it."))
+        photo = clean_photo(upload, max_side=IMAGE_SIDE)
+        extension = (photo.name or "image.png").rsplit(".", 1)[-1]
+        return add_media(
+            by=by,
+            report_id=report_id,
+            kind=Media.Kind.IMAGE,
+            content=photo,
+            content_type="image/jpeg" if extension == "jpg" else "image/png",
+            extension=extension,
+            caption=caption,
+            description=description,
+        )
+    recording = clean_recording(upload)
+    return add_media(
+        by=by,
+        report_id=report_id,
+        kind=recording.kind,
+        content=ContentFile(recording.data),
+        content_type=recording.content_type,
+        extension=recording.extension,
+        caption=caption,
+        description=description,
+    )
+
+
+def _check_media_access(by: User, report: Report) -> None:
+    if not permissions.can_work_on(by, report):
+        raise NotAllowedError(_("You cannot change this report now."))
+
+
+@transaction.atomic
+def add_media(
+    *,
+    by: User,
+    report_id: int,
+    kind: str,
+    content: ContentFile[bytes] | None = None,
+    content_type: str = "",
+    extension: str = "",
+    link: str = "",
+    caption: str = "",
+    description: str = "",
+) -> Media:
+    """Attach a cleaned upload (see core/images.py, core/media.py) or a media-host link."""
+    report = lock_report(report_id)
+    _check_media_access(by, report)
+    if report.media.count() >= 12:
+        raise WireError(_("A report may have at most 12 media."))
+    media = Media(
+        report=report,
+        kind=kind,
+        content_type=content_type,
+        link=link,
+        caption=caption,
+        description=description,
+        position=report.media.count(),
+        uploaded_by=by,
+    )
+    if content is not None:
+        media._extension = extension  # type: ignore[attr-defined]  # read by media_path
+        media.size = len(content)
+        media.file.save("upload", content, save=False)
+    media.save()
+    write_revision(report, action=Action.EDITED, by=by, comment=f"+ {kind}: {caption}"[:200])
+    return media
+
+
+@transaction.atomic
+def remove_media(*, by: User, media_id: int) -> None:
+    media = Media.objects.select_related("report").get(pk=media_id)
+    report = lock_report(media.report_id)
+    _check_media_access(by, report)
+    stored = media.file.name if media.file else ""
+    kind, caption = media.kind, media.caption
+    media.delete()
+    if stored:
+        transaction.on_commit(lambda: media.file.storage.delete(stored))
+    write_revision(report, action=Action.EDITED, by=by, comment=f"- {kind}: {caption}"[:200])
