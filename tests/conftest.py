@@ -314,3 +314,14 @@ def _no_stale_search_index(request: pytest.FixtureRequest, django_db_blocker: An
 
     with django_db_blocker.unblock():
         search.clear()
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language() -> Iterator[None]:
+    """A request through the test client leaves its language active in the thread, as
+    the worker's rendering in a signer's language may: each test starts in English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -23,7 +23,6 @@ from internationale.organizations.models import (
     Region,
 )
 from internationale.organizations.services import normalize
-from internationale.web.models import SitePage
 
 
 @dataclass(frozen=True)
@@ -246,12 +245,6 @@ def applications(applicant: User | None, *, state: str = "") -> QuerySet[Applica
     if state in Application.State.values:
         items = items.filter(state=state)
     return items.order_by("-submitted_at", "-id")
-
-
-def section_criteria() -> SitePage | None:
-    from internationale.web.queries import site_page
-
-    return site_page(SitePage.Slug.CRITERIA, get_language())
 
 
 #: How long the places' names, sorted in a language, are kept: the secretariat

@@ -223,3 +223,19 @@ def test_a_point_needs_its_english_text(staff_client) -> None:
 def test_members_cannot_edit_points_of_agreement(member, client) -> None:
     client.force_login(member)
     assert client.get("/directory/points/").status_code == 403
+
+
+def test_the_form_shows_the_criteria_page_in_the_readers_language(
+    points, applicant_client
+) -> None:
+    from internationale.web.models import SitePage
+
+    SitePage.objects.create(slug="criteria", language="en", title="Who may join", body="**Any**")
+    SitePage.objects.create(slug="criteria", language="es", title="Quién puede", body="Toda")
+    english = applicant_client.get("/directory/apply/").content.decode()
+    assert "Who may join" in english
+    assert "<strong>Any</strong>" in english
+    spanish = applicant_client.get("/directory/apply/", HTTP_ACCEPT_LANGUAGE="es")
+    assert "Quién puede" in spanish.content.decode()
+    SitePage.objects.all().delete()
+    assert "criteria" not in applicant_client.get("/directory/apply/").content.decode()

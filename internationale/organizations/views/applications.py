@@ -44,7 +44,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "organizations/apply.html",
-        {"form": form, "criteria": queries.section_criteria()},
+        {"form": form},
     )
 
 
