@@ -375,9 +375,11 @@ def _publish_story(
             by=author,
             report_id=report.pk,
             kind=recording.kind,
-            content=ContentFile(recording.data),
-            content_type=recording.content_type,
-            extension=recording.extension,
+            file=services.MediaFile(
+                content=ContentFile(recording.data),
+                content_type=recording.content_type,
+                extension=recording.extension,
+            ),
             caption="تسجيل الحوار، أكادير",
             description="تسجيل صوتي للحوار كاملًا.",
         )

@@ -16,7 +16,7 @@ translations.py, media.py, correspondents.py.
 """
 
 from internationale.wire.services.correspondents import byline_for, save_correspondent
-from internationale.wire.services.media import add_media, attach_media, remove_media
+from internationale.wire.services.media import MediaFile, add_media, attach_media, remove_media
 from internationale.wire.services.reports import (
     MAX_COUNTRIES,
     NotAllowedError,
@@ -36,6 +36,7 @@ from internationale.wire.services.translations import start_translation
 
 __all__ = [
     "MAX_COUNTRIES",
+    "MediaFile",
     "NotAllowedError",
     "ReportData",
     "WireError",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -22,6 +24,15 @@ from internationale.wire.services.reports import (
 
 #: The longest side, in pixels, of a photo once re-encoded.
 IMAGE_SIDE = 1600
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """A cleaned upload, as it is stored: its bytes, type and file-name extension."""
+
+    content: ContentFile[bytes]
+    content_type: str
+    extension: str
 
 
 def _is_photo(upload: UploadedFile) -> bool:
@@ -72,9 +83,11 @@ def attach_media(
             by=by,
             report_id=report_id,
             kind=Media.Kind.IMAGE,
-            content=photo,
-            content_type="image/jpeg" if extension == "jpg" else "image/png",
-            extension=extension,
+            file=MediaFile(
+                content=photo,
+                content_type="image/jpeg" if extension == "jpg" else "image/png",
+                extension=extension,
+            ),
             caption=caption,
             description=description,
         )
@@ -83,9 +96,11 @@ def attach_media(
         by=by,
         report_id=report_id,
         kind=recording.kind,
-        content=ContentFile(recording.data),
-        content_type=recording.content_type,
-        extension=recording.extension,
+        file=MediaFile(
+            content=ContentFile(recording.data),
+            content_type=recording.content_type,
+            extension=recording.extension,
+        ),
         caption=caption,
         description=description,
     )
@@ -102,9 +117,7 @@ def add_media(
     by: User,
     report_id: int,
     kind: str,
-    content: ContentFile[bytes] | None = None,
-    content_type: str = "",
-    extension: str = "",
+    file: MediaFile | None = None,
     link: str = "",
     caption: str = "",
     description: str = "",
@@ -117,17 +130,17 @@ def add_media(
     media = Media(
         report=report,
         kind=kind,
-        content_type=content_type,
+        content_type=file.content_type if file is not None else "",
         link=link,
         caption=caption,
         description=description,
         position=report.media.count(),
         uploaded_by=by,
     )
-    if content is not None:
-        media._extension = extension  # type: ignore[attr-defined]  # read by media_path
-        media.size = len(content)
-        media.file.save("upload", content, save=False)
+    if file is not None:
+        media._extension = file.extension  # type: ignore[attr-defined]  # read by media_path
+        media.size = len(file.content)
+        media.file.save("upload", file.content, save=False)
     media.save()
     write_revision(report, action=Action.EDITED, by=by, comment=f"+ {kind}: {caption}"[:200])
     return media
