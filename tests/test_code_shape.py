@@ -12,11 +12,6 @@ MAX_MODULE = 500
 MAX_FUNCTION = 60
 MAX_VIEW = 30
 
-# Offenders being reshaped on other branches of issue 15, as (path, name) with the
-# path relative to the repository and the name a function's, or "" for the module.
-# The lead empties this set as those branches are merged.
-PENDING: set[tuple[str, str]] = set()
-
 
 def _modules() -> list[Path]:
     return sorted(p for p in PACKAGE.rglob("*.py") if "migrations" not in p.parts)
@@ -39,14 +34,14 @@ def _takes_request(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 
 def offenders(modules: list[Path], root: Path = ROOT) -> list[str]:
-    """Every module, function and view over its limit and not PENDING, as
+    """Every module, function and view over its limit, as
     "path[:name]: N lines (limit)", the path relative to ``root``."""
     found: list[str] = []
     for path in modules:
         relative = path.relative_to(root).as_posix()
         text = path.read_text(encoding="utf-8")
         lines = len(text.splitlines())
-        if lines > MAX_MODULE and (relative, "") not in PENDING:
+        if lines > MAX_MODULE:
             found.append(f"{relative}: {lines} lines (module limit {MAX_MODULE})")
         view_module = _is_view_module(path.relative_to(root))
         for node in ast.walk(ast.parse(text, filename=relative)):
@@ -55,7 +50,7 @@ def offenders(modules: list[Path], root: Path = ROOT) -> list[str]:
             length = (node.end_lineno or node.lineno) - node.lineno + 1
             view = view_module and _takes_request(node)
             limit = MAX_VIEW if view else MAX_FUNCTION
-            if length > limit and (relative, node.name) not in PENDING:
+            if length > limit:
                 kind = "view" if view else "function"
                 found.append(f"{relative}:{node.name}: {length} lines ({kind} limit {limit})")
     return found
@@ -64,23 +59,6 @@ def offenders(modules: list[Path], root: Path = ROOT) -> list[str]:
 def test_no_module_function_or_view_is_over_its_limit() -> None:
     found = offenders(_modules())
     assert not found, "over the size limits:\n" + "\n".join(found)
-
-
-def test_pending_names_only_real_offenders() -> None:
-    """An entry stays in PENDING only while its offender exists: a reshaped function
-    or module leaves the set, so the exception cannot hide a later one."""
-    saved = set(PENDING)
-    try:
-        PENDING.clear()
-        current = offenders(_modules())
-    finally:
-        PENDING.update(saved)
-    stale = [
-        f"{path}:{name}"
-        for path, name in sorted(saved)
-        if not any(o.startswith(f"{path}:{name}:" if name else f"{path}: ") for o in current)
-    ]
-    assert not stale, "PENDING names no offender:\n" + "\n".join(stale)
 
 
 def test_a_new_long_function_is_named(tmp_path: Path) -> None:
