@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from internationale.accounts.models import AuditEntry
-from internationale.declarations import publishing, queries
+from internationale.declarations import queries
 from internationale.declarations.models import Declaration, DeclarationText, Signature
+from internationale.declarations.services import publishing
 from internationale.organizations import pasted
 from internationale.organizations.models import Organization
 

@@ -6,8 +6,9 @@ import io
 import pytest
 
 from internationale.accounts.models import AuditEntry
-from internationale.declarations import queries, services
+from internationale.declarations import queries
 from internationale.declarations.models import Declaration, Signature
+from internationale.declarations.services import signing
 
 
 def counts_now(declaration: Declaration) -> queries.Counts:
@@ -22,15 +23,13 @@ def declaration(places) -> Declaration:
 
 @pytest.fixture
 def confirmed(declaration) -> Signature:
-    result = services.sign_declaration(
+    result = signing.sign_declaration(
         declaration=declaration,
-        data=services.SignatureData(
-            kind="person", name="Spam Bot Deluxe", email="bot@spam.example"
-        ),
+        data=signing.SignatureData(kind="person", name="Spam Bot Deluxe", email="bot@spam.example"),
         base_url="http://testserver",
     )
     signature = result.signature
-    services.confirm_signature(token=services.confirmation_token(signature))
+    signing.confirm_signature(token=signing.confirmation_token(signature))
     return signature
 
 

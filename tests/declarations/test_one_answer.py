@@ -17,8 +17,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from internationale.declarations import services
 from internationale.declarations.models import Declaration, DeclarationText, Signature
+from internationale.declarations.services import signing
 from internationale.mail.delivery import deliver_due
 from internationale.mail.models import OutboxMessage
 
@@ -64,7 +64,7 @@ STATES: dict[str, Callable[[Declaration], object]] = {
     "waiting, mailed a moment ago": lambda d: _signed(d, confirmation_sent_at=timezone.now()),
     "waiting, mailed an hour ago": lambda d: _signed(d),
     "waiting, mailed as often as it may be": lambda d: _signed(
-        d, confirmations_sent=services.MAX_RESENDS
+        d, confirmations_sent=signing.MAX_RESENDS
     ),
     "waiting, flagged": lambda d: _signed(d, flagged="honeypot", needs_moderation=True),
     "confirmed": lambda d: _signed(d, **_confirmed()),
@@ -188,12 +188,12 @@ def test_the_address_learns_by_mail_where_its_signature_stands(
 
 def test_notices_to_a_confirmed_address_keep_to_the_resend_limits(declaration, smtp_server):
     _start(declaration, "confirmed")
-    for _ in range(services.MAX_RESENDS + 2):
+    for _ in range(signing.MAX_RESENDS + 2):
         Client().post(f"/declarations/{declaration.slug}/", FORM)
         Signature.objects.update(confirmation_sent_at=timezone.now() - timedelta(hours=1))
     deliver_due()
     sent = [r for _, r, _ in smtp_server.messages]
-    assert sent == [[ADDRESS]] * (services.MAX_RESENDS - 1)  # one confirmation went before
+    assert sent == [[ADDRESS]] * (signing.MAX_RESENDS - 1)  # one confirmation went before
     signature = Signature.objects.get()
     assert (signature.state, signature.needs_moderation) == ("confirmed", False)
 

@@ -8,8 +8,9 @@ import re
 import pytest
 from django.utils import timezone
 
-from internationale.declarations import queries, services
+from internationale.declarations import queries
 from internationale.declarations.models import Declaration, DeclarationText, Signature
+from internationale.declarations.services import signing
 from internationale.organizations.models import Country, Organization
 
 _emails = itertools.count()
@@ -43,7 +44,7 @@ def sign(
         organization=organization, show_name=show_name,
         state="confirmed", confirmed_at=timezone.now(),
     )  # fmt: skip
-    services._forget_list(declaration.pk)
+    signing.mark_list_changed(declaration.pk)
     return signature
 
 
@@ -182,14 +183,14 @@ def test_a_page_out_of_range_shows_the_nearest_page(declaration, client, page) -
 def test_the_list_shows_a_confirmation_at_once_though_it_is_cached(declaration, client) -> None:
     sign(declaration, "First", "BR")
     assert shown(client, declaration) == ["1. First"]
-    services.sign_declaration(
+    signing.sign_declaration(
         declaration=declaration,
-        data=services.SignatureData(kind="organization", name="Second", email="s@example.org",
+        data=signing.SignatureData(kind="organization", name="Second", email="s@example.org",
                                     country=Country.objects.get(code="BR"), representative="R"),
         base_url="http://testserver/",
     )  # fmt: skip
     signature = Signature.objects.get(email="s@example.org")
-    services.confirm_signature(token=services.confirmation_token(signature))
+    signing.confirm_signature(token=signing.confirmation_token(signature))
     assert shown(client, declaration) == ["1. First", "2. Second"]
 
 

@@ -8,8 +8,9 @@ import threading
 import pytest
 from django.db import connection, transaction
 
-from internationale.declarations import queries, services
+from internationale.declarations import queries
 from internationale.declarations.models import Declaration, DeclarationText, Signature
+from internationale.declarations.services import signing
 from internationale.mail.models import OutboxMessage
 from internationale.organizations.services import OrganizationData, create_organization
 
@@ -80,12 +81,12 @@ def test_the_same_address_in_any_letter_case_gives_one_signature(declaration, cl
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_submits_of_one_address_give_one_signature(declaration) -> None:
-    data = services.SignatureData(kind="person", name="Rapid Clicker", email="rapid@example.org")
+    data = signing.SignatureData(kind="person", name="Rapid Clicker", email="rapid@example.org")
     errors: list[BaseException] = []
 
     def sign() -> None:
         try:
-            services.sign_declaration(
+            signing.sign_declaration(
                 declaration=declaration, data=data, base_url="http://testserver"
             )
         except BaseException as error:  # noqa: BLE001 - reported below
@@ -150,7 +151,7 @@ def test_a_burst_on_one_declaration_is_flagged_for_the_secretariat_not_dropped(
     from internationale.core.cache import local_cache as cache
 
     cache.clear()
-    monkeypatch.setattr(services, "BURST_PER_MINUTE", 3)
+    monkeypatch.setattr(signing, "BURST_PER_MINUTE", 3)
     # A burst is counted per clock minute: all five signatures fall in the same one,
     # however slow the machine (a run that crossed a minute counted two bursts of few).
     mid_minute = timezone.now().replace(second=30)
@@ -327,9 +328,9 @@ def test_a_french_signer_gets_the_confirmation_in_french(declaration, client) ->
 def test_a_signature_whose_transaction_rolls_back_leaves_no_mail(declaration) -> None:
     def sign_then_fail() -> None:
         with transaction.atomic():
-            services.sign_declaration(
+            signing.sign_declaration(
                 declaration=declaration,
-                data=services.SignatureData(kind="person", name="Ana", email="ana@example.org"),
+                data=signing.SignatureData(kind="person", name="Ana", email="ana@example.org"),
                 base_url="http://testserver",
             )
             assert OutboxMessage.objects.filter(to=["ana@example.org"]).exists()

@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 
 from internationale.accounts.models import AuditEntry
-from internationale.declarations import queries, services
+from internationale.declarations import queries
 from internationale.declarations.models import Declaration, DeclarationText, Signature
+from internationale.declarations.services import moderation, signing
 from internationale.mail.models import OutboxMessage
 
 ORGANIZATION = {
@@ -134,15 +135,15 @@ def test_nobody_else_answers_for_the_organization(
 def test_the_secretariat_links_a_signature_and_verifies_only_a_linked_one(
     declaration, staff_client, organization, representative, secretariat
 ) -> None:
-    result = services.sign_declaration(
+    result = signing.sign_declaration(
         declaration=declaration,
-        data=services.SignatureData(kind="organization", name="Sem Terra", email="st@example.org",
+        data=signing.SignatureData(kind="organization", name="Sem Terra", email="st@example.org",
                                     representative="R", match_directory=False),
         base_url="http://testserver/",
     )  # fmt: skip
-    services.confirm_signature(token=services.confirmation_token(result.signature))
-    with pytest.raises(services.SignatureError):
-        services.moderate_signature(by=secretariat, signature_id=result.signature.pk,
+    signing.confirm_signature(token=signing.confirmation_token(result.signature))
+    with pytest.raises(signing.SignatureError):
+        moderation.moderate_signature(by=secretariat, signature_id=result.signature.pk,
                                     action="verify", reason="Phoned them.")  # fmt: skip
     staff_client.post(
         "/declarations/land/staff/",

@@ -225,9 +225,7 @@ def test_members_cannot_edit_points_of_agreement(member, client) -> None:
     assert client.get("/directory/points/").status_code == 403
 
 
-def test_the_form_shows_the_criteria_page_in_the_readers_language(
-    points, applicant_client
-) -> None:
+def test_the_form_shows_the_criteria_page_in_the_readers_language(points, applicant_client) -> None:
     from internationale.web.models import SitePage
 
     SitePage.objects.create(slug="criteria", language="en", title="Who may join", body="**Any**")

@@ -52,9 +52,8 @@ def seed() -> dict[str, Any]:
 
     from internationale.accounts.models import Invitation, Role, User
     from internationale.accounts.services import assign_role, mark_email_verified
-    from internationale.declarations import publishing
-    from internationale.declarations import services as signing
     from internationale.declarations.models import Declaration, Signature
+    from internationale.declarations.services import publishing, signing
     from internationale.demo import load_demo
     from internationale.organizations import pasted, services
     from internationale.organizations.models import (

@@ -12,7 +12,10 @@ from django.db import migrations
 
 
 def mail_the_due(apps: Any, schema_editor: Any) -> None:
-    from internationale.declarations.services import CONFIRMATION_TEMPLATE, confirmation_context
+    from internationale.declarations.services.signing import (
+        CONFIRMATION_TEMPLATE,
+        confirmation_context,
+    )
     from internationale.mail.services import render_email
 
     Signature = apps.get_model("declarations", "Signature")

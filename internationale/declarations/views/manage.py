@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from internationale.accounts.access import allowed_user
 from internationale.core.markdown import render_markdown
-from internationale.declarations import access, publishing, queries
+from internationale.declarations import access, queries
 from internationale.declarations.forms import (
     DeclarationSettingsForm,
     NewDeclarationForm,
@@ -23,6 +23,7 @@ from internationale.declarations.forms import (
 )
 from internationale.declarations.models import Declaration
 from internationale.declarations.permissions import can_manage_declarations
+from internationale.declarations.services import publishing
 from internationale.organizations import pasted
 from internationale.organizations.forms import PasteForm
 from internationale.organizations.queries import countries_by_name

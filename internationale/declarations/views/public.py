@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from internationale.core.markdown import render_markdown
-from internationale.declarations import access, publishing, queries, services
+from internationale.declarations import access, queries
 from internationale.declarations import pdf as pdf_module
 from internationale.declarations.forms import SignatureForm
 from internationale.declarations.models import Declaration, Signature
+from internationale.declarations.services import publishing, signing
 from internationale.organizations.models import Organization
 from internationale.organizations.queries import directory_choice
 
@@ -71,9 +72,9 @@ def _sign(
     """Sign with the form's data; False, with the reason on the form, if it was refused."""
     data = form.cleaned_data
     try:
-        services.sign_declaration(
+        signing.sign_declaration(
             declaration=declaration,
-            data=services.SignatureData(
+            data=signing.SignatureData(
                 kind=data["kind"],
                 name=data["name"],
                 acronym=data["acronym"],
@@ -88,7 +89,7 @@ def _sign(
             base_url=request.build_absolute_uri("/"),
             honeypot=data["website"],
         )
-    except services.SignatureError as error:
+    except signing.SignatureError as error:
         form.add_error(None, str(error))
         return False
     return True
@@ -211,7 +212,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         request,
         token,
         "confirm",
-        partial(services.confirm_signature, base_url=request.build_absolute_uri("/")),
+        partial(signing.confirm_signature, base_url=request.build_absolute_uri("/")),
         _("Thank you: your signature is confirmed."),
     )
 
@@ -219,5 +220,5 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, token: str) -> HttpResponse:
     return _act_on_link(
-        request, token, "withdraw", services.withdraw_signature, _("Your signature was withdrawn.")
+        request, token, "withdraw", signing.withdraw_signature, _("Your signature was withdrawn.")
     )

@@ -19,8 +19,9 @@ from internationale.accounts.models import User
 from internationale.accounts.services import record_audit
 from internationale.core.spreadsheet import csv_lines
 from internationale.core.validators import reject_control_characters
-from internationale.declarations import access, queries, services
+from internationale.declarations import access, queries
 from internationale.declarations.models import Declaration, Signature
+from internationale.declarations.services import moderation, signing
 from internationale.organizations.models import Organization
 from internationale.organizations.queries import similar_organizations
 
@@ -68,7 +69,7 @@ def _moderate(request: HttpRequest, user: User, declaration: Declaration) -> Non
                 messages.error(request, str(message))
         return
     try:
-        services.moderate_signature(
+        moderation.moderate_signature(
             by=user,
             signature_id=signature.pk,
             action=form.cleaned_data["action"],
@@ -76,7 +77,7 @@ def _moderate(request: HttpRequest, user: User, declaration: Declaration) -> Non
             organization=form.cleaned_data["organization"],
             base_url=request.build_absolute_uri("/"),
         )
-    except services.SignatureError as error:
+    except signing.SignatureError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Done."))
@@ -169,7 +170,7 @@ def _answer(request: HttpRequest) -> None:
         messages.error(request, _("Please answer yes or no."))
         return
     user, signature = access.signature_to_verify(request, form.cleaned_data["signature"])
-    services.verify_signature(
+    moderation.verify_signature(
         by=user,
         signature_id=signature.pk,
         accept=form.cleaned_data["answer"] == "yes",

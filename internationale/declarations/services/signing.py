@@ -1,4 +1,4 @@
-"""Writes about declarations: signing, confirming by e-mail, withdrawing, moderating.
+"""Writes about signatures: signing, confirming by e-mail, withdrawing, the notices they send.
 
 Locking contract: ``sign_declaration`` relies on the database's unique
 (declaration, email) constraint, not on a lock: of two concurrent submits
@@ -21,8 +21,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from internationale.accounts.models import User
-from internationale.accounts.services import record_audit
 from internationale.core.cache import local_cache
 from internationale.declarations.models import (
     Declaration,
@@ -290,12 +288,12 @@ def confirm_signature(*, token: str, base_url: str = "") -> Signature | None:
         signature.state = Signature.State.CONFIRMED
         signature.confirmed_at = timezone.now()
         signature.save(update_fields=["state", "confirmed_at"])
-        _forget_list(signature.declaration_id)
-        _ask_representatives(signature, base_url)
+        mark_list_changed(signature.declaration_id)
+        ask_representatives(signature, base_url)
     return signature
 
 
-def _ask_representatives(signature: Signature, base_url: str) -> int:
+def ask_representatives(signature: Signature, base_url: str) -> int:
     """Ask the directory organization's representatives to confirm it signed; how many asked.
 
     In the caller's transaction: the mails go with the confirmation or not at all.
@@ -334,46 +332,6 @@ def _ask_representatives(signature: Signature, base_url: str) -> int:
 
 
 @transaction.atomic
-def verify_signature(*, by: User, signature_id: int, accept: bool, reason: str = "") -> Signature:
-    """A representative of the organization (or the secretariat) says whether it signed; audited.
-
-    Accepted, the signature is marked verified on the list. Denied, it stops
-    showing and waits for the secretariat, with the reason. Locks the signature.
-    """
-    from internationale.declarations.permissions import can_verify_signature_for
-
-    signature = (
-        Signature.objects.select_for_update(of=("self",))
-        .select_related("organization")
-        .get(pk=signature_id)
-    )
-    organization = signature.organization
-    if organization is None:
-        raise SignatureError(_("Link it to an organization of the directory first."))
-    if not can_verify_signature_for(by, organization):
-        raise PermissionError("not a representative of this organization")
-    if accept:
-        signature.verified = True
-        signature.verified_at = timezone.now()
-        signature.verified_by = by
-        signature.needs_moderation = False
-    else:
-        signature.verified = False
-        signature.needs_moderation = True
-        signature.flagged = ",".join(filter(None, [signature.flagged, "denied"]))[:200]
-        signature.moderation_reason = reason[:500]
-    signature.save()
-    record_audit(
-        actor=by,
-        action="signature.verified" if accept else "signature.denied",
-        target=signature,
-        details={"organization": organization.pk, "reason": reason[:200]},
-    )
-    _forget_list(signature.declaration_id)
-    return signature
-
-
-@transaction.atomic
 def withdraw_signature(*, token: str) -> Signature | None:
     signature = _signature_from(token, WITHDRAW_SALT, None)
     if signature is None:
@@ -381,61 +339,10 @@ def withdraw_signature(*, token: str) -> Signature | None:
     if signature.state in (Signature.State.PENDING, Signature.State.CONFIRMED):
         signature.state = Signature.State.WITHDRAWN
         signature.save(update_fields=["state"])
-        _forget_list(signature.declaration_id)
+        mark_list_changed(signature.declaration_id)
     return signature
 
 
-@transaction.atomic
-def moderate_signature(
-    *,
-    by: User,
-    signature_id: int,
-    action: str,
-    reason: str = "",
-    organization: Organization | None = None,
-    base_url: str = "",
-) -> Signature:
-    """Hide, reject, restore, verify or link a signature to the directory, with a reason; audited.
-
-    Linking asks the organization's representatives to confirm; verifying
-    needs the link (the secretariat confirmed with the organization itself).
-    """
-    signature = Signature.objects.select_for_update().get(pk=signature_id)
-    if action == "hide":
-        signature.state = Signature.State.HIDDEN
-    elif action == "reject":
-        signature.state = Signature.State.REJECTED
-    elif action == "restore":
-        signature.state = (
-            Signature.State.CONFIRMED if signature.confirmed_at else Signature.State.PENDING
-        )
-        signature.needs_moderation = False
-    elif action == "verify":
-        if signature.organization_id is None:
-            raise SignatureError(_("Link it to an organization of the directory first."))
-        signature.verified = True
-        signature.verified_at = timezone.now()
-        signature.verified_by = by
-        signature.needs_moderation = False
-    elif action == "link":
-        if organization is None or signature.kind != Signature.Kind.ORGANIZATION:
-            raise SignatureError(_("Choose the organization of the directory it belongs to."))
-        signature.organization = organization
-        _ask_representatives(signature, base_url)
-    else:
-        raise ValueError(action)
-    signature.moderation_reason = reason[:500]
-    signature.save()
-    record_audit(
-        actor=by,
-        action=f"signature.{action}",
-        target=signature,
-        details={"reason": reason[:200], "organization": signature.organization_id},
-    )
-    _forget_list(signature.declaration_id)
-    return signature
-
-
-def _forget_list(declaration_id: int) -> None:
+def mark_list_changed(declaration_id: int) -> None:
     """Move the list's version on, in the caller's transaction: the cached list is stale."""
     Declaration.objects.filter(pk=declaration_id).update(list_changed_at=timezone.now())
