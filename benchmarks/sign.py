@@ -132,8 +132,11 @@ def empty(postgres: str) -> None:
 
 
 def pending_mail(postgres: str | None, data: str) -> int:
-    """Mails still to send (signing stores each confirmation in the outbox), from the database."""
-    query = "SELECT COUNT(*) FROM mail_outboxmessage WHERE state = 'pending'"
+    """Mails still to send (confirmations not yet stored, and the outbox's), from the database."""
+    query = (
+        "SELECT (SELECT COUNT(*) FROM mail_outboxmessage WHERE state = 'pending')"
+        " + (SELECT COUNT(*) FROM declarations_signature WHERE mail_due)"
+    )
     if postgres:
         import psycopg
 

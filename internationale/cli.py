@@ -189,19 +189,22 @@ EXPIRED_CACHE_EVERY = 60.0
 def _sweeper(stop: threading.Event, every: float) -> None:
     """Every ``every`` seconds, enqueue the work whose commit enqueued no task.
 
-    Mail retries come due this way, and so do messages whose commit enqueued
-    nothing (core.tasks.enqueue_after_commit enqueues at most once a second
-    per process, and not when the database went away just after the commit).
+    Mail retries come due this way, and so do the messages and the signatures'
+    confirmations whose commit enqueued nothing (core.tasks.enqueue_after_commit
+    enqueues at most once a second per process, and not when the database went
+    away just after the commit).
     Every minute it also deletes the database cache's expired entries.
     """
     from django.db import DatabaseError, close_old_connections
 
     from internationale.core.cache import delete_expired
+    from internationale.declarations.tasks import enqueue_confirmations_if_due
     from internationale.mail.tasks import enqueue_if_due
 
     cleaned_at = time.monotonic()
     while not stop.wait(every):
         try:
+            enqueue_confirmations_if_due()
             enqueue_if_due()
             if time.monotonic() - cleaned_at >= EXPIRED_CACHE_EVERY:
                 delete_expired()  # log-in counters name addresses: none kept past its window
@@ -250,8 +253,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 def _enqueue_stranded() -> None:
     """Give a task to the work committed just before a crash or an outage (none was enqueued)."""
+    from internationale.declarations.tasks import enqueue_confirmations_if_due
     from internationale.mail.tasks import enqueue_if_due
 
+    enqueue_confirmations_if_due()
     enqueue_if_due()
 
 

@@ -260,12 +260,15 @@ def chromium_path() -> str:
 def _mail_goes_through_the_outbox(settings: object) -> None:
     """pytest-django swaps in the locmem mail backend; put the real outbox back.
 
-    Each test starts as a fresh process would: its first commit enqueues delivery.
+    Each test starts as a fresh process would: its first commit enqueues delivery,
+    its first signature the confirmations.
     """
+    from internationale.declarations.services import signing
     from internationale.mail import services
 
     settings.EMAIL_BACKEND = "internationale.mail.backends.OutboxBackend"  # type: ignore[attr-defined]
     services.ENQUEUE_THROTTLE.reset()
+    signing.CONFIRMATIONS_THROTTLE.reset()
 
 
 @pytest.fixture(autouse=True)

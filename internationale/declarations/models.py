@@ -165,6 +165,10 @@ class Signature(models.Model):
     confirmations_sent = models.PositiveSmallIntegerField(default=0)
     # Where the address last signed from and in which language: the links and words of
     # the mails about this signature (services._existing).
+    # Set in the INSERT that takes a signature, cleared by the worker in the transaction
+    # that stores its confirmation mail (services/confirmations.py), with the address
+    # and language it was signed in: an acknowledged signature always has its mail.
+    mail_due = models.BooleanField(default=False)
     link_base = models.CharField(max_length=200, blank=True)
     language = models.CharField(max_length=8, blank=True)
 
@@ -194,6 +198,8 @@ class Signature(models.Model):
         ]
         indexes = [
             models.Index(fields=["declaration", "state", "kind"], name="signature_list_idx"),
+            # The worker finds the confirmation mails due.
+            models.Index(fields=["id"], condition=Q(mail_due=True), name="signature_mail_due_idx"),
             # The public list reads visible signatures country by country, in order.
             models.Index(
                 fields=["declaration", "country", "kind", "sort_name", "id"],

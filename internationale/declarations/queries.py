@@ -477,7 +477,7 @@ def awaiting_verification(user_id: int) -> QuerySet[Signature]:
 
 def unaccounted(emails: set[str]) -> tuple[set[str], set[str]]:
     """Of signers' addresses that were answered "check your e-mail": those with no signature
-    stored, and those with no mail in the outbox (signing stores its confirmation there)."""
+    stored, and those with no mail in the outbox (once the worker stored the confirmations)."""
     from internationale.mail.models import OutboxMessage
 
     stored = set(Signature.objects.filter(email__in=emails).values_list("email", flat=True))

@@ -49,8 +49,10 @@ def test_a_reader_signs_an_open_declaration(
 def _confirmation_path(email: str) -> str:
     import re
 
+    from internationale.declarations.services.confirmations import send_due_confirmations
     from internationale.mail.models import OutboxMessage
 
+    send_due_confirmations()  # what the worker does first
     message = OutboxMessage.objects.filter(to=[email]).latest("id")
     found = re.search(r"https?://[^/\s]+(/declarations/confirm/[^/\s]+/)", message.body)
     assert found

@@ -8,7 +8,7 @@ import pytest
 from internationale.accounts.models import AuditEntry
 from internationale.declarations import queries
 from internationale.declarations.models import Declaration, Signature
-from internationale.declarations.services import signing
+from internationale.declarations.services import confirmations, signing
 
 
 def counts_now(declaration: Declaration) -> queries.Counts:
@@ -29,7 +29,7 @@ def confirmed(declaration) -> Signature:
         base_url="http://testserver",
     )
     signature = result.signature
-    signing.confirm_signature(token=signing.confirmation_token(signature))
+    signing.confirm_signature(token=confirmations.confirmation_token(signature))
     return signature
 
 

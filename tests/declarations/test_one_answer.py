@@ -18,7 +18,7 @@ from django.test import Client
 from django.utils import timezone
 
 from internationale.declarations.models import Declaration, DeclarationText, Signature
-from internationale.declarations.services import signing
+from internationale.declarations.services import confirmations, signing
 from internationale.mail.delivery import deliver_due
 from internationale.mail.models import OutboxMessage
 
@@ -155,6 +155,7 @@ def test_the_address_learns_by_mail_where_its_signature_stands(
 ) -> None:
     _start(declaration, state)
     Client().post(f"/declarations/{declaration.slug}/", FORM)
+    confirmations.send_due_confirmations()  # what the worker does: confirmations, then the outbox
     deliver_due()
     mails = [raw.decode() for _, recipients, raw in smtp_server.messages if recipients == [ADDRESS]]
     expected = EXPECTED[state]

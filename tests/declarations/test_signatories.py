@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from internationale.declarations import queries
 from internationale.declarations.models import Declaration, DeclarationText, Signature
-from internationale.declarations.services import signing
+from internationale.declarations.services import confirmations, signing
 from internationale.organizations.models import Country, Organization
 
 _emails = itertools.count()
@@ -190,7 +190,7 @@ def test_the_list_shows_a_confirmation_at_once_though_it_is_cached(declaration, 
         base_url="http://testserver/",
     )  # fmt: skip
     signature = Signature.objects.get(email="s@example.org")
-    signing.confirm_signature(token=signing.confirmation_token(signature))
+    signing.confirm_signature(token=confirmations.confirmation_token(signature))
     assert shown(client, declaration) == ["1. First", "2. Second"]
 
 

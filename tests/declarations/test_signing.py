@@ -10,7 +10,7 @@ from django.db import connection, transaction
 
 from internationale.declarations import queries
 from internationale.declarations.models import Declaration, DeclarationText, Signature
-from internationale.declarations.services import signing
+from internationale.declarations.services import confirmations, signing
 from internationale.mail.models import OutboxMessage
 from internationale.organizations.services import OrganizationData, create_organization
 
@@ -44,6 +44,7 @@ PERSON = {
 
 
 def link(email: str, kind: str) -> str:
+    confirmations.send_due_confirmations()  # what the worker does first
     message = OutboxMessage.objects.filter(to=[email]).latest("id")
     found = re.search(rf"http://testserver(/declarations/{kind}/[^/\s]+/)", message.body)
     assert found, message.body
@@ -101,6 +102,33 @@ def test_concurrent_submits_of_one_address_give_one_signature(declaration) -> No
         thread.join()
     assert errors == []
     assert Signature.objects.filter(email="rapid@example.org").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_workers_running_at_once_mail_each_signature_once(declaration, monkeypatch) -> None:
+    for number in range(60):
+        signing.sign_declaration(
+            declaration=declaration,
+            data=signing.SignatureData(kind="person", name="P", email=f"p{number}@example.org"),
+            base_url="http://testserver",
+        )
+    monkeypatch.setattr(confirmations, "BATCH", 7)  # many batches, taken in turn
+    done: list[int] = []
+
+    def work() -> None:
+        try:
+            done.append(confirmations.send_due_confirmations())
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=work) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert sum(done) == 60
+    addresses = [address for (address,) in OutboxMessage.objects.values_list("to", flat=True)]
+    assert sorted(addresses) == sorted(f"p{number}@example.org" for number in range(60))
 
 
 def test_people_at_risk_are_counted_but_never_named(declaration, client) -> None:
@@ -302,15 +330,19 @@ def test_a_forged_or_mangled_link_is_refused(declaration, client) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_confirmation_mail_is_stored_with_the_signature_and_sent_by_the_worker(
+def test_the_worker_mails_the_confirmation_in_the_language_it_was_signed_in(
     declaration, client, smtp_server, worker
 ) -> None:
     client.post("/declarations/week-of-struggle/", PERSON, HTTP_ACCEPT_LANGUAGE="es")
     signature = Signature.objects.get()
-    assert (signature.language, signature.link_base) == ("es", "http://testserver")
-    stored = OutboxMessage.objects.get()
-    assert (stored.to, stored.subject) == (["ana@example.org"], "Confirma tu firma")
+    assert (signature.mail_due, signature.language, signature.link_base) == (
+        True,
+        "es",
+        "http://testserver",
+    )
+    assert not OutboxMessage.objects.exists()  # the request wrote one row
     worker()
+    assert not Signature.objects.get().mail_due
     [(_, recipients, raw)] = smtp_server.messages
     assert recipients == ["ana@example.org"]
     assert b"Confirma tu firma" in raw
@@ -318,8 +350,21 @@ def test_the_confirmation_mail_is_stored_with_the_signature_and_sent_by_the_work
     assert OutboxMessage.objects.get().state == OutboxMessage.State.SENT
 
 
+def test_each_waiting_signature_is_mailed_once_and_one_withdrawn_first_not_at_all(
+    declaration, client
+) -> None:
+    client.post("/declarations/week-of-struggle/", PERSON)
+    client.post("/declarations/week-of-struggle/", {**PERSON, "email": "bo@example.org"})
+    Signature.objects.filter(email="bo@example.org").update(state="withdrawn")
+    assert confirmations.send_due_confirmations() == 2
+    assert confirmations.send_due_confirmations() == 0
+    assert [m.to for m in OutboxMessage.objects.all()] == [["ana@example.org"]]
+    assert not Signature.objects.filter(mail_due=True).exists()
+
+
 def test_a_french_signer_gets_the_confirmation_in_french(declaration, client) -> None:
     client.post("/declarations/week-of-struggle/", PERSON, HTTP_ACCEPT_LANGUAGE="fr")
+    confirmations.send_due_confirmations()
     mail = OutboxMessage.objects.get()
     assert mail.subject == "Veuillez confirmer votre signature"
     assert Signature.objects.get().language == "fr"
@@ -333,12 +378,13 @@ def test_a_signature_whose_transaction_rolls_back_leaves_no_mail(declaration) ->
                 data=signing.SignatureData(kind="person", name="Ana", email="ana@example.org"),
                 base_url="http://testserver",
             )
-            assert OutboxMessage.objects.filter(to=["ana@example.org"]).exists()
+            assert Signature.objects.get().mail_due
             raise RuntimeError("the request failed after signing")
 
     with pytest.raises(RuntimeError):
         sign_then_fail()
     assert not Signature.objects.exists()
+    assert confirmations.send_due_confirmations() == 0
     assert not OutboxMessage.objects.exists()
 
 
@@ -352,6 +398,7 @@ def test_a_confirmation_the_mail_server_refused_waits_in_the_outbox_and_goes_lat
     from internationale.mail.delivery import deliver_due
 
     client.post("/declarations/week-of-struggle/", PERSON)
+    confirmations.send_due_confirmations()
     good = settings.OUTBOX_DELIVERY
     settings.OUTBOX_DELIVERY = {**good, "EMAIL_PORT": 1}
     assert deliver_due() == 0
@@ -377,6 +424,7 @@ def test_a_confirmation_leased_by_a_worker_that_died_before_sending_goes_when_it
     from internationale.mail import delivery
 
     client.post("/declarations/week-of-struggle/", PERSON)
+    confirmations.send_due_confirmations()
     assert len(delivery._claim_batch(delivery.BATCH)) == 1  # then the worker died
     assert delivery.deliver_due() == 0  # leased: not another worker's to send yet
     OutboxMessage.objects.update(next_attempt_at=timezone.now())  # the lease ran out
@@ -386,6 +434,7 @@ def test_a_confirmation_leased_by_a_worker_that_died_before_sending_goes_when_it
 
 def test_every_acknowledged_address_is_accounted_for(declaration, client) -> None:
     client.post("/declarations/week-of-struggle/", PERSON)
+    confirmations.send_due_confirmations()
     missing, unmailed = queries.unaccounted({"ana@example.org", "never@example.org"})
     assert missing == {"never@example.org"}
     assert unmailed == {"never@example.org"}  # Ana's confirmation is in the outbox

@@ -10,7 +10,7 @@ from django.test import Client
 from internationale.accounts.models import AuditEntry
 from internationale.declarations import queries
 from internationale.declarations.models import Declaration, DeclarationText, Signature
-from internationale.declarations.services import moderation, signing
+from internationale.declarations.services import confirmations, moderation, signing
 from internationale.mail.models import OutboxMessage
 
 ORGANIZATION = {
@@ -34,6 +34,7 @@ def declaration(places) -> Declaration:
 
 
 def confirm(client: Client, email: str) -> None:
+    confirmations.send_due_confirmations()  # what the worker does first
     message = OutboxMessage.objects.filter(to=[email]).latest("id")
     path = re.search(r"http://testserver(/declarations/confirm/[^/\s]+/)", message.body)
     assert path, "no confirmation link"
@@ -141,7 +142,7 @@ def test_the_secretariat_links_a_signature_and_verifies_only_a_linked_one(
                                     representative="R", match_directory=False),
         base_url="http://testserver/",
     )  # fmt: skip
-    signing.confirm_signature(token=signing.confirmation_token(result.signature))
+    signing.confirm_signature(token=confirmations.confirmation_token(result.signature))
     with pytest.raises(signing.SignatureError):
         moderation.moderate_signature(by=secretariat, signature_id=result.signature.pk,
                                     action="verify", reason="Phoned them.")  # fmt: skip

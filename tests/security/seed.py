@@ -53,7 +53,7 @@ def seed() -> dict[str, Any]:
     from internationale.accounts.models import Invitation, Role, User
     from internationale.accounts.services import assign_role, mark_email_verified
     from internationale.declarations.models import Declaration, Signature
-    from internationale.declarations.services import publishing, signing
+    from internationale.declarations.services import confirmations, publishing, signing
     from internationale.demo import load_demo
     from internationale.organizations import pasted, services
     from internationale.organizations.models import (
@@ -170,8 +170,8 @@ def seed() -> dict[str, Any]:
     region_slug = brazil.region.slug if brazil.region else "latin-america-caribbean"
     return {
         "declaration": declaration.slug,
-        "confirm_token": signing.confirmation_token(hostile_signer),
-        "withdraw_token": signing.withdrawal_token(hostile_signer),
+        "confirm_token": confirmations.confirmation_token(hostile_signer),
+        "withdraw_token": confirmations.withdrawal_token(hostile_signer),
         "signatory_import": signatory_import.pk,
         "organization": hostile_org.pk,
         "point": AgreementPoint.objects.order_by("pk").values_list("pk", flat=True)[0],

@@ -12,7 +12,7 @@ from django.db import migrations
 
 
 def mail_the_due(apps: Any, schema_editor: Any) -> None:
-    from internationale.declarations.services.signing import (
+    from internationale.declarations.services.confirmations import (
         CONFIRMATION_TEMPLATE,
         confirmation_context,
     )

@@ -3,9 +3,10 @@
 Locking contract: ``sign_declaration`` relies on the database's unique
 (declaration, email) constraint, not on a lock: of two concurrent submits
 with the same address one inserts and the other finds that row, so there is
-one signature whatever the number of clicks. The signature and its
-confirmation mail are stored in one transaction (a savepoint inside a
-caller's). Confirming and withdrawing lock the signature row.
+one signature whatever the number of clicks. The signature is one INSERT,
+marked as waiting for its confirmation mail, which the worker sends
+(``confirmations``): an acknowledged signature always has its mail, and the
+request writes one row. Confirming and withdrawing lock the signature row.
 """
 
 from __future__ import annotations
@@ -22,23 +23,32 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from internationale.core.cache import local_cache
+from internationale.core.tasks import Throttle, enqueue_after_commit
 from internationale.declarations.models import (
     Declaration,
     Signature,
 )
+from internationale.declarations.services.confirmations import (
+    CONFIRM_MAX_AGE,
+    CONFIRM_SALT,
+    WITHDRAW_SALT,
+    withdrawal_token,
+)
+from internationale.declarations.tasks import send_confirmations
 from internationale.mail.services import send_email
 from internationale.organizations.models import Country, Organization
 from internationale.organizations.queries import directory_match
 
-CONFIRM_SALT = "internationale.declarations.confirm"
-WITHDRAW_SALT = "internationale.declarations.withdraw"
-CONFIRM_MAX_AGE = timedelta(days=14)
 RESEND_EVERY = timedelta(minutes=2)
 MAX_RESENDS = 5
 #: More new signatures than this in one minute on one declaration are flagged for a look
 #: (counted in the local cache: per server process on the embedded default,
 #: across processes when CACHE_URL names a shared one).
 BURST_PER_MINUTE = 3000
+
+
+#: A burst of signatures in one process enqueues the confirmations task once a second at most.
+CONFIRMATIONS_THROTTLE = Throttle(every=1.0)
 
 
 class SignatureError(ValueError):
@@ -68,8 +78,8 @@ class Outcome:
     signature is doing goes to the address by mail.
     """
 
-    CREATED = "created"  # a new signature: its confirmation mail is in the outbox
-    RESENT = "resent"  # already waiting: its confirmation mail is in the outbox again
+    CREATED = "created"  # a new signature: the worker mails its confirmation
+    RESENT = "resent"  # already waiting: the worker mails its confirmation again
     WAITING = "waiting"  # already waiting: no mail now (one went a moment ago, or too many)
     ALREADY = "already"  # already confirmed: a notice with the withdrawal link, if allowed
     NOT_AGAIN = "not-again"  # withdrawn or set aside: a notice that it cannot sign again
@@ -79,40 +89,6 @@ class Outcome:
 class SignResult:
     signature: Signature
     outcome: str
-
-
-def confirmation_token(signature: Signature) -> str:
-    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(str(signature.pk))
-
-
-def withdrawal_token(signature: Signature) -> str:
-    return signing.Signer(salt=WITHDRAW_SALT).sign(str(signature.pk))
-
-
-CONFIRMATION_TEMPLATE = "declarations/email/confirm"
-
-
-def confirmation_context(signature: Signature) -> dict[str, object]:
-    """The confirmation mail's variables; its links are made from the signature's key."""
-    return {
-        "name": signature.name,
-        "confirm_link": signature.link_base
-        + reverse("declarations:confirm", args=[confirmation_token(signature)]),
-        "withdraw_link": signature.link_base
-        + reverse("declarations:withdraw", args=[withdrawal_token(signature)]),
-        "days": CONFIRM_MAX_AGE.days,
-    }
-
-
-def _send_confirmation(signature: Signature) -> None:
-    """Mail the link that confirms ``signature``, in the language it was signed in."""
-    assert signature.email is not None
-    send_email(
-        to=[signature.email],
-        template=CONFIRMATION_TEMPLATE,
-        context=confirmation_context(signature),
-        language=signature.language,
-    )
 
 
 def _check_allowed(declaration: Declaration, kind: str) -> None:
@@ -163,19 +139,35 @@ def sign_declaration(
         flagged=",".join(flags),
         confirmation_sent_at=timezone.now(),
         confirmations_sent=1,
+        mail_due=True,
         link_base=base_url.rstrip("/"),
         language=get_language() or settings.LANGUAGE_CODE,
     )
     try:
-        with transaction.atomic():
-            signature.save(force_insert=True)
-            _send_confirmation(signature)
+        _insert(signature)
+        enqueue_after_commit(send_confirmations, CONFIRMATIONS_THROTTLE)
         return SignResult(signature, Outcome.CREATED)
     except IntegrityError:
         existing = _existing(declaration, email, base_url)
         if existing is None:
             raise  # not the address signing again: a real error
         return existing
+
+
+def _insert(signature: Signature) -> None:
+    """Store a new signature in one INSERT, its own transaction.
+
+    On SQLite a transaction holds the one write lock from BEGIN to COMMIT, and
+    a thread holding it between statements can wait for the interpreter while
+    other signers sleep on the lock; a single statement holds it only while
+    SQLite runs. Inside a caller's transaction, a savepoint, so that a
+    duplicate address leaves the caller's transaction usable.
+    """
+    if transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            signature.save(force_insert=True)
+    else:
+        signature.save(force_insert=True)
 
 
 def _burst(declaration_id: int) -> bool:
@@ -228,7 +220,9 @@ def _existing(declaration: Declaration, email: str, base_url: str) -> SignResult
         signature.save(update_fields=counted)
         if not waiting:
             return SignResult(signature, _notify(signature, declaration))
-        _send_confirmation(signature)
+        signature.mail_due = True  # the worker mails it again, with these links and words
+        signature.save(update_fields=["mail_due"])
+        enqueue_after_commit(send_confirmations, CONFIRMATIONS_THROTTLE)
         return SignResult(signature, Outcome.RESENT)
 
 
