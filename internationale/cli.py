@@ -89,7 +89,7 @@ def cmd_demo(_: argparse.Namespace) -> int:
     from internationale.accounts.demo import DEMO_LOGINS
     from internationale.demo import load_demo
 
-    summary = load_demo()
+    summary = load_demo(base_url=f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/")
     print(summary)
     for role, email, password in DEMO_LOGINS:
         print(f"  {role:<14} {email}  /  {password}")
@@ -283,14 +283,14 @@ def _run_until_stopped(options: list[str]) -> None:
             pause = min(pause * 2, 30.0)
 
 
-def prepare(*, demo: bool) -> None:
-    """Everything `serve` does before the server starts."""
+def prepare(*, demo: bool, url: str) -> None:
+    """Everything `serve` does before the server starts (the demo's mails link to ``url``)."""
     _migrate(verbosity=0)
     _call("collectstatic", "--no-input", "--verbosity", "0")
     if demo:
         from internationale.demo import load_demo
 
-        print(load_demo())
+        print(load_demo(base_url=url))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -300,8 +300,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["INTERNATIONALE_DEMO"] = "true"
     if _refused_without_mail():
         return 1
-    prepare(demo=args.demo)
     url = f"http://{args.host}:{args.port}/"
+    prepare(demo=args.demo, url=url)
     env = dict(os.environ)
     server = subprocess.Popen(
         [
@@ -324,6 +324,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not _wait_until_listening(args.host, args.port, server):
         print("error: the web server did not start; see the messages above", file=sys.stderr)
         return _supervise(processes, stop_now=True) or 1
+    if not args.no_worker:
+        _wait_for_mail_sent()
     _print_banner(url, demo=args.demo)
     return _supervise(processes)
 
@@ -340,9 +342,29 @@ def _wait_until_listening(host: str, port: int, server: subprocess.Popen[bytes])
     return False
 
 
+def _wait_for_mail_sent(seconds: float = 30.0) -> None:
+    """Let the worker send the mail already due (the demo's), so the banner comes after it."""
+    from internationale.mail.tasks import enqueue_if_due
+
+    deadline = time.monotonic() + seconds
+    while enqueue_if_due() and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
+def _mail_goes() -> str:
+    """Where the worker delivers mail, in one line for the banner."""
+    from django.conf import settings
+
+    delivery = settings.OUTBOX_DELIVERY
+    if "console" in str(delivery.get("EMAIL_BACKEND", "")):
+        return "Mail is printed in this terminal, above; none leaves this machine."
+    return f"Mail is sent through {delivery.get('EMAIL_HOST')}:{delivery.get('EMAIL_PORT')}."
+
+
 def _print_banner(url: str, *, demo: bool) -> None:
     print()
     print(f"Internationale is running: open {url}")
+    print(_mail_goes())
     if demo:
         from internationale.accounts.demo import DEMO_LOGINS
 

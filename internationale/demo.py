@@ -20,8 +20,11 @@ from internationale.wire import demo as wire
 
 
 @transaction.atomic
-def load_demo() -> str:
-    """Load the demo international; return a one-line summary of what was created."""
+def load_demo(*, base_url: str = "http://127.0.0.1:8000/") -> str:
+    """Load the demo international; return a one-line summary of what was created.
+
+    Its mails link to ``base_url``: the address the demo is served at.
+    """
     created = organizations.load_directory()
     created += organizations.load_points()
     created += congresses.load_congress()
@@ -29,5 +32,5 @@ def load_demo() -> str:
     created += web.load_pages()
     created += declarations.load_declaration()
     secretariat, _ = accounts.demo_user("secretariat@demo.invalid", "Demo secretariat")
-    created += wire.load_wire_demo(editor=secretariat)
+    created += wire.load_wire_demo(editor=secretariat, base_url=base_url)
     return f"Demo data loaded: {created} new objects."

@@ -31,8 +31,6 @@ from internationale.wire.models import (
     Topic,
 )
 
-BASE_URL = "http://127.0.0.1:8000/"
-
 
 @dataclass(frozen=True)
 class Person:
@@ -313,8 +311,11 @@ def _data(
     )
 
 
-def load_wire_demo(*, editor: User) -> int:
-    """Correspondents, published reports of every type, a translation, a busy desk."""
+def load_wire_demo(*, editor: User, base_url: str) -> int:
+    """Correspondents, published reports of every type, a translation, a busy desk.
+
+    The desk's mails link to ``base_url``, the address the demo is served at.
+    """
     if Report.objects.filter(author__email="correspondent@demo.invalid").exists():
         return 0
     if not Topic.objects.exists():  # a test database flushed since the migrations ran
@@ -328,12 +329,16 @@ def load_wire_demo(*, editor: User) -> int:
     people, created = _load_correspondents(countries)
     published = [
         _publish_story(
-            story, author=people[story.author], editor=editor, data=_data(story, countries, topics)
+            story,
+            author=people[story.author],
+            editor=editor,
+            data=_data(story, countries, topics),
+            base_url=base_url,
         )
         for story in STORIES
     ]
     created += len(published)
-    created += _translate(published[0], editor=editor)
+    created += _translate(published[0], editor=editor, base_url=base_url)
     _correct_original(published[0], editor=editor, countries=countries, topics=topics)
     for number, story in enumerate(DESK):
         _fill_desk(
@@ -342,6 +347,7 @@ def load_wire_demo(*, editor: User) -> int:
             author=people[story.author],
             editor=editor,
             data=_data(story, countries, topics),
+            base_url=base_url,
         )
     return created + len(DESK)
 
@@ -365,7 +371,7 @@ def _load_correspondents(countries: dict[str, Country]) -> tuple[dict[str, User]
 
 
 def _publish_story(
-    story: Story, *, author: User, editor: User, data: services.ReportData
+    story: Story, *, author: User, editor: User, data: services.ReportData, base_url: str
 ) -> Report:
     """Write, submit, take and publish one story, dated ``story.hours_ago``."""
     report = services.create_report(by=author, data=data)
@@ -383,20 +389,20 @@ def _publish_story(
             caption="تسجيل الحوار، أكادير",
             description="تسجيل صوتي للحوار كاملًا.",
         )
-    services.submit_report(by=author, report_id=report.pk, base_url=BASE_URL)
-    services.take_report(by=editor, report_id=report.pk, base_url=BASE_URL)
-    services.publish_report(by=editor, report_id=report.pk, base_url=BASE_URL)
+    services.submit_report(by=author, report_id=report.pk, base_url=base_url)
+    services.take_report(by=editor, report_id=report.pk, base_url=base_url)
+    services.publish_report(by=editor, report_id=report.pk, base_url=base_url)
     _backdate(report, story.hours_ago)
     return report
 
 
-def _translate(original: Report, *, editor: User) -> int:
+def _translate(original: Report, *, editor: User, base_url: str) -> int:
     """Publish the translations of the first story; return how many."""
     for language, (title, lede, body) in TRANSLATIONS.items():
         translated = services.start_translation(
             by=editor, original_id=original.pk, language=language, title=title, lede=lede, body=body
         )
-        services.publish_report(by=editor, report_id=translated.pk, base_url=BASE_URL)
+        services.publish_report(by=editor, report_id=translated.pk, base_url=base_url)
         _backdate(translated, STORIES[0].hours_ago - 2)
     return len(TRANSLATIONS)
 
@@ -423,20 +429,26 @@ def _correct_original(
 
 
 def _fill_desk(
-    number: int, story: Story, *, author: User, editor: User, data: services.ReportData
+    number: int,
+    story: Story,
+    *,
+    author: User,
+    editor: User,
+    data: services.ReportData,
+    base_url: str,
 ) -> None:
     """Submit a desk story: the first waits, the second is taken, the third returned."""
     report = services.create_report(by=author, data=data)
-    services.submit_report(by=author, report_id=report.pk, base_url=BASE_URL)
+    services.submit_report(by=author, report_id=report.pk, base_url=base_url)
     if number == 1:
-        services.take_report(by=editor, report_id=report.pk, base_url=BASE_URL)
+        services.take_report(by=editor, report_id=report.pk, base_url=base_url)
     if number == 2:
         services.return_report(
             by=editor,
             report_id=report.pk,
             comment="Please name the mines and the dates of the mass meetings, "
             "and add a quote from a shop steward.",
-            base_url=BASE_URL,
+            base_url=base_url,
         )
     Report.objects.filter(pk=report.pk, submitted_at__isnull=False).update(
         submitted_at=timezone.now() - timedelta(hours=story.hours_ago)
