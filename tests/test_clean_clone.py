@@ -6,7 +6,6 @@ import os
 import queue
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -17,14 +16,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, require
+from tests.ports import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_command_one_from_a_clean_clone_answers_on_the_printed_url(tmp_path: Path) -> None:

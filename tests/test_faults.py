@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from urllib.parse import urlencode
 import pytest
 
 from tests.conftest import require
+from tests.ports import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only]
 
@@ -46,12 +46,6 @@ wanted = set(sys.stdin.read().split())
 missing, unmailed = unaccounted(wanted)
 print(len(wanted), len(missing), len(unmailed))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def children(pid: int) -> list[int]:

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_faults import children, free_port
+from tests.ports import free_port
+from tests.test_faults import children
 
 pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only]
 

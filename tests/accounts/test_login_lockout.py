@@ -12,7 +12,6 @@ import http.client
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ import pytest
 from django.test import Client
 
 from tests.conftest import PASSWORD
+from tests.ports import free_port
 
 WRONG = "The email address and/or password you specified are not correct."
 LOCKED = "Too many failed login attempts. Try again later."
@@ -90,12 +90,6 @@ def test_the_trusted_proxy_count_is_read_from_the_environment(variable, setting)
 
 
 # --- the same counters whatever process answers --------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class Server:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,18 +16,13 @@ from typing import Any
 import pytest
 
 from tests.conftest import REPO
+from tests.ports import free_port
 from tests.security.battery import Battery, Crawl
 from tests.security.browser import Agent, log_in
 from tests.security.endpoints import endpoints
 from tests.security.seed import CAST, PASSWORD
 
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
