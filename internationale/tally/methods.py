@@ -52,7 +52,7 @@ GROUPS: tuple[tuple[str, dict[str, str]], ...] = (
             "meek-stv": "Meek STV (Hill, Wichmann and Woodall, 1987; the method New Zealand's "
             "STV local elections use): elected candidates keep only the share of each ballot "
             "they need and pass the rest on, recomputed until stable; the quota falls as "
-            "ballots exhaust. 9 decimals",
+            "ballots exhaust; counted to 9 decimals",
             "scottish-stv": "STV by the rules of Scottish local elections (SSI 2007/42): Droop "
             "quota, one surplus per stage, transfer values truncated to 5 decimals",
             "minneapolis-stv": "STV as Minneapolis counted in 2013: elected only on exceeding the "
@@ -69,7 +69,7 @@ GROUPS: tuple[tuple[str, dict[str, str]], ...] = (
             "irv": "instant-runoff voting: the candidate with the fewest votes is excluded and "
             "their ballots go to the next choice, until one has a majority of the votes still "
             "counting; an overvote exhausts the ballot",
-            "irv-batch": "instant runoff as US cities count it (Burlington 2009): every "
+            "irv-batch": "instant runoff as Burlington (Vermont) counted it in 2009: every "
             "candidate who cannot catch up is excluded at once; an overvote counts if only one "
             "of its candidates continues",
         },
