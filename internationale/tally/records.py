@@ -240,6 +240,6 @@ def describe_event(kind: str, event: Decision | TieBreak) -> str:
     if isinstance(event, TieBreak):
         return (
             f"tie for {event.purpose} between {', '.join(event.tied)}: "
-            f"{event.chosen} by {event.method}"
+            f"{event.chosen} chosen by {event.method}"
         )
     return f"{kind} {event.candidate} ({event.reason})"

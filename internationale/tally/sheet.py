@@ -10,6 +10,7 @@ memory from an ``Election`` and its ``Result``.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 from fractions import Fraction
 
 from .ballots import BallotTable, Election
@@ -23,11 +24,16 @@ QUOTAS = {
     "hare": "Hare quota: valid votes / seats",
 }
 NAME_WIDTH = 22  # the longest name the Schulze tables print in full
+SHOWN_PLACES = 5  # the decimals a count in exact fractions is shown to
 
 
 def render_sheet(election: Election, result: Result, *, verbose: bool = False) -> str:
-    """The whole result sheet as text; ``verbose`` adds every transfer of every round."""
-    lines = header(election, result)
+    """The whole result sheet as text; ``verbose`` adds every transfer of every round.
+    A count in exact fractions is shown to 5 decimals (its JSON keeps them exact)."""
+    exact = result.places is None and not _all_whole(result)
+    if exact:
+        result = replace(result, places=SHOWN_PLACES)
+    lines = header(election, result, exact=exact)
     notes = [n for n in result.notes if not n.startswith("votes column")]  # no such column
     if notes:
         lines += ["", "Notes", *(f"  {note}" for note in notes)]
@@ -44,7 +50,13 @@ def render_sheet(election: Election, result: Result, *, verbose: bool = False) -
     return "\n".join(lines) + "\n"
 
 
-def header(election: Election, result: Result) -> list[str]:
+def _all_whole(result: Result) -> bool:
+    values = [v for r in result.rounds for v in (*r.votes.values(), r.non_transferable)]
+    values += [r.quota for r in result.rounds if r.quota is not None]
+    return all(v.denominator == 1 for v in values)
+
+
+def header(election: Election, result: Result, *, exact: bool = False) -> list[str]:
     """Title, method, seats, candidates, ballots and quota."""
     title = election.title or "Election"
     rows = [
@@ -54,6 +66,8 @@ def header(election: Election, result: Result) -> list[str]:
         *_ballots(election, result),
         *_quota(result),
     ]
+    if exact:
+        rows.append(("Figures", f"exact fractions, shown to {SHOWN_PLACES} decimals"))
     width = max(len(label) for label, _ in rows)
     return [title, "=" * len(title), *(f"{label.ljust(width)}  {text}" for label, text in rows)]
 
