@@ -10,25 +10,62 @@ import csv
 import io
 import json
 import sys
+import textwrap
 from pathlib import Path
 
 from internationale.tally.apportion import ApportionMethod, Section, apportion
 from internationale.tally.ballots import BallotError, Election
 from internationale.tally.blt import parse_blt
 from internationale.tally.cvr import parse_csv_cvr
-from internationale.tally.methods import METHODS, run_method
+from internationale.tally.methods import DEFAULT_METHOD, GROUPS, METHODS, run_method
 from internationale.tally.preflib import parse_preflib
+from internationale.tally.sheet import render_sheet
+
+
+def _methods_help() -> str:
+    """The counting methods in plain words, grouped, for ``--help``."""
+    wrap = textwrap.TextWrapper(width=88, initial_indent="  ", subsequent_indent=" " * 20)
+    lines = ["counting methods (--method):"]
+    for heading, group in GROUPS:
+        lines += ["", f" {heading}:"]
+        for name, text in group.items():
+            label = f"{name} (default):" if name == DEFAULT_METHOD else f"{name}:"
+            lines += wrap.wrap(f"{label:<17} {text}")
+    return "\n".join(lines)
 
 
 def _tally_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="internationale tally", description="Count ballots and print every round."
+        prog="internationale tally",
+        description="Count ballots and print the result sheet: every round, the result, "
+        "and the rules applied.",
+        epilog=_methods_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("ballots", type=Path, help="a BLT file, or a CSV cast-vote record (.csv)")
-    parser.add_argument("--method", required=True, choices=sorted(METHODS))
+    parser.add_argument(
+        "ballots",
+        type=Path,
+        help="a BLT file, a CSV cast-vote record (.csv) or a PrefLib file (.soi .soc .toi .toc)",
+    )
+    parser.add_argument(
+        "--method",
+        default=DEFAULT_METHOD,
+        choices=sorted(METHODS),
+        metavar="NAME",
+        help=f"counting method, listed below (default: {DEFAULT_METHOD}, "
+        "proportional representation; with one seat it counts as an instant runoff does)",
+    )
     parser.add_argument("--seats", type=int, help="seats to fill (default: the file's)")
     parser.add_argument("--seed", type=int, default=0, help="seed for ties drawn by lot")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: the result sheet (default); json: every figure of every round, for programs",
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="also list every transfer of every round"
+    )
     return parser
 
 
@@ -46,7 +83,8 @@ def read_ballots(path: Path, seats: int | None) -> Election:
 
 
 def main_tally(argv: list[str]) -> int:
-    """``internationale tally BALLOTS --method NAME [--seats N] [--seed S] [--format F]``."""
+    """``internationale tally BALLOTS [--method NAME] [--seats N] [--seed S] [--format F]
+    [--verbose]``."""
     args = _tally_parser().parse_args(argv)
     try:
         election = read_ballots(args.ballots, args.seats)
@@ -57,7 +95,7 @@ def main_tally(argv: list[str]) -> int:
     if args.format == "json":
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
-        print(result.render_text(), end="")
+        print(render_sheet(election, result, verbose=args.verbose), end="")
     return 0
 
 

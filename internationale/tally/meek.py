@@ -11,7 +11,7 @@ hopeful candidate.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 from itertools import chain
 from typing import Any
@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from .arithmetic import format_value
 from .ballots import BallotTable, Election
 from .prepare import group_sums, strict_ranking
-from .records import Decision, JsonValue, Result, Round, TieBreak
+from .records import Decision, JsonValue, Result, Round, RoundLog
 from .ties import TieBreaker, TieRule
 
 HOPEFUL, ELECTED, EXCLUDED = range(3)
@@ -93,9 +93,7 @@ class _Meek:
         self.keep_history: list[JsonValue] = []
         self.ties = TieBreaker(options.tie_rules, seed, self.names, election.tie_order)
         self.elected: list[int] = []
-        self._elected_now: list[Decision] = []
-        self._excluded_now: list[Decision] = []
-        self._ties_now: list[TieBreak] = []
+        self._log = RoundLog()  # decisions and tie-breaks of the round in progress
 
     def run(self) -> Result:
         self._distribute()
@@ -107,8 +105,7 @@ class _Meek:
             if len(hopefuls) <= self.seats - len(self.elected):
                 for c in sorted(hopefuls, key=lambda c: -self.votes[c]):
                     self._elect(c, "remaining candidates fill the remaining seats")
-                last = self.rounds[-1]
-                self.rounds[-1] = replace(last, elected=last.elected + tuple(self._elected_now))
+                self.rounds[-1] = self._log.amend(self.rounds[-1])
                 break
             if self._surplus() >= self._tolerance() and not settled:
                 settled = self._converge()
@@ -118,7 +115,7 @@ class _Meek:
                 low = self._pick(hopefuls, "exclusion", lowest=True)
                 self.status[low] = EXCLUDED
                 self.keep[low] = 0
-                self._excluded_now.append(Decision(self.names[low], "fewest votes"))
+                self._log.excluded(Decision(self.names[low], "fewest votes"))
                 self._distribute()
                 action = f"exclusion of {self.names[low]}"
             self._elect_reached()
@@ -233,7 +230,7 @@ class _Meek:
     def _elect(self, c: int, reason: str) -> None:
         self.status[c] = ELECTED
         self.elected.append(c)
-        self._elected_now.append(Decision(self.names[c], reason))
+        self._log.elected(Decision(self.names[c], reason))
 
     def _pick(self, among: list[int], purpose: str, lowest: bool) -> int:
         best = min(self.votes[c] for c in among) if lowest else max(self.votes[c] for c in among)
@@ -241,7 +238,7 @@ class _Meek:
         if len(tied) == 1:
             return tied[0]
         chosen, record = self.ties.pick(tied, purpose, lowest)
-        self._ties_now.append(record)
+        self._log.tie(record)
         return chosen
 
     def _value(self, fixed: int) -> Fraction:
@@ -255,9 +252,7 @@ class _Meek:
                 votes={self.names[c]: self._value(self.votes[c]) for c in self.counted},
                 quota=self._value(self.quota),
                 exhausted=self._value(self.excess),
-                elected=tuple(self._elected_now),
-                excluded=tuple(self._excluded_now),
-                tie_breaks=tuple(self._ties_now),
+                **self._log.take(),
             )
         )
         self.keep_history.append(
@@ -267,7 +262,6 @@ class _Meek:
             }
         )
         self.ties.record({c: self._value(self.votes[c]) for c in self.counted})
-        self._elected_now, self._excluded_now, self._ties_now = [], [], []
 
 
 class _Rows:

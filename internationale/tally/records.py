@@ -7,14 +7,15 @@ round-by-round table people read.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
 from .arithmetic import format_value
 
 JsonValue = str | int | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
+ELECTED, EXCLUDED, TIE = "elected", "excluded", "tie"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +61,72 @@ class Round:
     elected: tuple[Decision, ...] = ()
     excluded: tuple[Decision, ...] = ()
     tie_breaks: tuple[TieBreak, ...] = ()
+    # the kinds (ELECTED, EXCLUDED, TIE) of the decisions above in the order they happened
+    order: tuple[str, ...] = ()
 
     @property
     def non_transferable(self) -> Fraction:
         """Exhausted value plus what rounding lost (the Scottish reports' column)."""
         return self.exhausted + self.loss
+
+    def events(self) -> list[tuple[str, Decision | TieBreak]]:
+        """The round's decisions and tie-breaks in the order they happened: as the count
+        recorded them, else tie-breaks, exclusions, then the elections they can cause."""
+        order = self.order
+        if sorted(order) != sorted(
+            (ELECTED,) * len(self.elected)
+            + (EXCLUDED,) * len(self.excluded)
+            + (TIE,) * len(self.tie_breaks)
+        ):
+            order = (
+                (TIE,) * len(self.tie_breaks)
+                + (EXCLUDED,) * len(self.excluded)
+                + (ELECTED,) * len(self.elected)
+            )
+        pools: dict[str, Iterator[Decision | TieBreak]] = {
+            ELECTED: iter(self.elected),
+            EXCLUDED: iter(self.excluded),
+            TIE: iter(self.tie_breaks),
+        }
+        return [(kind, next(pools[kind])) for kind in order]
+
+
+class RoundLog:
+    """The decisions and tie-breaks of the round in progress, in the order they happen."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, Decision | TieBreak]] = []
+
+    def elected(self, decision: Decision) -> None:
+        self.events.append((ELECTED, decision))
+
+    def excluded(self, *decisions: Decision) -> None:
+        self.events.extend((EXCLUDED, d) for d in decisions)
+
+    def tie(self, record: TieBreak) -> None:
+        self.events.append((TIE, record))
+
+    def take(self) -> dict[str, Any]:
+        """The logged events as ``Round`` fields (elected, excluded, tie_breaks, order);
+        the log starts again empty."""
+        events, self.events = self.events, []
+        return {
+            "elected": tuple(e for k, e in events if k == ELECTED),
+            "excluded": tuple(e for k, e in events if k == EXCLUDED),
+            "tie_breaks": tuple(e for k, e in events if k == TIE),
+            "order": tuple(k for k, _ in events),
+        }
+
+    def amend(self, last: Round) -> Round:
+        """``last`` with the logged events added after its own."""
+        more = self.take()
+        return replace(
+            last,
+            elected=last.elected + more["elected"],
+            excluded=last.excluded + more["excluded"],
+            tie_breaks=last.tie_breaks + more["tie_breaks"],
+            order=(last.order or tuple(k for k, _ in last.events())) + more["order"],
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +187,10 @@ class Result:
                 {"purpose": t.purpose, "tied": list(t.tied), "chosen": t.chosen, "method": t.method}
                 for t in r.tie_breaks
             ],
+            "events": [
+                {"kind": kind, "candidate": e.candidate if isinstance(e, Decision) else e.chosen}
+                for kind, e in r.events()
+            ],
         }
 
     def to_rows(self) -> list[list[str]]:
@@ -163,15 +229,17 @@ class Result:
             lines.append("  ".join(cells).rstrip())
         lines.append("")
         for r in self.rounds:
-            for d in r.elected:
-                lines.append(f"round {r.number}: elected {d.candidate} ({d.reason})")
-            for d in r.excluded:
-                lines.append(f"round {r.number}: excluded {d.candidate} ({d.reason})")
-            for t in r.tie_breaks:
-                lines.append(
-                    f"round {r.number}: tie for {t.purpose} between {', '.join(t.tied)}: "
-                    f"{t.chosen} by {t.method}"
-                )
+            lines.extend(f"round {r.number}: {describe_event(k, e)}" for k, e in r.events())
         lines.extend(f"note: {note}" for note in self.notes)
         lines.append("elected: " + (", ".join(self.elected) if self.elected else "(none)"))
         return "\n".join(lines) + "\n"
+
+
+def describe_event(kind: str, event: Decision | TieBreak) -> str:
+    """One decision or tie-break in words: ``elected Ann (reached the quota)``."""
+    if isinstance(event, TieBreak):
+        return (
+            f"tie for {event.purpose} between {', '.join(event.tied)}: "
+            f"{event.chosen} chosen by {event.method}"
+        )
+    return f"{kind} {event.candidate} ({event.reason})"

@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 from .ballots import Election
 from .constraints import GroupConstraint, seats_needed
 from .prepare import Prepared, prepare
-from .records import Decision, Result, Round, TieBreak, Transfer
+from .records import Decision, Result, Round, RoundLog, Transfer
 from .stv_options import (
     MINNEAPOLIS,
     PRESETS,
@@ -129,10 +129,7 @@ class _Count:
         self.valid = prepared.value(prepared.total())
         self.quota = compute_quota(options, self.valid, self.seats)
         self.notes: list[str] = []
-        # decisions and tie-breaks of the round in progress
-        self._elected_now: list[Decision] = []
-        self._excluded_now: list[Decision] = []
-        self._ties_now: list[TieBreak] = []
+        self._log = RoundLog()  # decisions and tie-breaks of the round in progress
 
     # -- the count ---------------------------------------------------------
 
@@ -196,23 +193,13 @@ class _Count:
                 exhausted=self.exhausted,
                 loss=self.loss,
                 transfers=tuple(transfers),
-                elected=tuple(self._elected_now),
-                excluded=tuple(self._excluded_now),
-                tie_breaks=tuple(self._ties_now),
+                **self._log.take(),
             )
         )
         self.ties.record({c: self.votes[c] for c in self._counted()})
-        self._elected_now, self._excluded_now, self._ties_now = [], [], []
 
     def _amend_last_round(self) -> None:
-        last = self.rounds[-1]
-        self.rounds[-1] = replace(
-            last,
-            elected=last.elected + tuple(self._elected_now),
-            excluded=last.excluded + tuple(self._excluded_now),
-            tie_breaks=last.tie_breaks + tuple(self._ties_now),
-        )
-        self._elected_now, self._excluded_now, self._ties_now = [], [], []
+        self.rounds[-1] = self._log.amend(self.rounds[-1])
 
     def _counted(self) -> list[int]:
         return [c for c in range(len(self.names)) if self.status[c] != WITHDRAWN]
@@ -250,7 +237,7 @@ class _Count:
         self.status[c] = ELECTED
         self.hopeful[c] = False
         self.elected.append(c)
-        self._elected_now.append(Decision(self.names[c], reason))
+        self._log.elected(Decision(self.names[c], reason))
         self._enforce_maximums(c)
 
     def _fill_remaining(self) -> bool:
@@ -270,7 +257,7 @@ class _Count:
         if len(tied) == 1:
             return tied[0]
         chosen, record = self.ties.pick(tied, purpose, lowest)
-        self._ties_now.append(record)
+        self._log.tie(record)
         return chosen
 
     # -- constraints -------------------------------------------------------
@@ -308,7 +295,7 @@ class _Count:
             self.status[h] = EXCLUDED
             self.hopeful[h] = False
             self.pending_exclusion.append(h)
-            self._excluded_now.append(Decision(self.names[h], reason))
+            self._log.excluded(Decision(self.names[h], reason))
 
     def _guarantee_minimums(self) -> bool:
         """When the remaining seats are all needed for group minimums, fill them: each
@@ -382,12 +369,12 @@ class _Count:
         batch = first or self._batch(candidates)
         if first:
             reason = "cannot win (eliminated first)"
-            self._excluded_now.extend(Decision(self.names[c], reason) for c in first)
+            self._log.excluded(*(Decision(self.names[c], reason) for c in first))
         if batch:
             excluded = batch
         else:
             excluded = [self._pick(candidates, "exclusion", lowest=True)]
-            self._excluded_now.append(Decision(self.names[excluded[0]], "fewest votes"))
+            self._log.excluded(Decision(self.names[excluded[0]], "fewest votes"))
         for c in excluded:
             self.status[c] = EXCLUDED
             self.hopeful[c] = False
@@ -399,7 +386,7 @@ class _Count:
         if self.opt.exclude_zero_first:
             zero = [c for c in candidates if self.votes[c] == 0][:room]
             if zero:
-                self._excluded_now.extend(Decision(self.names[c], "no votes") for c in zero)
+                self._log.excluded(*(Decision(self.names[c], "no votes") for c in zero))
                 return zero
         if not self.opt.bulk_exclusion:
             return []
@@ -415,7 +402,7 @@ class _Count:
             return []
         batch = ordered[:best]
         reason = "bulk exclusion: together fewer votes than the next candidate"
-        self._excluded_now.extend(Decision(self.names[c], reason) for c in batch)
+        self._log.excluded(*(Decision(self.names[c], reason) for c in batch))
         return batch
 
     def _exclude(self, excluded: Sequence[int]) -> list[Transfer]:

@@ -98,11 +98,15 @@ def test_tally_command_reads_csv_and_preflib_and_overrides_seats(
     cvr = tmp_path / "votes.csv"
     cvr.write_text("rank1,rank2\nAnn,Ben\nAnn,\nBen,Ann\n")
     assert main_tally([str(cvr), "--method", "irv"]) == 0
-    assert "elected: Ann" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith("votes\n")  # a CSV's title is its file name
+    assert "Elected, in order of election:\n  1. Ann  round 1   2 votes\n" in out
     soi = tmp_path / "votes.soi"
     soi.write_text("# ALTERNATIVE NAME 1: Ann\n# ALTERNATIVE NAME 2: Ben\n3: 1,2\n1: 2,1\n")
     assert main_tally([str(soi), "--method", "schulze", "--seats", "2"]) == 0
-    assert "seats: 2" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "\nSeats         2\n" in out
+    assert "Elected, in ranking order:\n  1. Ann\n  2. Ben\n" in out
 
 
 def test_tally_command_reports_unreadable_input(
