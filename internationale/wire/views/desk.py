@@ -63,7 +63,6 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": page_obj,
             "profile": Correspondent.objects.filter(user=user).first(),
-            "is_editor": permissions.is_editor(user),
         },
     )
 
