@@ -9,6 +9,8 @@ answered 403).
 
 from __future__ import annotations
 
+from typing import Any
+
 import lxml.html
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -40,7 +42,7 @@ ROLES = sorted({person for person, _ in TABLE})
 @pytest.fixture
 def people(
     member, representative, carla, regional_editor, language_editor, editor, secretariat
-) -> dict:
+) -> dict[str, Any]:
     return {
         "anonymous": AnonymousUser(),
         "member": member,
