@@ -131,3 +131,12 @@ def test_hostile_files_are_refused_clearly_and_leave_nothing(
     response = logged_in(carla).post("/wire/mine/new/", with_file(name, content, description="x"))
     assert_kept_and_nothing_saved(response, "please choose it again", media_root)
     assert "<script>alert('newreport')" not in response.content.decode()
+
+
+def test_the_new_report_is_in_the_readers_language_unless_changed(carla, topics) -> None:
+    client = logged_in(carla)
+    page = lxml.html.fromstring(
+        client.get("/wire/mine/new/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    )
+    assert page.get("lang") == "ar"
+    assert page.xpath("//select[@id='id_language']/option[@selected]/@value") == ["ar"]

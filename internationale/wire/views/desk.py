@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -98,7 +99,11 @@ def new_report(request: HttpRequest) -> HttpResponse:
     if not Correspondent.objects.filter(user=user).exists():
         messages.info(request, _("First choose how your reports are signed."))
         return redirect("wire:profile")
-    form = ReportForm(request.POST or None, datelines=queries.dateline_choices(user))
+    form = ReportForm(
+        request.POST or None,
+        initial={"language": get_language()},  # most write in the language they read the site in
+        datelines=queries.dateline_choices(user),
+    )
     media_form = FirstMediaForm(request.POST or None, request.FILES or None, prefix="media")
     if request.method == "POST" and all([form.is_valid(), media_form.is_valid()]):
         report = _file(user, form, media_form)
