@@ -3,6 +3,8 @@
 Ids are stable whatever happens to titles, addresses or the host name: an
 entry's id is its report's ``urn:uuid``, a feed's a name-based UUID of what
 it lists (``wire/country/BR``). Authors are bylines only: no address, ever.
+An entry's enclosures are the uploaded files anyone may fetch, with the size
+and type of the cleaned file stored (``queries.public_files``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from feedgen.entry import FeedEntry
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
+from lxml.etree import SubElement
 
 from internationale.core.markdown import render_markdown
 from internationale.organizations.models import Country, Region
@@ -50,30 +55,64 @@ def _render(
     generator.id(feed_id(selection.key))
     generator.title(f"{settings.SITE_NAME} · {selection.title}")
     generator.subtitle(_("Reports from the international's correspondents."))
-    generator.link(href=absolute(selection.page_url), rel="alternate")
+    # feedgen gives RSS's channel <link> its last link: the page, set after the feed itself.
     generator.link(href=absolute(request.path), rel="self")
+    generator.link(href=absolute(selection.page_url), rel="alternate")
     generator.language(selection.language or (get_language() or "en").split("-")[0])
     generator.generator("Internationale")
     generator.author({"name": settings.SITE_NAME})
-    newest = max((r.updated_at for r in reports), default=EPOCH)
+    newest = max((_updated(r) for r in reports), default=EPOCH)
     generator.updated(newest)
     generator.lastBuildDate(newest)
+    generator.register_extension("files", BaseExtension, Enclosures)
+    files = queries.public_files(reports)
     for report in reversed(reports):  # feedgen prepends: add the oldest first
-        _add_entry(generator, report, absolute(report.get_absolute_url()))
+        entry = _add_entry(generator, report, absolute(report.get_absolute_url()))
+        entry.files.media = [
+            (absolute(reverse("wire:media", args=[m.name])), m.size, m.content_type)
+            for m in files[report.pk]
+        ]
     body = generator.atom_str(pretty=False) if fmt == "atom" else generator.rss_str(pretty=False)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Cache-Control"] = "public, max-age=300"
     return response
 
 
-def _add_entry(generator: FeedGenerator, report: Report, url: str) -> None:
+class Enclosures(BaseEntryExtension):  # type: ignore[misc]
+    """An entry's uploaded files: Atom links rel="enclosure", RSS's one <enclosure>.
+
+    Written here because feedgen 1.0's own ``enclosure`` loses the links' rel, type
+    and length in Atom (``FeedEntry.atom_entry`` reads them from the new element).
+    """
+
+    def __init__(self) -> None:
+        #: (absolute URL, bytes, MIME type) of each file, the lead one first.
+        self.media: list[tuple[str, int, str]] = []
+
+    def extend_atom(self, entry: Any) -> Any:
+        for url, length, mime in self.media:
+            SubElement(entry, "link", rel="enclosure", href=url, type=mime, length=str(length))
+        return entry
+
+    def extend_rss(self, item: Any) -> Any:
+        for url, length, mime in self.media[:1]:  # RSS 2.0 allows one per item: the lead
+            SubElement(item, "enclosure", url=url, length=str(length), type=mime)
+        return item
+
+
+def _updated(report: Report) -> datetime:
+    """When a report last changed for a reader: edited, or (later) put on the wire."""
+    return max(report.updated_at, report.published_at or report.updated_at)
+
+
+def _add_entry(generator: FeedGenerator, report: Report, url: str) -> FeedEntry:
     entry = generator.add_entry()
     entry.id(f"urn:uuid:{report.uuid}")
     entry.guid(f"urn:uuid:{report.uuid}", permalink=False)
     entry.title(report.headline)
     entry.link(href=url, rel="alternate")
     entry.published(report.published_at)
-    entry.updated(max(report.updated_at, report.published_at or report.updated_at))
+    entry.updated(_updated(report))
     entry.author({"name": report.byline or settings.SITE_NAME})
     entry.dc.dc_creator(report.byline or settings.SITE_NAME)
     # RSS readers read <description> as HTML, and the lede is text: escape it once more
@@ -83,6 +122,7 @@ def _add_entry(generator: FeedGenerator, report: Report, url: str) -> None:
     entry.summary(report.lede)  # Atom's <summary type="text">: readers show it as text
     for row in report.listed_topics:
         entry.category(term=row.topic.slug, label=row.topic.local_name)
+    return entry
 
 
 @dataclass(frozen=True)

@@ -257,6 +257,16 @@ class MediaForm(forms.Form):
         return data
 
 
+class FirstMediaForm(MediaForm):
+    """A photo or a recording filed with a new report, if there is one (links come later)."""
+
+    link = None  # type: ignore[assignment]
+    link_kind = None  # type: ignore[assignment]
+
+    def clean(self) -> dict[str, Any]:
+        return forms.Form.clean(self) or {}
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the wire"), max_length=200, required=False)
     language = forms.ChoiceField(

@@ -29,6 +29,7 @@ from internationale.wire.models import (
     ReportRegion,
     ReportTopic,
     Revision,
+    State,
     Topic,
 )
 
@@ -230,6 +231,25 @@ def latest(ids: QuerySet[Any, int], size: int = FEED_SIZE) -> list[Report]:
         return []
     found = with_topics(with_places(Report.objects.filter(pk__in=wanted))).in_bulk()
     return [found[i] for i in wanted if i in found]
+
+
+def public_files(reports: list[Report], *, now: datetime | None = None) -> dict[int, list[Media]]:
+    """The uploaded files each report shows (a translation its original's), by report id, in
+    order: only those anyone may fetch, files of a report that is published and live."""
+    owners = {r.pk: r.translation_of_id or r.pk for r in reports}
+    files = (
+        Media.objects.filter(
+            report_id__in=set(owners.values()),
+            report__state=State.PUBLISHED,
+            report__published_at__lte=now or timezone.now(),
+        )
+        .exclude(file="")
+        .order_by("position", "pk")
+    )
+    by_owner: dict[int, list[Media]] = {}
+    for item in files:
+        by_owner.setdefault(item.report_id, []).append(item)
+    return {pk: by_owner.get(owner, []) for pk, owner in owners.items()}
 
 
 # --- search --------------------------------------------------------------------------------

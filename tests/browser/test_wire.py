@@ -14,6 +14,7 @@ from django.test import Client
 from internationale.accounts.models import User
 from internationale.demo import load_demo
 from internationale.wire.models import Report
+from tests.browser.look import look
 from tests.browser.test_foundation import Recorder
 from tests.conftest import enrol_totp
 
@@ -45,21 +46,23 @@ def test_a_reader_follows_the_wire(
     assert page.locator("html").get_attribute("dir") == direction
     appeal = page.locator("section.appeals .wire-headline").first
     assert "Pakistan" in appeal.inner_text() or "باكستان" in appeal.inner_text()
-    page.screenshot(path=artifacts / f"wire-home-{language}.png", full_page=True)
+    look(page, artifacts, f"wire-home-{language}")
     # The Brazilian report, then its other languages.
     original = Report.objects.get(language="pt", translation_of__isnull=True, state="published")
     page.goto(live_server.url + f"/wire/report/{original.pk}/")
     assert page.locator("h1").inner_text().startswith("Brasil: ")
+    look(page, artifacts, f"wire-report-{language}")
     page.click("aside a[hreflang=es]")
     assert page.locator("h1").inner_text().startswith("Brasil: Los petroleros")
     assert page.locator(".notice").first.is_visible()  # translated, and outdated
-    page.screenshot(path=artifacts / f"wire-translation-{language}.png", full_page=True)
+    look(page, artifacts, f"wire-translation-{language}")
     page.goto(live_server.url + "/wire/search/?q=huelga")
     assert page.locator("mark").count() >= 1
-    page.screenshot(path=artifacts / f"wire-search-{language}.png", full_page=True)
+    look(page, artifacts, f"wire-search-{language}")
     interview = Report.objects.get(kind="interview")
     page.goto(live_server.url + f"/wire/report/{interview.pk}/")
     assert page.locator("audio[controls]").count() == 1
+    look(page, artifacts, f"wire-interview-{language}")
     context.close()
     assert recorder.hosts() == {urlsplit(live_server.url).netloc}, recorder.requests
     assert recorder.errors == []
@@ -73,6 +76,7 @@ def test_a_correspondent_files_and_an_editor_edits_compares_and_publishes(
     context, recorder = signed_in(browser, live_server, "correspondent@demo.invalid", "pt")
     page = context.new_page()
     page.goto(live_server.url + "/wire/mine/new/")
+    look(page, artifacts, "wire-new-report")
     page.select_option("#id_kind", "report")
     page.select_option("#id_language", "pt")
     page.select_option("#id_dateline", "BR")
@@ -82,6 +86,7 @@ def test_a_correspondent_files_and_an_editor_edits_compares_and_publishes(
     page.check("input[name=topics][value=strikes-and-labour]")
     page.click("main form button[type=submit]")
     page.wait_for_url("**/wire/desk/*/")
+    look(page, artifacts, "wire-draft")
     page.click("text=Submit to the desk") if page.locator(
         "text=Submit to the desk"
     ).count() else page.click("form.inline-form button")
@@ -95,8 +100,9 @@ def test_a_correspondent_files_and_an_editor_edits_compares_and_publishes(
     page = context.new_page()
     page.goto(live_server.url + "/wire/desk/")
     assert page.locator("table.queue").get_by_text("Metroviários").count() == 1
-    page.screenshot(path=artifacts / "wire-desk-queue.png", full_page=True)
+    look(page, artifacts, "wire-desk-queue")
     page.goto(live_server.url + f"/wire/desk/{report.pk}/edit/")
+    look(page, artifacts, "wire-edit")
     page.fill(
         "#id_body",
         "A categoria rejeitou por ampla maioria a proposta da empresa, que não repõe a inflação.",
@@ -106,21 +112,22 @@ def test_a_correspondent_files_and_an_editor_edits_compares_and_publishes(
     page.click("text=What changed last")
     assert page.locator(".diff ins").count() >= 1
     assert page.locator(".diff del").count() >= 1
-    page.screenshot(path=artifacts / "wire-report-diff.png", full_page=True)
+    look(page, artifacts, "wire-report-diff")
     page.goto(live_server.url + f"/wire/desk/{report.pk}/")
-    page.screenshot(path=artifacts / "wire-desk-report.png", full_page=True)
+    look(page, artifacts, "wire-desk-report")
     page.check("input[name=when][value=now]")
     page.click("text=Publish >> nth=-1")
     page.wait_for_url(f"**/wire/desk/{report.pk}/")
     assert Report.objects.get(pk=report.pk).is_live()
     page.goto(live_server.url + "/wire/country/BR/")
     assert page.get_by_text("Brasil: Metroviários de São Paulo").count() == 1
+    look(page, artifacts, "wire-country")
     context.close()
     assert recorder.hosts() == {site}, recorder.requests
     assert recorder.errors == []
 
 
-def test_the_wire_is_usable_by_keyboard(places, live_server, browser) -> None:
+def test_the_wire_is_usable_by_keyboard(places, live_server, browser, artifacts) -> None:
     load_demo()
     context = browser.new_context()
     page = context.new_page()
@@ -136,4 +143,5 @@ def test_the_wire_is_usable_by_keyboard(places, live_server, browser) -> None:
         pytest.fail("no headline link reachable by Tab")
     page.keyboard.press("Enter")
     page.wait_for_url("**/wire/report/*/")
+    look(page, artifacts, "wire-report-by-keyboard")
     context.close()

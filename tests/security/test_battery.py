@@ -62,3 +62,10 @@ def test_the_battery_reached_every_endpoint_and_role(attack, crawl) -> None:
     assert {endpoint.key for endpoint in attack.battery.endpoints} - tally.endpoints == set()
     assert len(tally.roles) == len(attack.battery.agents)
     assert tally.forms > 50
+
+
+def test_every_file_field_got_the_hostile_files(attack) -> None:
+    """The upload phase found each form that takes a file, the new report's among them."""
+    where = set(attack.battery.tally.injected.values())
+    for field, page in [("media-file", "/wire/mine/new/"), ("file", "/media/")]:
+        assert any(w.startswith(f"{field} of POST ") and page in w for w in where), (field, page)

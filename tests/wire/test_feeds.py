@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import feedparser
 import lxml.html
 import pytest
+from django.test import Client
 from lxml import etree
 
 from internationale.organizations.models import Country
 from internationale.wire import services
-from tests.wire.conftest import data
+from internationale.wire.models import Media
+from tests.wire.conftest import data, logged_in
+from tests.wire.test_media import geotagged_jpeg, mp3_with_tags, upload
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SCHEMA = etree.RelaxNG(etree.parse(str(Path(__file__).parent / "schemas" / "atom.rng")))
@@ -151,3 +155,147 @@ def test_the_rss_description_carries_the_lede_as_text_not_markup(file_report, pu
     assert summary is not None
     assert summary.get("type", "text") == "text"
     assert summary.text == HOSTILE_LEDE
+
+
+# --- when a feed changed, where it leads, what it carries -----------------------------------
+
+
+def test_a_feed_is_as_new_as_its_newest_entry(file_report, publish, client) -> None:
+    """Publishing does not change a report's text; the feed must still say it changed."""
+    publish(file_report())
+    publish(file_report(title="Refinaria de Paulínia para"))
+    atom = check_atom(client.get("/wire/country/BR/feed.atom").content)
+    entries = [
+        datetime.fromisoformat(e.findtext(f"{ATOM}updated") or "")
+        for e in atom.findall(f"{ATOM}entry")
+    ]
+    assert datetime.fromisoformat(atom.findtext(f"{ATOM}updated") or "") == max(entries)
+    rss = check_rss(client.get("/wire/country/BR/feed.rss").content)
+    dates = [parsedate_to_datetime(i.findtext("pubDate")) for i in rss.findall("channel/item")]
+    built = parsedate_to_datetime(rss.findtext("channel/lastBuildDate"))
+    assert built >= max(dates)
+
+
+def test_an_empty_feed_says_the_same_time_every_time(places, topics, client) -> None:
+    first = check_atom(client.get("/wire/country/AR/feed.atom").content)
+    second = check_atom(client.get("/wire/country/AR/feed.atom").content)
+    assert first.findtext(f"{ATOM}updated") == second.findtext(f"{ATOM}updated")
+    rss = [check_rss(client.get("/wire/country/AR/feed.rss").content) for _ in range(2)]
+    assert rss[0].findtext("channel/lastBuildDate") == rss[1].findtext("channel/lastBuildDate")
+
+
+@pytest.mark.parametrize("path", FEEDS)
+def test_a_feed_links_to_the_page_it_mirrors_and_to_itself(wire, client, path) -> None:
+    page = {
+        "/wire/feed": "/wire/",
+        "/wire/appeals/feed": "/wire/",
+        "/wire/country/BR/feed": "/wire/country/BR/",
+        "/wire/region/latin-america-caribbean/feed": "/wire/region/latin-america-caribbean/",
+        "/wire/topic/strikes-and-labour/feed": "/wire/topic/strikes-and-labour/",
+        "/wire/language/pt/feed": "/wire/language/pt/",
+    }[path]
+    rss = check_rss(client.get(path + ".rss").content)
+    assert rss.findtext("channel/link") == "http://testserver" + page
+    assert rss.find(f"channel/{ATOM}link[@rel='self']").get("href") == (
+        f"http://testserver{path}.rss"
+    )
+    assert client.get(page).status_code == 200
+    atom = check_atom(client.get(path + ".atom").content)
+    links = {link.get("rel"): link.get("href") for link in atom.findall(f"{ATOM}link")}
+    assert links == {
+        "alternate": "http://testserver" + page,
+        "self": f"http://testserver{path}.atom",
+    }
+
+
+def enclosures(client, path: str) -> tuple[list[etree._Element], list[list[etree._Element]]]:
+    """Each RSS item's enclosures and each Atom entry's links rel="enclosure", oldest first."""
+    rss = check_rss(client.get(path + ".rss").content)
+    atom = check_atom(client.get(path + ".atom").content)
+    items = [item.findall("enclosure") for item in reversed(rss.findall("channel/item"))]
+    assert all(len(found) <= 1 for found in items)  # RSS 2.0 allows one
+    entries = [
+        entry.findall(f"{ATOM}link[@rel='enclosure']")
+        for entry in reversed(atom.findall(f"{ATOM}entry"))
+    ]
+    return [found[0] if found else None for found in items], entries
+
+
+def test_feeds_carry_the_published_photos_and_recordings_as_enclosures(
+    file_report, publish, carla, regional_editor, settings, tmp_path
+) -> None:
+    """Real uploads through the desk: the feed gives their absolute address, the size and
+    type of the cleaned file stored, and only for files anyone may fetch."""
+    settings.MEDIA_ROOT = tmp_path
+    correspondent = logged_in(carla)
+    report = file_report()
+    photo = upload(correspondent, report, "IMG_1.jpg", geotagged_jpeg(), description="A picket")
+    recording = upload(correspondent, report, "voice.mp3", mp3_with_tags())
+    settings.WIRE_MEDIA_HOSTS = ["media.example.org"]
+    link = correspondent.post(
+        f"/wire/desk/{report.pk}/media/",
+        {"link": "https://media.example.org/v/1", "link_kind": "video", "caption": "Ato"},
+    )
+    draft = file_report(title="Rascunho com foto")
+    unpublished = upload(correspondent, draft, "draft.jpg", geotagged_jpeg(), description="Not yet")
+    assert [r.status_code for r in (photo, recording, link, unpublished)] == [302] * 4
+    publish(report)
+    translation = services.start_translation(
+        by=regional_editor,
+        original_id=report.pk,
+        language="es",
+        title="Huelga de petroleros",
+        lede="Trabajadores de veinte refinerías.",
+        body="La huelga empezó el día 1.",
+    )
+    publish(translation)
+    files = list(Media.objects.filter(report=report).exclude(file="").order_by("position"))
+    assert [m.kind for m in files] == ["image", "audio"]
+
+    anonymous = Client()
+    lead, entries = enclosures(anonymous, "/wire/country/BR/feed")
+    more_lead, more_entries = enclosures(anonymous, "/wire/language/es/feed")
+    lead, entries = lead + more_lead, entries + more_entries
+    assert len(lead) == len(entries) == 2  # the report and its translation, not the draft
+    for rss_enclosure, atom_links in zip(lead, entries, strict=True):
+        # RSS: the lead photo. Atom: every file, in the report's order; never the link.
+        assert rss_enclosure is not None
+        assert rss_enclosure.get("url") == f"http://testserver/wire/media/{files[0].name}"
+        assert [link.get("href") for link in atom_links] == [
+            f"http://testserver/wire/media/{m.name}" for m in files
+        ]
+        for element, attribute, media in [
+            (rss_enclosure, "url", files[0]),
+            *[(link, "href", m) for link, m in zip(atom_links, files, strict=True)],
+        ]:
+            stored = Path(media.file.path).stat().st_size
+            assert int(element.get("length")) == stored == media.size
+            assert element.get("type") == media.content_type
+            served = anonymous.get(element.get(attribute).removeprefix("http://testserver"))
+            assert served.status_code == 200
+            assert served["Content-Type"] == element.get("type")
+            assert len(served.getvalue()) == stored
+    for fmt, count in (("atom", 2), ("rss", 1)):
+        parsed = feedparser.parse(anonymous.get(f"/wire/country/BR/feed.{fmt}").content)
+        assert not parsed.bozo, parsed.bozo_exception
+        assert [len(e.enclosures) for e in parsed.entries] == [count]
+    assert {m.name for m in Media.objects.filter(report=draft)}.isdisjoint(
+        client_names(anonymous, "/wire/feed.atom")
+    )
+
+    # Taken off the wire, its files leave the feeds with it.
+    services.unpublish_report(
+        by=regional_editor, report_id=report.pk, reason="Erro", base_url="http://testserver/"
+    )
+    assert client_names(anonymous, "/wire/feed.atom") == set()
+    assert b"enclosure" not in anonymous.get("/wire/feed.rss").content
+
+
+def client_names(client, path: str) -> set[str]:
+    """The file names of every enclosure a feed lists."""
+    body = etree.fromstring(client.get(path).content)
+    return {
+        link.get("href").rsplit("/", 1)[-1]
+        for link in body.iter(f"{ATOM}link")
+        if link.get("rel") == "enclosure"
+    }

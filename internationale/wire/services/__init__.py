@@ -16,7 +16,15 @@ translations.py, media.py, correspondents.py.
 """
 
 from internationale.wire.services.correspondents import byline_for, save_correspondent
-from internationale.wire.services.media import MediaFile, add_media, attach_media, remove_media
+from internationale.wire.services.media import (
+    Attachment,
+    MediaFile,
+    add_media,
+    attach_media,
+    clean_upload,
+    file_report,
+    remove_media,
+)
 from internationale.wire.services.reports import (
     MAX_COUNTRIES,
     NotAllowedError,
@@ -36,6 +44,7 @@ from internationale.wire.services.translations import start_translation
 
 __all__ = [
     "MAX_COUNTRIES",
+    "Attachment",
     "MediaFile",
     "NotAllowedError",
     "ReportData",
@@ -44,7 +53,9 @@ __all__ = [
     "attach_media",
     "byline_for",
     "check_title",
+    "clean_upload",
     "create_report",
+    "file_report",
     "lift_appeal",
     "publish_report",
     "remove_media",

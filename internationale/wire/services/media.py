@@ -17,7 +17,9 @@ from internationale.wire import permissions
 from internationale.wire.models import Action, Media, Report
 from internationale.wire.services.reports import (
     NotAllowedError,
+    ReportData,
     WireError,
+    create_report,
     lock_report,
     write_revision,
 )
@@ -47,41 +49,30 @@ def _is_photo(upload: UploadedFile) -> bool:
     )
 
 
-def attach_media(
-    *,
-    by: User,
-    report_id: int,
-    upload: UploadedFile | None,
-    link: str,
-    link_kind: str,
-    caption: str,
-    description: str,
-) -> Media:
-    """Attach what the media form brought: a media-host link, else a photo or a recording.
+@dataclass(frozen=True)
+class Attachment:
+    """A photo or recording cleaned of its metadata, with its caption, ready to store."""
+
+    kind: str
+    file: MediaFile
+    caption: str = ""
+    description: str = ""
+
+
+def clean_upload(*, upload: UploadedFile, caption: str, description: str) -> Attachment:
+    """Clean an uploaded photo or recording, outside any transaction (it takes time).
 
     A photo is re-encoded without its metadata (core/images.py), a recording
-    rewritten without its tags (core/media.py), before ``add_media``'s
-    transaction begins. A file that is neither, or a photo without a
-    description, raises ValidationError (about the file).
+    rewritten without its tags (core/media.py); each parser is bounded. A file
+    that is neither, or a photo without a description, raises ValidationError
+    (about the file).
     """
-    if link:
-        return add_media(
-            by=by,
-            report_id=report_id,
-            kind=link_kind,
-            link=link,
-            caption=caption,
-            description=description,
-        )
-    assert upload is not None  # the form asks for a file or a link
     if _is_photo(upload):
         if not description:
             raise ValidationError(_("Please describe the photo for people who cannot see it."))
         photo = clean_photo(upload, max_side=IMAGE_SIDE)
         extension = (photo.name or "image.png").rsplit(".", 1)[-1]
-        return add_media(
-            by=by,
-            report_id=report_id,
+        return Attachment(
             kind=Media.Kind.IMAGE,
             file=MediaFile(
                 content=photo,
@@ -92,9 +83,7 @@ def attach_media(
             description=description,
         )
     recording = clean_recording(upload)
-    return add_media(
-        by=by,
-        report_id=report_id,
+    return Attachment(
         kind=recording.kind,
         file=MediaFile(
             content=ContentFile(recording.data),
@@ -104,6 +93,56 @@ def attach_media(
         caption=caption,
         description=description,
     )
+
+
+def attach_media(
+    *,
+    by: User,
+    report_id: int,
+    upload: UploadedFile | None,
+    link: str,
+    link_kind: str,
+    caption: str,
+    description: str,
+) -> Media:
+    """Attach what the media form brought: a media-host link, else a photo or a recording,
+    cleaned (``clean_upload``) before ``add_media``'s transaction begins."""
+    if link:
+        return add_media(
+            by=by,
+            report_id=report_id,
+            kind=link_kind,
+            link=link,
+            caption=caption,
+            description=description,
+        )
+    assert upload is not None  # the form asks for a file or a link
+    attachment = clean_upload(upload=upload, caption=caption, description=description)
+    return add_attachment(by=by, report_id=report_id, attachment=attachment)
+
+
+def add_attachment(*, by: User, report_id: int, attachment: Attachment) -> Media:
+    """Store a cleaned upload (``clean_upload``) with its report."""
+    return add_media(
+        by=by,
+        report_id=report_id,
+        kind=attachment.kind,
+        file=attachment.file,
+        caption=attachment.caption,
+        description=attachment.description,
+    )
+
+
+@transaction.atomic
+def file_report(*, by: User, data: ReportData, attachment: Attachment | None = None) -> Report:
+    """A new draft and the photo or recording filed with it, together or not at all.
+
+    The upload is cleaned before (``clean_upload``): a refused file leaves no draft.
+    """
+    report = create_report(by=by, data=data)
+    if attachment is not None:
+        add_attachment(by=by, report_id=report.pk, attachment=attachment)
+    return report
 
 
 def _check_media_access(by: User, report: Report) -> None:

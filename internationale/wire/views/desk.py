@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,6 +25,7 @@ from internationale.wire import access, permissions, queries, services
 from internationale.wire.forms import (
     CommentForm,
     CorrespondentForm,
+    FirstMediaForm,
     MediaForm,
     PublishForm,
     ReportForm,
@@ -63,7 +65,6 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": page_obj,
             "profile": Correspondent.objects.filter(user=user).first(),
-            "is_editor": permissions.is_editor(user),
         },
     )
 
@@ -91,26 +92,49 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@accepts_upload(MAX_VIDEO_BYTES)
 def new_report(request: HttpRequest) -> HttpResponse:
+    """File a new draft, with a photo or a recording if one comes with it."""
     user = allowed_user(request, permissions.can_file_reports(request.user))
     if not Correspondent.objects.filter(user=user).exists():
         messages.info(request, _("First choose how your reports are signed."))
         return redirect("wire:profile")
-    form = ReportForm(request.POST or None, datelines=queries.dateline_choices(user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.create_report(by=user, data=_form_data(form))
-        except services.WireError as error:
-            form.add_error(None, str(error))
-        else:
+    form = ReportForm(
+        request.POST or None,
+        initial={"language": get_language()},  # most write in the language they read the site in
+        datelines=queries.dateline_choices(user),
+    )
+    media_form = FirstMediaForm(request.POST or None, request.FILES or None, prefix="media")
+    if request.method == "POST" and all([form.is_valid(), media_form.is_valid()]):
+        report = _file(user, form, media_form)
+        if report is not None:
             messages.success(request, _("The draft was saved. Submit it when it is ready."))
             return redirect("wire:desk_report", report.pk)
     return render(
         request,
         "wire/desk/edit.html",
-        {"form": form, "report": None},
-        status=400 if form.errors else 200,
+        {"form": form, "media_form": media_form, "report": None},
+        status=400 if form.errors or media_form.errors else 200,
     )
+
+
+def _file(user: User, form: ReportForm, media_form: FirstMediaForm) -> Report | None:
+    """The new draft, its upload cleaned first; None, with the forms' errors, if refused."""
+    data = media_form.cleaned_data
+    try:
+        attachment = (
+            services.clean_upload(
+                upload=data["file"], caption=data["caption"], description=data["description"]
+            )
+            if data.get("file")
+            else None
+        )
+        return services.file_report(by=user, data=_form_data(form), attachment=attachment)
+    except ValidationError as error:
+        media_form.add_error("file", error)
+    except services.WireError as error:
+        form.add_error(None, str(error))
+    return None
 
 
 @login_required
