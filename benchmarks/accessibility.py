@@ -206,7 +206,7 @@ def main() -> None:
                 ).response["violations"]
                 count = sum(len(v["nodes"]) for v in violations)
                 details[f"{name} ({language})"] = [
-                    f"{v['id']} ×{len(v['nodes'])}: {v['help']}" for v in violations
+                    f"{v['id']} x{len(v['nodes'])}: {v['help']}" for v in violations
                 ]
                 rows.append((name, language, count, html.name))
                 context.close()

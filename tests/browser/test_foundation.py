@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-
 from django.test import Client
 
 from internationale.accounts.demo import DEMO_LOGINS
