@@ -71,13 +71,16 @@ def _missing_system_packages() -> list[str]:
     missing = []
     if not (shutil.which("chromium") or shutil.which("chromium-browser")):
         missing.append("chromium")  # the browser tests
+    if not shutil.which("java"):
+        missing.append("default-jre-headless")  # the Nu HTML checker (vnu.jar)
     if not ctypes.util.find_library("pango-1.0") or not ctypes.util.find_library("pangoft2-1.0"):
         missing += ["libpango-1.0-0", "libpangoft2-1.0-0", "fonts-dejavu-core"]  # PDFs
     return missing
 
 
 def ensure_system_packages() -> None:
-    """Install Debian's chromium (browser tests) and Pango (PDFs) when missing and we can."""
+    """Install Debian's chromium (browser tests), Pango (PDFs) and a Java runtime (the Nu
+    HTML checker) when missing and we can."""
     missing = _missing_system_packages()
     if not missing:
         return

@@ -6,12 +6,6 @@
     else document.addEventListener("DOMContentLoaded", fn);
   }
   ready(function () {
-    // The language menu switches as soon as a language is chosen.
-    document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-      var button = select.form && select.form.querySelector("button[type=submit]");
-      if (button) button.classList.add("visually-hidden");
-      select.addEventListener("change", function () { select.form.submit(); });
-    });
     // A form whose submit button is marked data-once cannot be sent twice by a double click.
     document.querySelectorAll("form").forEach(function (form) {
       form.addEventListener("submit", function (event) {
