@@ -225,6 +225,7 @@ ACCOUNT_FORMS = {
     "login": _FORMS + "LoginForm",
     "reset_password": _FORMS + "ResetPasswordForm",
     "reset_password_from_key": _FORMS + "ResetPasswordKeyForm",
+    "change_password": _FORMS + "ChangePasswordForm",
     "add_email": _FORMS + "AddEmailForm",
     "reauthenticate": _FORMS + "ReauthenticateForm",
 }

@@ -31,6 +31,7 @@ def _labels() -> dict[str, Any]:
         "login": _("E-mail address"),
         "email": _("E-mail address"),
         "password": _("Password"),
+        "oldpassword": _("Current password"),
         "remember": _("Keep me logged in on this device"),
         "password1": _("New password"),
         "password2": _("The new password again"),
@@ -61,6 +62,10 @@ class ResetPasswordForm(OwnLabels, account_forms.ResetPasswordForm):  # type: ig
 
 
 class ResetPasswordKeyForm(OwnLabels, account_forms.ResetPasswordKeyForm):  # type: ignore[misc]
+    pass
+
+
+class ChangePasswordForm(OwnLabels, account_forms.ChangePasswordForm):  # type: ignore[misc]
     pass
 
 
@@ -97,7 +102,7 @@ class ActivateTOTPForm(OwnLabels, totp_forms.ActivateTOTPForm):  # type: ignore[
             self.secret = session[totp_auth.SECRET_SESSION_KEY] = pending
 
 
-class SignupForm(account_forms.SignupForm):  # type: ignore[misc]
+class SignupForm(OwnLabels, account_forms.SignupForm):  # type: ignore[misc]
     """allauth's sign-up form; two sign-ups of one address at the same moment make one account.
 
     Both pass the form's check that the address is new; the second INSERT then meets
