@@ -54,7 +54,11 @@ class OwnLabels:
 
 
 class LoginForm(OwnLabels, account_forms.LoginForm):  # type: ignore[misc]
-    pass
+    """The page links to the password reset under the button, in the site's words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = ""
 
 
 class ResetPasswordForm(OwnLabels, account_forms.ResetPasswordForm):  # type: ignore[misc]
