@@ -348,14 +348,14 @@ class JoinConfirmForm(forms.Form):
     """The password of the account the application opens (none if the address has one)."""
 
     password1 = forms.CharField(
-        label=_("Choose a password"), strip=False, widget=forms.PasswordInput(
-            attrs={"autocomplete": "new-password"}
-        )
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
-        label=_("The password again"), strip=False, widget=forms.PasswordInput(
-            attrs={"autocomplete": "new-password"}
-        )
+        label=_("The password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:

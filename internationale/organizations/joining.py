@@ -43,7 +43,9 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def application_data(cleaned: dict[str, Any], answers: list[tuple[int, str, str]]) -> dict[str, Any]:
+def application_data(
+    cleaned: dict[str, Any], answers: list[tuple[int, str, str]]
+) -> dict[str, Any]:
     """What the application form gave, as JSON to keep until the address is confirmed."""
     country = cleaned.get("country")
     return {

@@ -128,9 +128,7 @@ def home_page(language: str, *, now: datetime | None = None) -> HomePage:
     appeals = wire_queries.pinned_appeals(language=language, now=now)[:HOME_APPEALS]
     shown = {report.original_id for report in appeals}
     news_ids = [
-        pk
-        for pk in wire_queries.listing(now=now)[: HOME_NEWS + len(shown)]
-        if pk not in shown
+        pk for pk in wire_queries.listing(now=now)[: HOME_NEWS + len(shown)] if pk not in shown
     ][:HOME_NEWS]
     news = list(wire_queries.page_of(news_ids, 1, language=language, size=HOME_NEWS))  # type: ignore[arg-type]
     return HomePage(

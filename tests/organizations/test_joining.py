@@ -1,4 +1,4 @@
-"""An organization applies from the public page; its account comes with the confirmed application."""
+"""An organization applies from the public page; its account comes with the application."""
 
 from __future__ import annotations
 
@@ -90,7 +90,8 @@ def test_following_the_link_opens_the_account_and_sends_the_application(points, 
     application = Application.objects.get()
     assert response["Location"] == f"/directory/applications/{application.pk}/"
     user = User.objects.get(email=NEWCOMER)
-    assert application.applicant == user and user.check_password(PASSWORD)
+    assert application.applicant == user
+    assert user.check_password(PASSWORD)
     assert EmailAddress.objects.get(user=user).verified  # the link reached the address
     assert [a.choice for a in application.answers.all()] == ["agree", "reservations"]
     assert application.organization.country.code == "AR"
@@ -136,7 +137,8 @@ def test_two_different_passwords_open_no_account(points, client) -> None:
     assert "The two passwords differ." in response.content.decode()
     assert not User.objects.filter(email=NEWCOMER).exists()
     weak = client.post(link, {"password1": "12345", "password2": "12345"})
-    assert weak.status_code == 200 and not User.objects.exists()
+    assert weak.status_code == 200
+    assert not User.objects.exists()
 
 
 def test_an_address_with_an_account_is_answered_as_any_other(points, outsider) -> None:
@@ -150,14 +152,13 @@ def test_an_address_with_an_account_is_answered_as_any_other(points, outsider) -
     assert not Application.objects.exists()
 
 
-def test_an_address_with_an_account_files_the_application_once_logged_in(
-    points, outsider
-) -> None:
+def test_an_address_with_an_account_files_the_application_once_logged_in(points, outsider) -> None:
     Client().post("/directory/join/", join_data(points, email=outsider.email))
     link = link_in(mails_to(outsider.email)[0])
     anonymous = Client()
     page = anonymous.get(link).content.decode()
-    assert "already has an account" in page and "/accounts/login/?next=" in page
+    assert "already has an account" in page
+    assert "/accounts/login/?next=" in page
     anonymous.post(link, {"password1": PASSWORD, "password2": PASSWORD})
     assert not Application.objects.exists()
     assert not User.objects.get(pk=outsider.pk).check_password(PASSWORD)  # not taken over
@@ -168,9 +169,7 @@ def test_an_address_with_an_account_files_the_application_once_logged_in(
     assert Application.objects.get().applicant == outsider
 
 
-def test_someone_logged_in_with_another_account_cannot_use_the_link(
-    points, client, member
-) -> None:
+def test_someone_logged_in_with_another_account_cannot_use_the_link(points, client, member) -> None:
     client.post("/directory/join/", join_data(points))
     link = link_in(mails_to(NEWCOMER)[0])
     other = Client()

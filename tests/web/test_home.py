@@ -1,8 +1,10 @@
-"""The home page: what is open to sign, the latest from the wire, the regions and where they lead."""
+"""The home page: what is open to sign, the latest news, the regions and where they lead."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -13,9 +15,25 @@ from internationale.declarations.models import Declaration, DeclarationText, Sig
 from internationale.declarations.services import signing
 from internationale.organizations.models import Country, Organization, Region
 from internationale.wire import services as wire_services
-from tests.wire.conftest import carla, data, file_report, publish, topics  # noqa: F401
+from internationale.wire.models import Report
+from tests.wire.conftest import data
 
 BASE = "http://testserver/"
+
+
+@pytest.fixture
+def published(correspondent, regional_editor) -> Callable[..., Report]:
+    """A report through the desk to the wire: filed, submitted, published."""
+    wire_services.save_correspondent(
+        user=correspondent, pen_name="Ana Terra", public_name="", byline="pen"
+    )
+
+    def make(**overrides: Any) -> Report:
+        report = wire_services.create_report(by=correspondent, data=data(**overrides))
+        wire_services.submit_report(by=correspondent, report_id=report.pk, base_url=BASE)
+        return wire_services.publish_report(by=regional_editor, report_id=report.pk, base_url=BASE)
+
+    return make
 
 
 def open_declaration(slug: str, title: str, **fields: object) -> Declaration:
@@ -35,9 +53,7 @@ def confirmed_signature(declaration: Declaration, name: str, kind: str = "organi
     signing.mark_list_changed(declaration.pk)
 
 
-def test_a_declaration_open_for_signing_is_on_the_home_page_with_its_counts(
-    places, client
-) -> None:
+def test_a_declaration_open_for_signing_is_on_the_home_page_with_its_counts(places, client) -> None:
     call = open_declaration("stop-the-war", "Stop the war")
     confirmed_signature(call, "Union of Dockers")
     confirmed_signature(call, "Ana Lima", kind="person")
@@ -58,10 +74,10 @@ def test_with_nothing_open_the_home_page_says_so(places, client) -> None:
 
 
 def test_the_latest_news_and_the_urgent_appeals_are_on_the_home_page(
-    places, client, file_report, publish, regional_editor
+    places, client, published, regional_editor
 ) -> None:
-    news = publish(file_report(title="Greve dos petroleiros"))
-    appeal = publish(file_report(kind="appeal", title="Liberdade para o sindicalista detido"))
+    news = published(title="Greve dos petroleiros")
+    appeal = published(kind="appeal", title="Liberdade para o sindicalista detido")
     body = client.get("/").content.decode()
     assert f'href="/wire/report/{news.pk}/"' in body
     assert body.index("Urgent appeals") < body.index(appeal.title) < body.index(news.title)
@@ -104,7 +120,8 @@ def test_no_card_on_the_home_page_is_without_a_link(places, client) -> None:
 
     body = client.get("/").content.decode()
     cards = re.findall(r'<li class="card">(.*?)</li>', body, re.S)
-    assert cards and all("<a href=" in card for card in cards)
+    assert cards
+    assert all("<a href=" in card for card in cards)
 
 
 def test_an_anonymous_visitor_is_offered_to_apply(places, client, outsider) -> None:
@@ -115,13 +132,13 @@ def test_an_anonymous_visitor_is_offered_to_apply(places, client, outsider) -> N
 
 @pytest.mark.parametrize("many", [1, 8])
 def test_the_home_page_reads_the_same_few_queries_at_any_size(
-    places, file_report, publish, django_assert_max_num_queries, many
+    places, published, django_assert_max_num_queries, many
 ) -> None:
     for n in range(many):
         call = open_declaration(f"call-{n}", f"Call {n}")
         confirmed_signature(call, f"Union {n}")
-        publish(file_report(title=f"Notícia {n}"))
-    publish(file_report(kind="appeal", title="Apelo"))
+        published(title=f"Notícia {n}")
+    published(kind="appeal", title="Apelo")
     Congress.objects.create(title="Congress", slug="c", opens_on=timezone.localdate())
     client = Client()
     # Twelve reads, and two per declaration shown (at most four) while its counts are cold.
