@@ -83,6 +83,8 @@ def request_to_join(*, email: str, data: dict[str, Any], language: str, base_url
         "expires_at": now + LINK_LIFETIME,
     }
     with transaction.atomic():
+        # Links nobody followed are not kept past their time (least data).
+        PendingApplication.objects.filter(confirmed_at__isnull=True, expires_at__lt=now).delete()
         pending = (
             PendingApplication.objects.select_for_update()
             .filter(email=email, confirmed_at__isnull=True)

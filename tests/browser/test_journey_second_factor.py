@@ -59,6 +59,10 @@ def test_staff_log_in_and_enrol_a_second_factor_with_a_reload_in_the_middle(
     turn_off = page.locator("main a[href$='/totp/deactivate/']")
     assert "button-danger" in (turn_off.get_attribute("class") or "")
 
+    page.goto(live_server.url + "/accounts/email/")
+    look(page, artifacts, f"journey-2fa-email-{language}")
+    assert page.locator("main input[type=radio][name=email]").count() >= 1
+
     page.goto(live_server.url + "/accounts/logout/")
     look(page, artifacts, f"journey-2fa-logout-{language}")
     page.click("main form button[type=submit]")

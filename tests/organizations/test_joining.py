@@ -205,3 +205,12 @@ def test_an_invalid_form_is_answered_with_its_errors_and_sends_nothing(points, c
     assert response.status_code == 200
     assert not OutboxMessage.objects.exists()
     assert not PendingApplication.objects.exists()
+
+
+def test_applications_whose_link_expired_are_not_kept(points) -> None:
+    Client().post("/directory/join/", join_data(points))
+    PendingApplication.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    Client().post("/directory/join/", join_data(points, email="another@example.org"))
+    assert list(PendingApplication.objects.values_list("email", flat=True)) == [
+        "another@example.org"
+    ]

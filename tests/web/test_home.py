@@ -146,3 +146,17 @@ def test_the_home_page_reads_the_same_few_queries_at_any_size(
         assert client.get("/").status_code == 200
     with django_assert_max_num_queries(12):  # the counts are kept until the list changes
         assert client.get("/").status_code == 200
+
+
+def test_about_leads_to_the_application_in_every_language(places, client) -> None:
+    from django.conf import settings
+
+    from internationale.web.demo import load_pages
+
+    load_pages()
+    for language, _name in settings.LANGUAGES:
+        client.cookies["django_language"] = language
+        body = client.get("/about/").content.decode()
+        assert f'<html lang="{language}"' in body
+        # The demo's "How to join" links there, and so does the page itself.
+        assert body.count('href="/directory/join/"') == 2, language
