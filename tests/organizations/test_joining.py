@@ -63,6 +63,7 @@ def test_the_join_page_is_public_and_a_logged_in_person_applies_from_their_accou
     page = client.get("/directory/join/")
     assert page.status_code == 200
     assert 'name="email"' in page.content.decode()
+    assert 'href="/accounts/login/?next=/directory/join/"' in page.content.decode()
     client.force_login(outsider)
     assert client.get("/directory/join/")["Location"] == "/directory/apply/"
 
