@@ -218,8 +218,22 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # The enrolment secret stays the same across reloads of the page until enrolment.
-ACCOUNT_FORMS = {"signup": "internationale.accounts.forms.SignupForm"}
-MFA_FORMS = {"activate_totp": "internationale.accounts.forms.ActivateTOTPForm"}
+# The others put the site's own labels on allauth's fields (accounts/forms.py).
+_FORMS = "internationale.accounts.forms."
+ACCOUNT_FORMS = {
+    "signup": _FORMS + "SignupForm",
+    "login": _FORMS + "LoginForm",
+    "reset_password": _FORMS + "ResetPasswordForm",
+    "reset_password_from_key": _FORMS + "ResetPasswordKeyForm",
+    "change_password": _FORMS + "ChangePasswordForm",
+    "add_email": _FORMS + "AddEmailForm",
+    "reauthenticate": _FORMS + "ReauthenticateForm",
+}
+MFA_FORMS = {
+    "activate_totp": _FORMS + "ActivateTOTPForm",
+    "authenticate": _FORMS + "AuthenticateForm",
+    "reauthenticate": _FORMS + "MfaReauthenticateForm",
+}
 MFA_TOTP_ISSUER = SITE_NAME
 # Behind a reverse proxy every request comes from the proxy's address, so the per-address
 # log-in counters would lock everyone out together; the operator who runs one declares

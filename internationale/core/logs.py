@@ -22,11 +22,12 @@ from typing import Any
 from gunicorn import glogging  # type: ignore[import-untyped]
 
 #: Paths whose next segment is a secret (the URL patterns in declarations/urls.py,
-#: accounts/urls.py and allauth's account URLs).
+#: accounts/urls.py, organizations/urls.py and allauth's account URLs).
 TOKEN_PATHS = (
     "declarations/confirm",
     "declarations/withdraw",
     "accounts/invitation",
+    "directory/join/confirm",
     "accounts/confirm-email",
     "accounts/password/reset/key",
 )

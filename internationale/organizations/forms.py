@@ -326,3 +326,54 @@ class CsvImportForm(forms.Form):
             return csvio.decode_upload(upload.read())
         except csvio.UploadError as error:
             raise ValidationError(str(error), code="not_utf8") from error
+
+
+class JoinForm(ApplicationForm):
+    """The public application: the application, and the address its account will have."""
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        help_text=_(
+            "We send a link to this address. Following it confirms the address, "
+            "opens your account and sends the application."
+        ),
+    )
+
+    def account_fields(self) -> list[Any]:
+        return [self["email"]]
+
+
+class JoinConfirmForm(forms.Form):
+    """The password of the account the application opens (none if the address has one)."""
+
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("The password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict[str, Any]:
+        from django.contrib.auth.password_validation import validate_password
+
+        from internationale.accounts.models import User
+
+        data = super().clean() or {}
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            try:
+                validate_password(first, User(email=self.email))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

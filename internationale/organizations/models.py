@@ -376,3 +376,38 @@ class ListImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} ({len(self.rows)})"
+
+
+class PendingApplication(models.Model):
+    """An application sent from the public form, waiting for its address to be confirmed.
+
+    Nothing is created in the directory, and no account is opened, until the link
+    mailed to ``email`` is followed (organizations/joining.py). Only the link's hash
+    is stored. One unconfirmed application per address: a second one replaces it.
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    token_hash = models.CharField(max_length=64, unique=True)
+    data = models.JSONField(default=dict)
+    language = models.CharField(max_length=8, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application waiting for its e-mail address")
+        verbose_name_plural = _("applications waiting for their e-mail address")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=Q(confirmed_at__isnull=True),
+                name="one_unconfirmed_application_per_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.confirmed_at is None and timezone.now() < self.expires_at

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from internationale.organizations.views import applications, csv_files, directory, list_import
+from internationale.organizations.views import (
+    applications,
+    csv_files,
+    directory,
+    joining,
+    list_import,
+)
 
 app_name = "organizations"
 urlpatterns = [
@@ -16,6 +22,9 @@ urlpatterns = [
     path("export.csv", csv_files.export_csv, name="export_csv"),
     path("import-csv/", csv_files.import_csv, name="import_csv"),
     path("apply/", applications.apply, name="apply"),
+    path("join/", joining.join, name="join"),
+    path("join/sent/", joining.join_sent, name="join_sent"),
+    path("join/confirm/<str:token>/", joining.join_confirm, name="join_confirm"),
     path("applications/", applications.application_list, name="applications"),
     path("applications/<int:pk>/", applications.application, name="application"),
     path("applications/<int:pk>/message/", applications.post_message, name="message"),

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError, connections
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -22,7 +21,6 @@ from internationale.accounts.access import allowed_user
 from internationale.accounts.models import AuditEntry
 from internationale.accounts.permissions import can_edit_site_pages, can_view_audit_log
 from internationale.core.markdown import render_markdown
-from internationale.organizations.models import Region
 from internationale.web import queries, services
 from internationale.web.forms import SitePageForm
 from internationale.web.models import SitePage
@@ -65,8 +63,8 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    regions = Region.objects.annotate(country_count=Count("countries")).order_by("position")
-    return render(request, "web/home.html", {"regions": regions})
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return render(request, "web/home.html", {"home": queries.home_page(language)})
 
 
 def about(request: HttpRequest) -> HttpResponse:

@@ -170,7 +170,7 @@ def shown_secret(page: str) -> str:
 def continue_link(page: str) -> str:
     import re
 
-    found = re.search(r'<a href="([^"]*)"\s*>\s*Continue\s*</a>', page)
+    found = re.search(r'<a href="([^"]*)"[^>]*>\s*Continue\s*</a>', page)
     assert found, "the recovery codes page offers a way on"
     return found.group(1)
 

@@ -24,9 +24,11 @@ SIGNUP = {
 }
 
 
-def test_signup_is_closed_without_an_invitation(db) -> None:
+def test_signup_is_closed_without_an_invitation_and_says_how_to_join(db) -> None:
     response = Client().get("/accounts/signup/")
-    assert "closed" in response.content.decode().lower()
+    page = response.content.decode()
+    assert "How to join" in page
+    assert 'href="/directory/join/"' in page  # the public application opens an account
     Client().post("/accounts/signup/", SIGNUP)
     assert not User.objects.filter(email=SIGNUP["email"]).exists()
 

@@ -185,10 +185,10 @@ def test_the_secretariat_sees_every_application_and_the_contacts(
     )
 
 
-def test_anonymous_visitors_are_asked_to_log_in_to_apply(points, client) -> None:
+def test_anonymous_visitors_are_sent_to_the_public_application(points, client) -> None:
     response = client.get("/directory/apply/")
     assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
+    assert response["Location"] == "/directory/join/"
 
 
 def test_the_secretariat_writes_a_point_of_agreement_in_several_languages(

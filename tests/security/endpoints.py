@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 #: Parameters of the project's URLs, by URL name, as keys of the seed's samples.
 BY_NAME: dict[str, dict[str, str]] = {
     "accounts:accept_invitation": {"token": "invitation_token"},
+    "organizations:join_confirm": {"token": "join_token"},
     "declarations:confirm": {"token": "confirm_token"},
     "declarations:withdraw": {"token": "withdraw_token"},
     "declarations:import_preview": {"pk": "signatory_import"},

@@ -24,6 +24,7 @@ STORED_SCRIPT = (
 )
 PASSWORD = "demo-internationale"  # the demo's printed password
 INVITATION_TOKEN = "battery-invitation-token-0123456789abcdef"
+JOIN_TOKEN = "battery-join-token-0123456789abcdef"
 
 #: role -> (e-mail, TOTP secret or "" when the role has no second factor).
 #: Staff (the secretariat, editors) have one; "staff without TOTP" is the secretariat
@@ -148,6 +149,7 @@ def seed() -> dict[str, Any]:
         },
     )
 
+    _pending_application()
     correspondent = User.objects.get(email=CAST["correspondent"][0])
     editor = User.objects.get(email=CAST["editor"][0])
     hostile_report = Report.objects.filter(title__contains="onerror").first()
@@ -186,6 +188,7 @@ def seed() -> dict[str, Any]:
         "topic": Topic.objects.order_by("pk").values_list("slug", flat=True)[0],
         "language": "pt",
         "invitation_token": INVITATION_TOKEN,
+        "join_token": JOIN_TOKEN,
         "content_type": ContentType.objects.get_for_model(Organization).pk,
         # The first row of every model the admin shows, by "app_label.model_name".
         "admin": {
@@ -195,6 +198,28 @@ def seed() -> dict[str, Any]:
             is not None
         },
     }
+
+
+def _pending_application() -> None:
+    """An application from the public form whose link (JOIN_TOKEN) has not been followed."""
+    from django.utils import timezone
+
+    from internationale.organizations.models import AgreementPoint, PendingApplication
+
+    answers = [[pk, "agree", ""] for pk in AgreementPoint.objects.values_list("pk", flat=True)]
+    PendingApplication.objects.get_or_create(
+        token_hash=hashlib.sha256(JOIN_TOKEN.encode()).hexdigest(),
+        defaults={
+            "email": "joining@example.org",
+            "expires_at": timezone.now() + timedelta(days=3),
+            "data": {
+                "organization": {"name": "Joining Union", "acronym": "", "kind": "union",
+                                 "country": None, "founded": None, "website": ""},
+                "requested": "sympathizing", "membership_size": 40, "contacts": "Signal",
+                "answers": answers,
+            },
+        },
+    )  # fmt: skip
 
 
 def _png(name: str) -> Any:

@@ -30,9 +30,10 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("organizations:join")  # the public form opens the account too
     user = _user(request)
     points = list(AgreementPoint.objects.all())
     form = ApplicationForm(request.POST or None, points=points)
