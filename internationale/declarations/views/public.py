@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import partial
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -167,7 +169,12 @@ PDF_RETRY_AFTER = 10
 
 
 def pdf(request: HttpRequest, slug: str, language: str) -> HttpResponse:
-    """The PDF with its signatories; made by the worker, so at first a page asks to wait."""
+    """The PDF with its signatories; made by the worker, so a reader may be asked to wait.
+
+    A PDF lists every signature confirmed before it was asked for: while the
+    stored one is older, the reader waits for the new one (decision in
+    docs/architecture.md, Declarations).
+    """
     declaration = access.published_declaration(slug)
     if language not in dict(settings.LANGUAGES):
         raise Http404
@@ -176,20 +183,41 @@ def pdf(request: HttpRequest, slug: str, language: str) -> HttpResponse:
         raise Http404
     if not pdf_module.available():
         return render(request, "declarations/pdf_wait.html", {"unavailable": True}, status=503)
-    stored, fresh = queries.usable_pdf(declaration, language, shown)
+    since = _since(request, declaration)
+    stored, fresh = queries.usable_pdf(declaration, language, shown, since=since)
     if not fresh:
         publishing.request_pdf(declaration=declaration, language=language)
     if stored is None:
-        response = render(
-            request,
-            "declarations/pdf_wait.html",
-            {"declaration": declaration, "retry": PDF_RETRY_AFTER},
-            status=503,
-        )
-        response["Retry-After"] = str(PDF_RETRY_AFTER)
-        return response
+        return _pdf_wait(request, declaration, since)
     response = HttpResponse(bytes(stored.content), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{declaration.slug}-{language}.pdf"'
+    return response
+
+
+def _since(request: HttpRequest, declaration: Declaration) -> float:
+    """The list's version the PDF must reach: now's, or the earlier one a waiting reader was
+    given (``?since=``, as the waiting page wrote it; anything else is ignored)."""
+    now = declaration.list_changed_at.timestamp()
+    try:
+        given = float(request.GET.get("since", ""))
+    except ValueError:
+        return now
+    return min(given, now) if math.isfinite(given) else now
+
+
+def _pdf_wait(request: HttpRequest, declaration: Declaration, since: float) -> HttpResponse:
+    """Ask the reader to wait for the PDF that lists the signatures up to ``since``."""
+    response = render(
+        request,
+        "declarations/pdf_wait.html",
+        {
+            "declaration": declaration,
+            "retry": PDF_RETRY_AFTER,
+            "retry_url": f"{request.path}?{urlencode({'since': repr(since)})}",
+        },
+        status=503,
+    )
+    response["Retry-After"] = str(PDF_RETRY_AFTER)
     return response
 
 
