@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from internationale.declarations import pdf as pdf_module
 from internationale.declarations.forms import SignatureForm
 from internationale.declarations.models import Declaration, Signature
 from internationale.declarations.services import publishing, signing
+from internationale.declarations.services.confirmations import withdrawal_token
 from internationale.organizations.models import Organization
 from internationale.organizations.queries import directory_choice
 
@@ -49,6 +52,8 @@ def _kinds(declaration: Declaration) -> list[str]:
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     # A signature needs only the declaration row; its texts are read to show the page.
     declaration = access.published_declaration(slug, for_signing=request.method == "POST")
+    if request.method == "GET" and (own := access.own_signature(request, declaration)):
+        return _own_signature_page(request, declaration, own)
     form = SignatureForm(request.POST or None, kinds=_kinds(declaration))
     candidates: list[Organization] = []
     if request.method == "POST" and form.is_valid():
@@ -100,8 +105,9 @@ def _sign(
 def _detail_page(
     request: HttpRequest,
     declaration: Declaration,
-    form: SignatureForm,
+    form: SignatureForm | None,
     candidates: list[Organization],
+    **more: object,
 ) -> HttpResponse:
     shown = queries.text_for(declaration, _language())
     return render(
@@ -119,11 +125,31 @@ def _detail_page(
             "counts": queries.counts(declaration, _language()),
             "form": form,
             "is_open": declaration.is_open_at(),
-            "share_url": request.build_absolute_uri(),
+            "share_url": request.build_absolute_uri(
+                reverse("declarations:detail", args=[declaration.slug])
+            ),
             "candidates": candidates,
+            **more,
         },
-        status=400 if form.errors else 200,
+        status=400 if form is not None and form.errors else 200,
     )
+
+
+def _own_signature_page(
+    request: HttpRequest, declaration: Declaration, own: Signature
+) -> HttpResponse:
+    """The declaration as the browser that has just confirmed a signature sees it: that
+    signature as the list shows it, ways to share, and its withdrawal link, not the form."""
+    response = _detail_page(
+        request,
+        declaration,
+        None,
+        [],
+        own=own,
+        withdraw_url=reverse("declarations:withdraw", args=[withdrawal_token(own)]),
+    )
+    patch_cache_control(response, private=True, no_store=True)  # it holds a withdrawal link
+    return response
 
 
 def _summary(markdown: str, limit: int = 200) -> str:
@@ -224,14 +250,51 @@ def _pdf_wait(request: HttpRequest, declaration: Declaration, since: float) -> H
 def _act_on_link(
     request: HttpRequest, token: str, action: str, act: Callable[..., Signature | None], done: str
 ) -> HttpResponse:
-    """A link from a signer's mail: GET asks for a click (mail scanners open links), POST acts."""
+    """A link from a signer's mail: GET asks for a click (mail scanners open links), POST acts.
+
+    The page names the declaration and the signer as they signed (never the address).
+    """
     if request.method == "POST":
         signature = act(token=token)
         if signature is None:
             return render(request, "declarations/bad_link.html", status=404)
         messages.success(request, done)
-        return redirect("declarations:detail", signature.declaration.slug)
-    return render(request, "declarations/confirm.html", {"token": token, "action": action})
+        response = redirect("declarations:detail", signature.declaration.slug)
+        _remember(response, signature)
+        return response
+    try:
+        signature = access.linked_signature(token, action)
+    except Http404:
+        return render(request, "declarations/bad_link.html", status=404)
+    return render(
+        request,
+        "declarations/confirm.html",
+        {
+            "action": action,
+            "signature": signature,
+            "declaration": signature.declaration,
+            "shown": queries.text_for(signature.declaration, _language()),
+        },
+    )
+
+
+def _remember(response: HttpResponse, signature: Signature) -> None:
+    """Tell the declaration's page, for a while, that this browser confirmed ``signature``;
+    forget it once the signature no longer counts (withdrawn)."""
+    path = reverse("declarations:detail", args=[signature.declaration.slug])
+    if signature.state != Signature.State.CONFIRMED:
+        response.delete_cookie(access.OWN_COOKIE, path=path, samesite="Lax")
+        return
+    response.set_signed_cookie(
+        access.OWN_COOKIE,
+        str(signature.pk),
+        salt=access.OWN_SALT,
+        max_age=access.OWN_MAX_AGE,
+        path=path,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 @require_http_methods(["GET", "POST"])
