@@ -157,7 +157,9 @@ def test_a_busy_list_does_not_keep_a_waiting_reader_waiting(declaration, client,
     assert "Wood Workers Union" in text_of(client.get("/declarations/peace/pdf/en/").content)
 
 
-@pytest.mark.parametrize("since", ["nan", "inf", "-inf", "x", "1e400", ""])
+@pytest.mark.parametrize(
+    "since", ["nan", "inf", "-inf", "x", "1e400", "1e9", "١٢٣", "1²", " 1", "-1", "9" * 8192, ""]
+)
 def test_a_since_the_page_did_not_write_asks_for_the_list_as_it_is(
     declaration, client, worker, since
 ) -> None:

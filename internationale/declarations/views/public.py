@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import math
+import re
 from collections.abc import Callable
 from functools import partial
 from urllib.parse import urlencode
@@ -118,10 +118,7 @@ def _detail_page(
             "shown": shown,
             "body": render_markdown(shown.item.body) if shown else "",
             "summary": _summary(shown.item.body) if shown else "",
-            "pdf_languages": [
-                (text.language, get_language_info(text.language)["name_local"])
-                for text in declaration.texts.all()
-            ],
+            "pdf_languages": _pdf_languages(declaration),
             "counts": queries.counts(declaration, _language()),
             "form": form,
             "is_open": declaration.is_open_at(),
@@ -133,6 +130,14 @@ def _detail_page(
         },
         status=400 if form is not None and form.errors else 200,
     )
+
+
+def _pdf_languages(declaration: Declaration) -> list[tuple[str, str]]:
+    """(code, name in itself) of each language the declaration is written in."""
+    return [
+        (text.language, get_language_info(text.language)["name_local"])
+        for text in declaration.texts.all()
+    ]
 
 
 def _own_signature_page(
@@ -220,15 +225,16 @@ def pdf(request: HttpRequest, slug: str, language: str) -> HttpResponse:
     return response
 
 
+#: A list's version as the waiting page writes it (a time in seconds), in ASCII digits.
+_VERSION = re.compile(r"[0-9]{1,12}(\.[0-9]{1,9})?", re.ASCII)
+
+
 def _since(request: HttpRequest, declaration: Declaration) -> float:
     """The list's version the PDF must reach: now's, or the earlier one a waiting reader was
     given (``?since=``, as the waiting page wrote it; anything else is ignored)."""
     now = declaration.list_changed_at.timestamp()
-    try:
-        given = float(request.GET.get("since", ""))
-    except ValueError:
-        return now
-    return min(given, now) if math.isfinite(given) else now
+    given = request.GET.get("since", "")
+    return min(float(given), now) if _VERSION.fullmatch(given) else now
 
 
 def _pdf_wait(request: HttpRequest, declaration: Declaration, since: float) -> HttpResponse:
