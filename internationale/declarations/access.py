@@ -17,6 +17,14 @@ from internationale.accounts.models import User
 from internationale.core.numbers import parse_id
 from internationale.declarations import permissions, queries
 from internationale.declarations.models import Declaration, SignatoryImport, Signature
+from internationale.declarations.services.confirmations import signature_id
+
+#: The cookie by which a declaration's page knows that this browser has just confirmed a
+#: signature on it: the signature's number, signed with a time, sent to that declaration's
+#: pages only, for an hour (the page then shows the signature instead of the form).
+OWN_COOKIE = "signed"
+OWN_SALT = "internationale.declarations.own"
+OWN_MAX_AGE = 3600
 
 
 def published_declaration(slug: str, *, for_signing: bool = False) -> Declaration:
@@ -28,6 +36,35 @@ def published_declaration(slug: str, *, for_signing: bool = False) -> Declaratio
     if found is None:
         raise Http404
     return found
+
+
+def linked_signature(token: str, action: str) -> Signature:
+    """The signature a mailed link (``action``: "confirm" or "withdraw") names, with its
+    declaration and texts, for the page that asks to press the button; 404 if the link is
+    bad or expired."""
+    found_id = signature_id(token, action)
+    found = (
+        Signature.objects.select_related("declaration")
+        .prefetch_related("declaration__texts")
+        .filter(pk=found_id)
+        .first()
+        if found_id is not None
+        else None
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def own_signature(request: HttpRequest, declaration: Declaration) -> Signature | None:
+    """The confirmed signature on ``declaration`` this browser has just confirmed, if any."""
+    value = request.get_signed_cookie(OWN_COOKIE, default=None, salt=OWN_SALT, max_age=OWN_MAX_AGE)
+    found_id = parse_id(value) if value else None
+    if found_id is None:
+        return None
+    return Signature.objects.filter(
+        pk=found_id, declaration=declaration, state=Signature.State.CONFIRMED
+    ).first()
 
 
 def _manager(request: HttpRequest) -> User:

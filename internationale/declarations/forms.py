@@ -73,8 +73,14 @@ class SignatureForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[reject_control_characters],
     )
-    # A field people never see; bots fill it.
-    website = forms.CharField(required=False, label=_("Leave this empty"), max_length=200)
+    # A field people never see (off screen, hidden from assistive technology, out of the tab
+    # order, never filled in by the browser); bots fill it.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this empty"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     # The directory organization the signer picked: its number, "none", or not asked yet.
     # As the page wrote it: not stripped, so " 1" is refused like any other number it did not.
     organization = forms.CharField(required=False, max_length=20, strip=False)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
 from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
-from django.utils import timezone, translation
+from django.utils import translation
 
 from internationale.core.cache import local_cache
 from internationale.core.translations import Chosen, choose
@@ -25,7 +24,6 @@ from internationale.organizations.services import normalize
 
 VISIBLE = Q(state=Signature.State.CONFIRMED, needs_moderation=False)
 LIST_CACHE_SECONDS = 600
-PDF_MAX_AGE = timedelta(minutes=10)
 
 
 def public_declarations() -> QuerySet[Declaration]:
@@ -167,14 +165,15 @@ class Contents:
         return (heading.start + heading.listed - 1) // PAGE_SIZE + 1
 
 
-def contents(declaration: Declaration, language: str) -> Contents:
+def contents(declaration: Declaration, language: str, *, exact: bool = False) -> Contents:
     """Every heading of the list with its counts: one grouped query, cached.
 
     The cached contents serve until the list changes (confirmations,
     withdrawals and moderation move ``list_changed_at`` on). A busy list is
     rebuilt at most once every DECLARATION_LIST_MAX_AGE seconds: while a
     campaign brings confirmations by the second, the counts and the list lag
-    by that much rather than every reader paying for the whole count.
+    by that much rather than every reader paying for the whole count. The
+    PDF, stamped with the list's version, asks for the ``exact`` list.
     """
     # ":2" (and on pages): headings carry their region's count; entries of the key's
     # earlier format lack it, so they are never read.
@@ -183,7 +182,8 @@ def contents(declaration: Declaration, language: str) -> Contents:
     found: Contents | None = local_cache.get(key)
     now = time.time()
     if found is not None and (
-        found.version == version or now - found.built_at < settings.DECLARATION_LIST_MAX_AGE
+        found.version == version
+        or (not exact and now - found.built_at < settings.DECLARATION_LIST_MAX_AGE)
     ):
         return found
     with translation.override(language):  # country and region names
@@ -379,8 +379,8 @@ def _page_rows_sorted(
 
 
 def all_groups(declaration: Declaration, language: str) -> tuple[Contents, list[Group]]:
-    """The whole list, page after page, each country's entries in one group (for the PDF)."""
-    found = contents(declaration, language)
+    """The whole list at its version, each country's entries in one group (for the PDF)."""
+    found = contents(declaration, language, exact=True)
     merged: dict[int | None, Group] = {}
     for page in range(1, found.pages + 1):
         for group in _build_page(declaration, found, page):
@@ -403,20 +403,23 @@ def text_key(shown: Chosen[DeclarationText]) -> str:
 
 
 def usable_pdf(
-    declaration: Declaration, language: str, shown: Chosen[DeclarationText]
+    declaration: Declaration, language: str, shown: Chosen[DeclarationText], *, since: float
 ) -> tuple[DeclarationPdf | None, bool]:
     """The stored PDF if it may be served, and whether it is up to date.
 
-    A PDF of the text as it is now may be served while its list is at most
-    PDF_MAX_AGE old: a busy declaration's PDF is remade every few minutes, not
-    at every signature. A PDF of an older text is never served.
+    A PDF is served if it shows the text as it is now and lists every
+    signature up to the list's version ``since``: the current one for a new
+    reader, so that a signature confirmed before the PDF is asked for is in
+    it; the one a waiting reader was first shown, so that a busy list moving
+    on while its PDF is made does not keep that reader waiting. A PDF of an
+    older text is never served.
     """
     stored = DeclarationPdf.objects.filter(declaration=declaration, language=language).first()
     if stored is None or stored.built_at is None or stored.text_key != text_key(shown):
         return None, False
-    fresh = stored.list_version == declaration.list_changed_at.timestamp()
-    recent = timezone.now() - stored.built_at < PDF_MAX_AGE
-    return (stored if fresh or recent else None), fresh
+    listed = stored.list_version if stored.list_version is not None else float("-inf")
+    fresh = listed == declaration.list_changed_at.timestamp()
+    return (stored if listed >= since else None), fresh
 
 
 def managed_declarations() -> QuerySet[Declaration]:

@@ -8,6 +8,7 @@ import pytest
 
 from internationale.declarations.models import Signature
 from internationale.demo import load_demo
+from tests.browser.look import look
 from tests.browser.test_foundation import Recorder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,14 +33,14 @@ def test_a_reader_signs_an_open_declaration(
     assert page.locator("#id_representative").is_visible()
     assert not page.locator("#id_show_name").is_visible()
     page.check("input[name=kind][value=person]")
-    page.screenshot(path=artifacts / f"declaration-{language}.png", full_page=True)
+    look(page, artifacts, f"declaration-{language}")
     page.fill("#id_name", "Lucía Pérez")
     page.select_option("#id_country", "UY")
     page.fill("#id_email", f"lucia-{language}@example.org")
     page.click("section.sign button[type=submit]")
     page.wait_for_url("**/thanks/")
     page.goto(live_server.url + "/declarations/week-of-common-struggle/signatories/")
-    page.screenshot(path=artifacts / f"signatories-{language}.png", full_page=True)
+    look(page, artifacts, f"signatories-{language}")
     context.close()
     assert Signature.objects.get(email=f"lucia-{language}@example.org").state == "pending"
     assert recorder.hosts() == {urlsplit(live_server.url).netloc}
@@ -79,12 +80,12 @@ def test_a_signer_confirms_and_finds_their_name_on_the_list_then_the_pdf(
     assert "Gracias: tu firma está confirmada." in page.content()
     page.goto(live_server.url + "/declarations/week-of-common-struggle/signatories/")
     assert page.get_by_text("Rosa Quispe").is_visible()
-    page.screenshot(path=artifacts / "signatories-confirmed-es.png", full_page=True)
+    look(page, artifacts, "signatories-confirmed-es")
     link = page.goto(live_server.url + "/declarations/week-of-common-struggle/pdf/es/")
     assert link is not None
     assert link.status == 503  # made by the worker: the reader is asked to wait a moment
     assert page.locator("meta[http-equiv=refresh]").count() == 1
-    page.screenshot(path=artifacts / "pdf-wait-es.png")
+    look(page, artifacts, "pdf-wait-es", full_page=False)
     worker()
     pdf = context.request.get(live_server.url + "/declarations/week-of-common-struggle/pdf/es/")
     assert pdf.status == 200
@@ -109,7 +110,7 @@ def test_an_organization_picks_itself_from_the_directory(
     page.fill("#id_email", "mst@example.org")
     page.click("section.sign button[type=submit]")
     page.get_by_text("Movimento dos Trabalhadores Rurais Sem Terra").wait_for()
-    page.screenshot(path=artifacts / "declaration-pick-organization-pt.png", full_page=True)
+    look(page, artifacts, "declaration-pick-organization-pt")
     assert page.input_value("#id_representative") == "João Pedro"  # nothing typed was lost
     page.check(f"#organization-{organization.pk}")
     page.click("section.sign button[type=submit]")
@@ -146,7 +147,7 @@ def test_a_long_list_in_arabic_is_paged_and_the_secretariat_writes_a_declaration
     page.goto(live_server.url + "/declarations/week-of-common-struggle/signatories/?page=2")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("nav.pagination").is_visible()
-    page.screenshot(path=artifacts / "signatories-page-2-ar.png", full_page=True)
+    look(page, artifacts, "signatories-page-2-ar")
     enrol_totp(secretariat)
     staff = Client()
     staff.force_login(secretariat)
@@ -154,7 +155,7 @@ def test_a_long_list_in_arabic_is_paged_and_the_secretariat_writes_a_declaration
     context.add_cookies([{"name": "sessionid", "value": staff.cookies["sessionid"].value,
                           "domain": host, "path": "/"}])  # fmt: skip
     page.goto(live_server.url + "/declarations/week-of-common-struggle/manage/")
-    page.screenshot(path=artifacts / "declaration-manage-ar.png", full_page=True)
+    look(page, artifacts, "declaration-manage-ar")
     page.goto(live_server.url + "/declarations/week-of-common-struggle/manage/text/fr/")
     page.fill("#id_body", "Nouvelle version française.")
     page.click("main button[type=submit]")

@@ -83,8 +83,10 @@ def test_the_pdf_numbers_and_counts_by_region_as_the_page_does(declaration, clie
     text = text_of(client.get("/declarations/peace/pdf/en/").content)
     # Latin America: Brazil's Ana Souza is 1, Cuba's union 2 (numbered per region, not country).
     assert re.search(r"Latin America and the Caribbean \(2\)", text), text
-    # pypdf gives the list markers apart from the names: networks 1; Brazil 1, Cuba 2.
-    assert sorted(re.findall(r"^(\d+)\. *$", text, re.M)) == ["1", "1", "2"], text
+    # pypdf gives the list markers apart from the names (side by side where the list's
+    # columns put them level): networks 1; Brazil 1, Cuba 2.
+    markers = re.findall(r"^((?:\d+\. *)+)$", text, re.M)
+    assert sorted(n for line in markers for n in re.findall(r"\d+", line)) == ["1", "1", "2"], text
 
 
 def test_the_arabic_pdf_has_the_arabic_text(declaration, client, worker) -> None:
@@ -98,22 +100,108 @@ def test_the_arabic_pdf_has_the_arabic_text(declaration, client, worker) -> None
     assert "Via Campesina" in text
 
 
-def test_a_new_signature_is_in_the_next_pdf_while_the_last_one_still_serves(
-    declaration, client, worker
+def _sign_late(declaration: Declaration, name: str) -> None:
+    """A signature confirmed now, as the confirmation link does (the list's version moves on)."""
+    from internationale.declarations.services.signing import mark_list_changed
+
+    Signature.objects.create(
+        declaration=declaration, kind="organization", name=name, sort_name=name.lower(),
+        email=f"{name.split()[0].lower()}@example.org", state="confirmed",
+        confirmed_at=timezone.now(),
+    )  # fmt: skip
+    mark_list_changed(declaration.pk)
+
+
+def test_a_pdf_asked_for_after_a_new_signature_lists_it(
+    declaration, client, worker, settings
+) -> None:
+    """It lagged one request behind: the PDF made a moment before was served while a new one
+    was made, and that one was made from the list the worker had counted before (kept for
+    the busy list's few seconds), so it lacked the signature too."""
+    settings.DECLARATION_LIST_MAX_AGE = 3600  # however long the counted list is kept
+    client.get("/declarations/peace/pdf/en/")
+    worker()
+    assert client.get("/declarations/peace/pdf/en/").status_code == 200
+    _sign_late(declaration, "Water Workers Union")
+    response = client.get("/declarations/peace/pdf/en/")
+    assert response.status_code == 503  # the reader waits for the PDF with it
+    worker()
+    response = client.get("/declarations/peace/pdf/en/")
+    assert response.status_code == 200
+    assert "Water Workers Union" in text_of(response.content)
+
+
+def test_a_busy_list_does_not_keep_a_waiting_reader_waiting(declaration, client, worker) -> None:
+    """The page that asks to wait reloads asking for the list as the reader first found it:
+    signatures confirmed while the PDF was made are in the next one."""
+    import re
+    from html import unescape
+
+    client.get("/declarations/peace/pdf/en/")
+    worker()
+    _sign_late(declaration, "Water Workers Union")
+    waiting = client.get("/declarations/peace/pdf/en/").content.decode()
+    found = re.search(r'http-equiv="refresh" content="10; url=([^"]+)"', waiting)
+    assert found, waiting
+    retry = unescape(found.group(1))
+    assert retry.startswith("/declarations/peace/pdf/en/?since=")
+    worker()
+    _sign_late(declaration, "Wood Workers Union")  # while the reader waited
+    response = client.get(retry)
+    assert response.status_code == 200
+    text = text_of(response.content)
+    assert "Water Workers Union" in text
+    assert "Wood Workers Union" not in text
+    assert client.get("/declarations/peace/pdf/en/").status_code == 503  # a new reader waits
+    worker()
+    assert "Wood Workers Union" in text_of(client.get("/declarations/peace/pdf/en/").content)
+
+
+@pytest.mark.parametrize(
+    "since", ["nan", "inf", "-inf", "x", "1e400", "1e9", "١٢٣", "1²", " 1", "-1", "9" * 8192, ""]
+)
+def test_a_since_the_page_did_not_write_asks_for_the_list_as_it_is(
+    declaration, client, worker, since
 ) -> None:
     client.get("/declarations/peace/pdf/en/")
     worker()
-    Signature.objects.create(
-        declaration=declaration, kind="organization", name="Late Union",
-        sort_name="late union", email="late@example.org", state="confirmed",
-        confirmed_at=timezone.now(),
-    )  # fmt: skip
-    Declaration.objects.filter(pk=declaration.pk).update(list_changed_at=timezone.now())
-    response = client.get("/declarations/peace/pdf/en/")
-    assert response.status_code == 200  # the last one, a moment old
-    assert "Late Union" not in text_of(response.content)
+    _sign_late(declaration, "Water Workers Union")
+    assert client.get(f"/declarations/peace/pdf/en/?since={since}").status_code == 503
+
+
+def test_the_first_page_carries_the_text_and_the_start_of_the_list(
+    declaration, client, worker
+) -> None:
+    from pypdf import PdfReader
+
+    client.get("/declarations/peace/pdf/en/")
     worker()
-    assert "Late Union" in text_of(client.get("/declarations/peace/pdf/en/").content)
+    reader = PdfReader(io.BytesIO(client.get("/declarations/peace/pdf/en/").content))
+    first = reader.pages[0].extract_text()
+    assert "the end of the blockade" in first
+    assert "Signatories" in first
+    assert "Via Campesina" in first
+    assert len(reader.pages) == 1
+
+
+def test_names_in_an_arabic_pdf_keep_their_own_direction(declaration) -> None:
+    """WeasyPrint ignores dir="auto": a Latin name in an Arabic list carries dir="ltr", and the
+    style isolates it, so "(Unified Socialist)" does not wrap with a flipped bracket."""
+    from django.template.loader import render_to_string
+
+    from internationale.declarations import queries
+
+    _, groups = queries.all_groups(declaration, "ar")
+    html = render_to_string(
+        "declarations/pdf.html",
+        {"declaration": declaration, "shown": queries.text_for(declaration, "ar"),
+         "groups": groups, "counts": queries.counts(declaration), "people_by_name": True,
+         "language": "ar", "direction": "rtl"},
+    )  # fmt: skip
+    assert '<bdi dir="ltr">Via Campesina</bdi>' in html
+    assert '<h1 dir="rtl">' in html
+    style = pdf.STYLE.read_text()
+    assert 'bdi[dir="ltr"] { direction: ltr; }' in style
 
 
 def test_a_changed_text_is_never_served_from_an_older_pdf(declaration, client, worker) -> None:

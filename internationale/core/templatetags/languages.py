@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django import template
 from django.utils.translation import get_language, get_language_info
 
@@ -23,3 +25,16 @@ def in_sentence(name: object) -> str:
 def direction(code: str) -> str:
     """The writing direction of a text in the language ``code``: "rtl" or "ltr" (for dir=)."""
     return "rtl" if get_language_info(str(code))["bidi"] else "ltr"
+
+
+@register.filter
+def text_direction(text: object) -> str:
+    """The direction of ``text`` by its first letter of a strong direction, as dir="auto"
+    finds it: "rtl" or "ltr". For renderers that ignore dir="auto" (WeasyPrint)."""
+    for character in str(text):
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"

@@ -41,6 +41,26 @@ def withdrawal_token(signature: Signature) -> str:
     return signing.Signer(salt=WITHDRAW_SALT).sign(str(signature.pk))
 
 
+#: The salt and the age limit of each kind of mailed link.
+LINKS: dict[str, tuple[str, timedelta | None]] = {
+    "confirm": (CONFIRM_SALT, CONFIRM_MAX_AGE),
+    "withdraw": (WITHDRAW_SALT, None),
+}
+
+
+def signature_id(token: str, action: str) -> int | None:
+    """The signature a mailed link of the kind ``action`` names; None if bad or expired."""
+    salt, max_age = LINKS[action]
+    try:
+        if max_age is None:
+            value = signing.Signer(salt=salt).unsign(token)
+        else:
+            value = signing.TimestampSigner(salt=salt).unsign(token, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    return int(value)
+
+
 def confirmation_context(signature: Signature) -> dict[str, object]:
     """The confirmation mail's variables; its links are made from the signature's key."""
     return {

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -29,9 +28,7 @@ from internationale.declarations.models import (
     Signature,
 )
 from internationale.declarations.services.confirmations import (
-    CONFIRM_MAX_AGE,
-    CONFIRM_SALT,
-    WITHDRAW_SALT,
+    signature_id,
     withdrawal_token,
 )
 from internationale.declarations.tasks import send_confirmations
@@ -257,15 +254,11 @@ def _notify(signature: Signature, declaration: Declaration) -> str:
     return Outcome.ALREADY if already else Outcome.NOT_AGAIN
 
 
-def _signature_from(token: str, salt: str, max_age: timedelta | None) -> Signature | None:
-    try:
-        if max_age is None:
-            value = signing.Signer(salt=salt).unsign(token)
-        else:
-            value = signing.TimestampSigner(salt=salt).unsign(token, max_age=max_age)
-    except signing.BadSignature:
+def _signature_from(token: str, action: str) -> Signature | None:
+    found = signature_id(token, action)
+    if found is None:
         return None
-    return Signature.objects.select_for_update().filter(pk=int(value)).first()
+    return Signature.objects.select_for_update().filter(pk=found).first()
 
 
 @transaction.atomic
@@ -275,7 +268,7 @@ def confirm_signature(*, token: str, base_url: str = "") -> Signature | None:
     An organization's signature linked to the directory then goes to the
     organization's representatives to confirm (mailed links start with ``base_url``).
     """
-    signature = _signature_from(token, CONFIRM_SALT, CONFIRM_MAX_AGE)
+    signature = _signature_from(token, "confirm")
     if signature is None:
         return None
     if signature.state == Signature.State.PENDING:
@@ -327,7 +320,7 @@ def ask_representatives(signature: Signature, base_url: str) -> int:
 
 @transaction.atomic
 def withdraw_signature(*, token: str) -> Signature | None:
-    signature = _signature_from(token, WITHDRAW_SALT, None)
+    signature = _signature_from(token, "withdraw")
     if signature is None:
         return None
     if signature.state in (Signature.State.PENDING, Signature.State.CONFIRMED):
