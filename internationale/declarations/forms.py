@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from internationale.core.numbers import parse_id
@@ -45,10 +46,11 @@ class SignatureForm(forms.Form):
     )
     # Offered as a list in the reader's language, checked by looking the code up
     # (clean_country): a ChoiceField would copy and normalise the 260 places for
-    # every form made, and walk them to check one.
+    # every form made, and walk them to check one. The length is a validator, not
+    # max_length, which would print maxlength on the select (invalid HTML).
     country = forms.CharField(
         label=_("Country or territory"),
-        max_length=10,
+        validators=[MaxLengthValidator(10)],
         required=False,
         # Called when the list is rendered (Django 5 takes callable choices; the stubs do not).
         widget=forms.Select(
