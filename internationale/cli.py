@@ -325,7 +325,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print("error: the web server did not start; see the messages above", file=sys.stderr)
         return _supervise(processes, stop_now=True) or 1
     if not args.no_worker:
-        _wait_for_mail_sent()
+        _wait_for_mail_sent(processes[-1])
     _print_banner(url, demo=args.demo)
     return _supervise(processes)
 
@@ -342,12 +342,15 @@ def _wait_until_listening(host: str, port: int, server: subprocess.Popen[bytes])
     return False
 
 
-def _wait_for_mail_sent(seconds: float = 30.0) -> None:
+def _wait_for_mail_sent(worker: subprocess.Popen[bytes], seconds: float = 120.0) -> None:
     """Let the worker send the mail already due (the demo's), so the banner comes after it.
 
     A batch the worker has leased is no longer due but not yet printed: it is
-    waited for too (its next attempt is at most a lease away).
+    waited for too (its next attempt is at most a lease away). The worker runs
+    niced: on a busy machine it may take a while, so the wait is long, and it
+    ends at once if the worker stops.
     """
+    from internationale.declarations.models import Signature
     from internationale.mail.delivery import lease_ends
     from internationale.mail.models import OutboxMessage
 
@@ -355,7 +358,12 @@ def _wait_for_mail_sent(seconds: float = 30.0) -> None:
     unsent = OutboxMessage.objects.filter(
         state=OutboxMessage.State.PENDING, next_attempt_at__lte=lease_ends()
     )
-    while unsent.exists() and time.monotonic() < deadline:  # the worker's sweeper enqueues
+    unwritten = Signature.objects.filter(mail_due=True)  # confirmations the worker writes
+    while (
+        (unsent.exists() or unwritten.exists())
+        and worker.poll() is None
+        and time.monotonic() < deadline
+    ):
         time.sleep(0.2)
 
 

@@ -84,7 +84,8 @@ def test_a_signer_confirms_and_finds_their_name_on_the_list_then_the_pdf(
     link = page.goto(live_server.url + "/declarations/week-of-common-struggle/pdf/es/")
     assert link is not None
     assert link.status == 503  # made by the worker: the reader is asked to wait a moment
-    assert page.locator("meta[http-equiv=refresh]").count() == 1
+    assert page.locator("[data-reload-after]").count() == 1  # site.js reloads it
+    assert page.locator("meta[http-equiv=refresh]").count() == 0
     look(page, artifacts, "pdf-wait-es", full_page=False)
     worker()
     pdf = context.request.get(live_server.url + "/declarations/week-of-common-struggle/pdf/es/")

@@ -29,6 +29,14 @@
       kinds.forEach(function (radio) { radio.addEventListener("change", show); });
       show();
     });
+    // A page that waits for the worker (data-reload-after seconds) reloads itself, and says so.
+    document.querySelectorAll("[data-reload-after][data-reload-url]").forEach(function (status) {
+      var seconds = parseInt(status.dataset.reloadAfter, 10);
+      if (!(seconds > 0)) return;
+      status.querySelectorAll("[data-without-script]").forEach(function (e) { e.hidden = true; });
+      status.querySelectorAll("[data-with-script]").forEach(function (e) { e.hidden = false; });
+      window.setTimeout(function () { window.location.replace(status.dataset.reloadUrl); }, seconds * 1000);
+    });
     // Move focus to an error summary so screen readers announce it.
     var summary = document.querySelector(".error-summary");
     if (summary) summary.focus();
