@@ -18,6 +18,7 @@ from internationale.core.models import (
     translated_text_constraints,
 )
 from internationale.core.translations import localized
+from internationale.organizations.sorting import SortKeyField
 
 
 class Region(NamedInLanguages):
@@ -105,6 +106,8 @@ class Organization(models.Model):
     """A member organization, section, network or signatory."""
 
     name = models.CharField(_("name"), max_length=300)
+    # The name's natural order ("No. 2" before "No. 10"), set from it on every write.
+    sort_key = SortKeyField(source="name")
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     other_names = models.JSONField(
         _("other names"),
@@ -164,9 +167,11 @@ class Organization(models.Model):
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        ordering = ["name"]
+        ordering = ["sort_key", "pk"]
         indexes = [
-            models.Index(fields=["region", "country", "name"], name="org_directory_idx"),
+            models.Index(
+                fields=["status", "region", "country", "sort_key"], name="org_directory_idx"
+            ),
             models.Index(fields=["status", "name"], name="org_status_idx"),
             models.Index(fields=["kind"], name="org_kind_idx"),
         ]
@@ -184,7 +189,7 @@ class Organization(models.Model):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("organizations:detail", args=[self.pk])
+        return reverse("web:organization", args=[self.pk])
 
 
 class StatusChange(models.Model):

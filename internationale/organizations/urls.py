@@ -5,7 +5,6 @@ from internationale.organizations.views import applications, csv_files, director
 app_name = "organizations"
 urlpatterns = [
     path("", directory.directory, name="directory"),
-    path("<int:pk>/", directory.detail, name="detail"),
     path("<int:pk>/edit/", directory.edit, name="edit"),
     path("<int:pk>/status/", directory.change_status, name="status"),
     path("points/", directory.agreement_points, name="points"),
