@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
@@ -75,8 +76,9 @@ def directory_page(filters: DirectoryFilters, number: str | int | None) -> Page[
     page = Paginator(ids, PAGE_SIZE).get_page(number)
     wanted = list(page.object_list)
     rows = Organization.objects.select_related("region", "country").in_bulk(wanted)
-    page.object_list = [rows[pk] for pk in wanted if pk in rows]
-    return page
+    # The page of organizations keeps the paginator of their ids: same count, same pages.
+    paginator: Any = page.paginator
+    return Page([rows[pk] for pk in wanted if pk in rows], page.number, paginator)
 
 
 @dataclass(frozen=True)

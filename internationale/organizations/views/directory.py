@@ -32,6 +32,7 @@ from internationale.organizations.permissions import (
     can_edit_organization,
 )
 
+
 def directory(request: HttpRequest) -> HttpResponse:
     regions = queries.regions()
     form = DirectoryFilterForm(
