@@ -43,7 +43,7 @@ class DirectoryFilters:
 
 
 def directory(filters: DirectoryFilters) -> QuerySet[Organization]:
-    """Organizations ordered as the directory shows them: region, country, name."""
+    """Organizations ordered as the directory shows them: region, country, name (``sort_key``)."""
     organizations = Organization.objects.select_related("region", "country")
     if filters.query:
         for word in normalize(filters.query).split()[:8]:
@@ -58,7 +58,7 @@ def directory(filters: DirectoryFilters) -> QuerySet[Organization]:
         organizations = organizations.filter(status=filters.status)
     elif filters.members_only:
         organizations = organizations.filter(status__in=IN_THE_INTERNATIONAL)
-    return organizations.order_by("region__position", "country__name", "sort_key", "pk")
+    return organizations.order_by("sort_key", "pk")
 
 
 #: Organizations on a page of the directory.
@@ -68,9 +68,9 @@ PAGE_SIZE = 100
 def directory_page(filters: DirectoryFilters, number: str | int | None) -> Page[Organization]:
     """One page of the directory, in its order, with each organization's region and country.
 
-    The order is found on the ids alone (a narrow sort the database does from
-    ``org_directory_idx``), then only the page's rows are read in full: two
-    queries besides the count, whatever the size of the directory.
+    The page's ids are read from ``org_directory_idx`` in its order (the stored
+    ``sort_key``), then only those rows are read in full with their places:
+    two queries besides the count, whatever the size of the directory.
     """
     ids = directory(filters).values_list("pk", flat=True)
     page = Paginator(ids, PAGE_SIZE).get_page(number)
@@ -90,7 +90,7 @@ class DirectoryCounts:
 def directory_counts(regions: list[Region]) -> DirectoryCounts:
     """The directory's counts by region and by status, from one grouped query.
 
-    Grouping by (region, status) reads ``org_directory_idx`` alone, which holds both.
+    Grouping by (region, status) reads ``org_counts_idx`` alone, which holds both.
     """
     rows = list(
         Organization.objects.order_by()

@@ -2,7 +2,10 @@
 
 ``natural_key`` turns a name into a string whose plain code-point order is that
 order, so that the database can sort by it, and index it, without knowing any
-language: a stored column (``SortKeyField``) keeps it beside the name.
+language. ``directory_key`` puts the region's position and the country's name
+before it: the directory's whole order in one string, which a stored column
+(``SortKeyField``) keeps on each organization so that an index serves the
+directory's pages.
 """
 
 from __future__ import annotations
@@ -13,8 +16,14 @@ from typing import Any
 
 from django.db import models
 
-#: Longest key kept: names are at most 300 characters, and folding can lengthen them.
+#: Longest name key kept: names are at most 300 characters, and folding can lengthen them.
 MAX_KEY = 600
+#: Longest directory key: region, country and name keys.
+MAX_DIRECTORY_KEY = 800
+#: Between the parts of a directory key: below every character a name key holds.
+SEPARATOR = "\x1f"
+#: Where organizations without a region go: after every region.
+NO_REGION = 99999
 
 _NUMBER = re.compile(r"[0-9]+", re.ASCII)
 _TATWEEL = "\u0640"  # Arabic elongation: a way of drawing a word, not a letter
@@ -52,33 +61,53 @@ def natural_key(name: str) -> str:
     return _NUMBER.sub(_number, folded)[:MAX_KEY]
 
 
+def directory_key(
+    region: tuple[int, str] | None, country: tuple[str, str] | None, name: str
+) -> str:
+    """The key of an organization's place in the directory: region, then country, then name.
+
+    ``region`` is its (position, slug), ``country`` its (name, code): the slug
+    and the code keep two regions at one position, or two countries of one
+    name, apart. Organizations without a country (networks) come first in
+    their region, those without a region last.
+    """
+    position, slug = region if region is not None else (NO_REGION, "")
+    country_name, code = country if country is not None else ("", "")
+    parts = (f"{position:05d}", slug, natural_key(country_name) if country_name else "", code)
+    return SEPARATOR.join((*parts, natural_key(name)))[:MAX_DIRECTORY_KEY]
+
+
 class SortKeyField(models.CharField):  # type: ignore[type-arg]
-    """A name's ``natural_key``, computed from the ``source`` field whenever a row is written.
+    """A key computed by the model's method ``compute`` whenever a row is written.
 
     It is set in ``pre_save``, as ``auto_now`` sets a date: ``save()``,
     ``create()`` and ``bulk_create()`` all go through it; ``update()`` and
-    ``bulk_update()`` do not, so a name is never changed that way. It is
-    compared byte by byte on PostgreSQL (collation "C") as it is on SQLite,
-    so both databases list names in the same order, whatever their locale.
+    ``bulk_update()`` do not, so what the key is made of is never changed
+    that way. It is compared byte by byte on PostgreSQL (collation "C") as
+    on SQLite, so both databases list names in the same order, whatever
+    their locale.
     """
 
-    def __init__(self, *args: Any, source: str = "name", **kwargs: Any) -> None:
-        self.source = source
-        kwargs.setdefault("max_length", MAX_KEY)
+    def __init__(self, *args: Any, compute: str = "", **kwargs: Any) -> None:
+        self.compute = compute
+        kwargs.setdefault("max_length", MAX_DIRECTORY_KEY)
         kwargs.setdefault("editable", False)
         kwargs.setdefault("default", "")
         super().__init__(*args, **kwargs)
 
     def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()
-        kwargs["source"] = self.source
-        for key, value in (("max_length", MAX_KEY), ("editable", False), ("default", "")):
+        kwargs["compute"] = self.compute
+        for key, value in (("max_length", MAX_DIRECTORY_KEY), ("editable", False), ("default", "")):
             if kwargs.get(key, value) == value:
                 kwargs.pop(key, None)
         return name, path, args, kwargs
 
     def pre_save(self, model_instance: models.Model, add: bool) -> str:
-        value = natural_key(getattr(model_instance, self.source))
+        compute = getattr(model_instance, self.compute, None)
+        if compute is None:  # a migration's historical model, which has no methods
+            return str(getattr(model_instance, self.attname))
+        value: str = compute()
         setattr(model_instance, self.attname, value)
         return value
 

@@ -13,14 +13,16 @@ from hypothesis import strategies as st
 
 from internationale.organizations import pasted
 from internationale.organizations.csvio import import_organizations
-from internationale.organizations.models import Country, Organization
+from internationale.organizations.models import Country, Organization, Region
+from internationale.organizations.places import sync_places
 from internationale.organizations.queries import DirectoryFilters, directory
 from internationale.organizations.services import (
     OrganizationData,
     create_organization,
+    rekey_organizations,
     update_organization,
 )
-from internationale.organizations.sorting import natural_key
+from internationale.organizations.sorting import directory_key, natural_key
 from tests.organizations.factories import bulk_organizations
 from tests.organizations.test_csvio import HEADER, line
 
@@ -103,15 +105,47 @@ def test_the_key_follows_a_renamed_organization(brazil) -> None:
         by=None, organization_id=made.pk, data=OrganizationData(name="No. 11", country=brazil)
     )
     made.refresh_from_db()
-    assert made.sort_key == natural_key("No. 11")
+    assert made.sort_key.endswith(natural_key("No. 11"))
     assert names_in_the_directory(brazil) == ["No. 10", "No. 11"]
 
 
+def test_an_organization_moved_to_another_country_moves_in_the_directory(brazil) -> None:
+    moving = create_organization(by=None, data=OrganizationData(name="Moving", country=brazil))
+    create_organization(by=None, data=OrganizationData(name="Staying", country=brazil))
+    argentina = Country.objects.get(code="AR")
+    update_organization(
+        by=None, organization_id=moving.pk, data=OrganizationData(name="Moving", country=argentina)
+    )
+    keys_follow_names()
+    everyone = directory(DirectoryFilters()).values_list("name", flat=True)
+    assert list(everyone) == ["Moving", "Staying"]  # Argentina before Brazil
+
+
+def test_a_region_that_moves_and_a_renamed_country_move_their_organizations(brazil) -> None:
+    create_organization(by=None, data=OrganizationData(name="In Brazil", country=brazil))
+    italy = Country.objects.get(code="IT")
+    create_organization(by=None, data=OrganizationData(name="In Italy", country=italy))
+    everyone = directory(DirectoryFilters()).values_list("name", flat=True)
+    assert list(everyone) == ["In Italy", "In Brazil"]  # Europe comes first
+    Region.objects.filter(slug="europe").update(position=99)
+    assert rekey_organizations(region=Region.objects.get(slug="europe")) == 1
+    assert list(everyone.all()) == ["In Brazil", "In Italy"]
+    Country.objects.filter(code="BR").update(name="Zz Brazil")
+    assert rekey_organizations(country=Country.objects.get(code="BR")) == 1
+    keys_follow_names()
+
+
 def keys_follow_names() -> None:
-    """Every organization's stored key is its name's key (the invariant every write keeps)."""
-    rows = list(Organization.objects.values_list("name", "sort_key"))
+    """Every organization's stored key is made of its place and name as they are now."""
+    rows = list(Organization.objects.select_related("region", "country"))
     assert rows
-    assert [(name, natural_key(name)) for name, _key in rows] == rows
+    for organization in rows:
+        region, country = organization.region, organization.country
+        assert organization.sort_key == directory_key(
+            (region.position, region.slug) if region else None,
+            (country.name, country.code) if country else None,
+            organization.name,
+        ), organization.name
 
 
 def test_a_csv_import_keys_what_it_creates_and_renames(places, secretariat) -> None:
@@ -122,7 +156,7 @@ def test_a_csv_import_keys_what_it_creates_and_renames(places, secretariat) -> N
         f"{HEADER}\n{line('Sección 2', id=str(made.pk))}\n", by=secretariat
     )
     assert not report.errors
-    assert Organization.objects.get().sort_key == natural_key("Sección 2")
+    assert Organization.objects.get().sort_key.endswith(natural_key("Sección 2"))
     keys_follow_names()
 
 
@@ -160,16 +194,34 @@ def old_apps(transactional_db: None) -> Iterator[Any]:
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keys_the_organizations_that_exist(old_apps) -> None:
     old_organization = old_apps.get_model("organizations", "Organization")
+    old_region = old_apps.get_model("organizations", "Region")
+    old_country = old_apps.get_model("organizations", "Country")
+    if not old_region.objects.exists():  # a transactional test before emptied the places
+        sync_places(old_region, old_country)
+    brazil = old_country.objects.get(code="BR")
     for name in ["No. 10", "No. 2", "Émancipation 1"]:
-        old_organization.objects.create(name=name)
+        old_organization.objects.create(name=name, country=brazil, region=brazil.region)
     MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-    assert dict(Organization.objects.values_list("name", "sort_key")) == {
-        "No. 10": natural_key("No. 10"),
-        "No. 2": natural_key("No. 2"),
-        "Émancipation 1": natural_key("Émancipation 1"),
-    }
+    keys_follow_names()
     assert list(Organization.objects.values_list("name", flat=True)) == [
         "Émancipation 1",
         "No. 2",
         "No. 10",
     ]
+
+
+def test_the_secretariat_moving_a_region_in_the_admin_moves_its_organizations(
+    staff_client, brazil
+) -> None:
+    import json
+
+    create_organization(by=None, data=OrganizationData(name="In Brazil", country=brazil))
+    latin = brazil.region
+    response = staff_client.post(
+        f"/admin/organizations/region/{latin.pk}/change/",
+        {"name": latin.name, "names": json.dumps(latin.names), "slug": latin.slug,
+         "position": 0},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Organization.objects.get().sort_key.startswith("00000")
+    keys_follow_names()
