@@ -63,6 +63,12 @@ def directory(filters: DirectoryFilters) -> QuerySet[Organization]:
 
 #: Organizations on a page of the directory.
 PAGE_SIZE = 100
+#: What the directory's list shows of each organization and its places.
+LISTED = (
+    *("name", "acronym", "kind", "status", "region_id", "country_id"),
+    *("region__name", "region__names", "region__slug", "region__position"),
+    *("country__name", "country__names", "country__code"),
+)
 
 
 def directory_page(filters: DirectoryFilters, number: str | int | None) -> Page[Organization]:
@@ -75,7 +81,7 @@ def directory_page(filters: DirectoryFilters, number: str | int | None) -> Page[
     ids = directory(filters).values_list("pk", flat=True)
     page = Paginator(ids, PAGE_SIZE).get_page(number)
     wanted = list(page.object_list)
-    rows = Organization.objects.select_related("region", "country").in_bulk(wanted)
+    rows = Organization.objects.select_related("region", "country").only(*LISTED).in_bulk(wanted)
     # The page of organizations keeps the paginator of their ids: same count, same pages.
     paginator: Any = page.paginator
     return Page([rows[pk] for pk in wanted if pk in rows], page.number, paginator)
