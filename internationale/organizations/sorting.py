@@ -20,8 +20,11 @@ from django.db import models
 MAX_KEY = 600
 #: Longest directory key: region, country and name keys.
 MAX_DIRECTORY_KEY = 800
-#: Between the parts of a directory key: below every character a name key holds.
-SEPARATOR = "\x1f"
+#: Between the parts of a directory key: a space, the smallest character a key holds, so
+#: that a shorter name comes first ("Guinea" before "Guinea-Bissau") and each region's and
+#: country's organizations stay together (a country's code, in capitals, is never part of
+#: a name key, which is in lower case).
+SEPARATOR = " "
 #: Where organizations without a region go: after every region.
 NO_REGION = 99999
 

@@ -22,7 +22,12 @@ from internationale.organizations.services import (
     rekey_organizations,
     update_organization,
 )
-from internationale.organizations.sorting import directory_key, natural_key
+from internationale.organizations.sorting import (
+    MAX_DIRECTORY_KEY,
+    MAX_KEY,
+    directory_key,
+    natural_key,
+)
 from tests.organizations.factories import bulk_organizations
 from tests.organizations.test_csvio import HEADER, line
 
@@ -84,7 +89,9 @@ def test_any_two_numbers_sort_as_their_values(a: int, b: int) -> None:
 
 @given(st.text(max_size=300))
 def test_every_name_has_a_key_that_fits_its_column(name: str) -> None:
-    assert len(natural_key(name)) <= Organization._meta.get_field("sort_key").max_length
+    assert len(natural_key(name)) <= MAX_KEY
+    assert len(directory_key((1, "europe"), ("Brazil", "BR"), name)) <= MAX_DIRECTORY_KEY
+    assert Organization._meta.get_field("sort_key").max_length == MAX_DIRECTORY_KEY
 
 
 def names_in_the_directory(country: Country) -> list[str]:
@@ -225,3 +232,15 @@ def test_the_secretariat_moving_a_region_in_the_admin_moves_its_organizations(
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Organization.objects.get().sort_key.startswith("00000")
     keys_follow_names()
+
+
+def test_each_country_keeps_its_organizations_together_shorter_names_first() -> None:
+    africa = (6, "africa")
+    keys = [
+        directory_key(africa, ("Guinea-Bissau", "GW"), "Alpha"),
+        directory_key(africa, ("Guinea", "GN"), "Zeta"),
+        directory_key(africa, None, "Network"),
+        directory_key(africa, ("Guinea", "GN"), "Alpha"),
+        directory_key(None, None, "Nowhere"),
+    ]
+    assert sorted(keys) == [keys[2], keys[3], keys[1], keys[0], keys[4]]
