@@ -23,6 +23,12 @@ class RegionAdmin(SecretariatAdmin):
     search_fields = ["name", "slug"]
     ordering = ["position"]
 
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """A region that moves takes its organizations' place in the directory with it."""
+        super().save_model(request, obj, form, change)
+        if change and {"position", "slug"} & set(form.changed_data):
+            services.rekey_organizations(region=obj)
+
 
 @admin.register(Country)
 class CountryAdmin(SecretariatAdmin):
@@ -30,6 +36,16 @@ class CountryAdmin(SecretariatAdmin):
     list_filter = ["region", "is_territory"]
     search_fields = ["name", "code"]
     list_select_related = ["region"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """A renamed country keeps its organizations in its new place in the directory.
+
+        (Moving a country to another region changes no organization's region:
+        that is for its organizations' entries, as before.)
+        """
+        super().save_model(request, obj, form, change)
+        if change and {"name", "code"} & set(form.changed_data):
+            services.rekey_organizations(country=obj)
 
 
 @admin.register(Organization)

@@ -40,6 +40,7 @@ def load_directory() -> int:
                 kind=kind,
                 country=countries[code] if code else None,
                 founded=founded,
+                website=WEBSITES.get(name, ""),
             ),
             status=status,
             status_since=date(2024, 1, 1) if status != "none" else None,
@@ -113,6 +114,13 @@ SECTIONS = [
     (None, "Women's International Democratic Federation", "WIDF", "women", 1945, "observer"),
     (None, "La Vía Campesina", "", "peasant", 1993, "observer"),
 ]
+
+# The public websites of some of the real organizations above.
+WEBSITES = {
+    "Landless Rural Workers' Movement": "https://mst.org.br/",
+    "Potere al Popolo": "https://poterealpopolo.org/",
+    "La Vía Campesina": "https://viacampesina.org/",
+}
 
 # (name, {language: text}, original language), written for the demo.
 DESCRIPTIONS = {

@@ -18,6 +18,7 @@ from internationale.core.models import (
     translated_text_constraints,
 )
 from internationale.core.translations import localized
+from internationale.organizations.sorting import SortKeyField, directory_key
 
 
 class Region(NamedInLanguages):
@@ -94,6 +95,10 @@ IN_THE_INTERNATIONAL = (
 )
 
 
+_KINDS = frozenset(OrganizationKind.values)
+_STATUSES = frozenset(OrganizationStatus.values)
+
+
 def logo_path(instance: models.Model, filename: str) -> str:
     """A random stored name: the uploaded name says nothing about anyone."""
     import secrets
@@ -105,6 +110,9 @@ class Organization(models.Model):
     """A member organization, section, network or signatory."""
 
     name = models.CharField(_("name"), max_length=300)
+    # Its place in the directory (region, country, then the name's natural order:
+    # "No. 2" before "No. 10"), set from them on every write (compute_sort_key).
+    sort_key = SortKeyField(compute="compute_sort_key")
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     other_names = models.JSONField(
         _("other names"),
@@ -164,10 +172,12 @@ class Organization(models.Model):
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        ordering = ["name"]
+        ordering = ["sort_key", "pk"]
         indexes = [
-            models.Index(fields=["region", "country", "name"], name="org_directory_idx"),
-            models.Index(fields=["status", "name"], name="org_status_idx"),
+            # The directory's order, with the status its default view filters on.
+            models.Index(fields=["sort_key", "status"], name="org_directory_idx"),
+            # The directory's counts by region and status are read from it alone.
+            models.Index(fields=["region", "status"], name="org_counts_idx"),
             models.Index(fields=["kind"], name="org_kind_idx"),
         ]
         constraints = [
@@ -184,7 +194,34 @@ class Organization(models.Model):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("organizations:detail", args=[self.pk])
+        return reverse("web:organization", args=[self.pk])
+
+    def compute_sort_key(self) -> str:
+        """``sort_key`` from the region's position, the country's name and the name.
+
+        Reads the region and the country unless they are at hand (the services
+        and bulk creations have them); when a region moves or a country is
+        renamed, ``services.rekey_organizations`` writes its organizations' keys.
+        """
+        region = self.region if self.region_id else None
+        country = self.country if self.country_id else None
+        return directory_key(
+            (region.position, region.slug) if region else None,
+            (country.name, country.code) if country else None,
+            self.name,
+        )
+
+    # The labels of kind and status, as lists of many organizations show them:
+    # get_FOO_display() translates every choice's label to find one, these only that one.
+    @property
+    def kind_label(self) -> str:
+        return str(OrganizationKind(self.kind).label) if self.kind in _KINDS else self.kind
+
+    @property
+    def status_label(self) -> str:
+        return (
+            str(OrganizationStatus(self.status).label) if self.status in _STATUSES else self.status
+        )
 
 
 class StatusChange(models.Model):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import get_language
 
 from internationale.accounts.models import User
@@ -40,7 +43,7 @@ class DirectoryFilters:
 
 
 def directory(filters: DirectoryFilters) -> QuerySet[Organization]:
-    """Organizations ordered as the directory shows them: region, country, name."""
+    """Organizations ordered as the directory shows them: region, country, name (``sort_key``)."""
     organizations = Organization.objects.select_related("region", "country")
     if filters.query:
         for word in normalize(filters.query).split()[:8]:
@@ -55,39 +58,76 @@ def directory(filters: DirectoryFilters) -> QuerySet[Organization]:
         organizations = organizations.filter(status=filters.status)
     elif filters.members_only:
         organizations = organizations.filter(status__in=IN_THE_INTERNATIONAL)
-    return organizations.order_by("region__position", "country__name", "name", "pk")
+    return organizations.order_by("sort_key", "pk")
 
 
-def counts_by_region(organizations: QuerySet[Organization]) -> list[tuple[Region, int]]:
-    """(region, count) for every region, in the regions' order; one query."""
-    counts = dict(
-        organizations.order_by()
-        .values_list("region_id")
+#: Organizations on a page of the directory.
+PAGE_SIZE = 100
+#: What the directory's list shows of each organization and its places.
+LISTED = (
+    *("name", "acronym", "kind", "status", "region_id", "country_id"),
+    *("region__name", "region__names", "region__slug", "region__position"),
+    *("country__name", "country__names", "country__code"),
+)
+
+
+def directory_page(filters: DirectoryFilters, number: str | int | None) -> Page[Organization]:
+    """One page of the directory, in its order, with each organization's region and country.
+
+    The page's ids are read from ``org_directory_idx`` in its order (the stored
+    ``sort_key``), then only those rows are read in full with their places:
+    two queries besides the count, whatever the size of the directory.
+    """
+    ids = directory(filters).values_list("pk", flat=True)
+    page = Paginator(ids, PAGE_SIZE).get_page(number)
+    wanted = list(page.object_list)
+    rows = Organization.objects.select_related("region", "country").only(*LISTED).in_bulk(wanted)
+    # The page of organizations keeps the paginator of their ids: same count, same pages.
+    paginator: Any = page.paginator
+    return Page([rows[pk] for pk in wanted if pk in rows], page.number, paginator)
+
+
+@dataclass(frozen=True)
+class DirectoryCounts:
+    by_region: list[tuple[Region, int]]  # organizations in the international, every region
+    by_status: list[tuple[str, str, int]]  # (status, label, count), every status
+
+
+def directory_counts(regions: list[Region]) -> DirectoryCounts:
+    """The directory's counts by region and by status, from one grouped query.
+
+    Grouping by (region, status) reads ``org_counts_idx`` alone, which holds both.
+    """
+    rows = list(
+        Organization.objects.order_by()
+        .values_list("region_id", "status")
         .annotate(n=Count("pk"))
-        .values_list("region_id", "n")
+        .values_list("region_id", "status", "n")
     )
-    return [(region, counts.get(region.pk, 0)) for region in Region.objects.order_by("position")]
+    members: Counter[int | None] = Counter()
+    statuses: Counter[str] = Counter()
+    for region_id, status, n in rows:
+        statuses[status] += n
+        if status in IN_THE_INTERNATIONAL:
+            members[region_id] += n
+    return DirectoryCounts(
+        by_region=[(region, members[region.pk]) for region in regions],
+        by_status=[
+            (value, str(label), statuses[value]) for value, label in OrganizationStatus.choices
+        ],
+    )
 
 
-def counts_by_status(organizations: QuerySet[Organization]) -> list[tuple[str, str, int]]:
-    """(status value, label, count) for every status; one query."""
-    counts = dict(
-        organizations.order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    return [
-        (value, str(label), counts.get(value, 0)) for value, label in OrganizationStatus.choices
-    ]
+def regions() -> list[Region]:
+    """Every region, in the international's order."""
+    return list(Region.objects.order_by("position", "slug"))
 
 
 def countries_in_use() -> QuerySet[Country]:
     """Countries that have at least one organization, for the filter menu."""
     return (
-        Country.objects.filter(organizations__isnull=False)
-        .distinct()
-        .select_related("region")
+        Country.objects.filter(Exists(Organization.objects.filter(country=OuterRef("pk"))))
+        .only("code", "name", "names")
         .order_by("name")
     )
 

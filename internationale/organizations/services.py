@@ -116,6 +116,30 @@ def update_organization(
     return organization
 
 
+#: Organizations keyed per batch by ``rekey_organizations``.
+REKEY_BATCH = 1000
+
+
+@transaction.atomic
+def rekey_organizations(*, region: Region | None = None, country: Country | None = None) -> int:
+    """Write again the directory key of a region's or a country's organizations (all without
+    either); return how many. For a change of a place: a region's position, a country's name."""
+    organizations = Organization.objects.select_related("region", "country").order_by("pk")
+    if region is not None:
+        organizations = organizations.filter(region=region)
+    if country is not None:
+        organizations = organizations.filter(country=country)
+    batch = []
+    count = 0
+    for organization in organizations.iterator(REKEY_BATCH):
+        organization.sort_key = organization.compute_sort_key()
+        batch.append(organization)
+        if len(batch) == REKEY_BATCH:
+            count += Organization.objects.bulk_update(batch, ["sort_key"])
+            batch = []
+    return count + Organization.objects.bulk_update(batch, ["sort_key"])
+
+
 @transaction.atomic
 def set_logo(*, by: User, organization_id: int, upload: UploadedFile) -> Organization:
     """Store a logo re-encoded without metadata under a random name."""

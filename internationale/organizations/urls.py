@@ -11,7 +11,6 @@ from internationale.organizations.views import (
 app_name = "organizations"
 urlpatterns = [
     path("", directory.directory, name="directory"),
-    path("<int:pk>/", directory.detail, name="detail"),
     path("<int:pk>/edit/", directory.edit, name="edit"),
     path("<int:pk>/status/", directory.change_status, name="status"),
     path("points/", directory.agreement_points, name="points"),

@@ -8,6 +8,7 @@ import pytest
 
 from internationale.demo import load_demo
 from internationale.organizations.models import Application
+from tests.browser.look import look
 from tests.browser.test_foundation import Recorder, totp_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,14 +24,22 @@ def test_the_directory_in_english_and_arabic(
     page = context.new_page()
     page.goto(live_server.url + "/directory/")
     assert page.locator("h2.region-heading").count() >= 2
-    page.screenshot(path=artifacts / f"directory-{language}.png", full_page=False)
+    look(page, artifacts, f"directory-{language}")
     page.fill("#id_q", "MST")
     page.click("form[role=search] button[type=submit]")
     page.wait_for_load_state()
     page.click("li.organization a >> nth=0")
     page.wait_for_load_state()
     assert "Landless" in page.locator("h1").inner_text()
-    page.screenshot(path=artifacts / f"organization-{language}.png", full_page=True)
+    assert page.locator("#about-org").count() == 1  # its description, in English or Arabic
+    assert page.locator("#signed + ul a").count() >= 1  # the declaration it signed
+    assert page.locator("a.website").get_attribute("href") == "https://mst.org.br/"
+    look(page, artifacts, f"organization-{language}")
+    page.set_viewport_size({"width": 320, "height": 640})  # a phone, or 400% zoom
+    for name, path in [("organization", page.url), ("directory", live_server.url + "/directory/")]:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
+        look(page, artifacts, f"{name}-{language}-320")
     context.close()
     assert recorder.hosts() == {urlsplit(live_server.url).netloc}
     assert recorder.errors == []

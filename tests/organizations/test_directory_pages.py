@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -215,3 +217,65 @@ def test_changing_the_country_in_the_admin_moves_the_organization_to_its_region(
     mst.refresh_from_db()
     assert mst.region.slug == "sub-saharan-africa"
     assert AuditEntry.objects.filter(action="organization.update").exists()
+
+
+def test_numbered_names_are_listed_naturally(brazil, client) -> None:
+    ten, two = "\u0661\u0660", "\u0662"  # in Arabic-Indic digits
+    for name in ["Núcleo No. 10", "núcleo No. 1", "Núcleo No. 2", f"حزب {ten}", f"حزب {two}"]:
+        create_organization(
+            by=None, data=OrganizationData(name=name, country=brazil), status="member"
+        )
+    body = client.get("/directory/").content.decode()
+    order = ["núcleo No. 1", "Núcleo No. 2", "Núcleo No. 10", f"حزب {two}", f"حزب {ten}"]
+    positions = [body.index(f">{name}</a>") for name in order]
+    assert positions == sorted(positions)
+
+
+class ListShape(HTMLParser):
+    """Each list item's parent, each list's children and the headings, as the page nests them."""
+
+    VOID = {"img", "input", "br", "meta", "link", "hr", "source", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.item_parents: set[str] = set()
+        self.list_children: set[str] = set()
+        self.presentation = 0
+        self.sequence: list[str] = []  # h2, h3 and organization lists, in the page's order
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.presentation += found.get("role") == "presentation"
+        if tag == "li":
+            self.item_parents.add(self.open[-1])
+        if self.open and self.open[-1] in ("ul", "ol"):
+            self.list_children.add(tag)
+        if tag in ("h2", "h3") or (tag == "ul" and found.get("class") == "organizations"):
+            self.sequence.append(tag)
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open and self.open.pop() != tag:
+            pass
+
+
+def test_country_headings_are_headings_each_followed_by_its_own_list(places, client, mst) -> None:
+    from internationale.organizations.models import Country
+
+    for code in ("AR", "ZA", "FR"):
+        for n in (1, 2):
+            create_organization(
+                by=None,
+                data=OrganizationData(name=f"Party {n}", country=Country.objects.get(code=code)),
+                status="member",
+            )
+    shape = ListShape()
+    shape.feed(client.get("/directory/").content.decode())
+    assert shape.presentation == 0
+    assert shape.item_parents <= {"ul", "ol"}
+    assert shape.list_children == {"li"}
+    assert shape.sequence.count("h3") == shape.sequence.count("ul") == 4  # BR, AR, FR, ZA
+    for before, after in zip(shape.sequence, shape.sequence[1:], strict=False):
+        assert (before == "h3") == (after == "ul"), shape.sequence

@@ -29,6 +29,7 @@ BY_NAME: dict[str, dict[str, str]] = {
     "organizations:decide": {"pk": "application"},
     "wire:media": {"name": "media_name"},
     "logo": {"name": "logo_name"},
+    "web:organization": {"pk": "organization"},
     "wire:remove_media": {"media_id": "media"},
     "admin:view_on_site": {"content_type_id": "content_type", "object_id": "organization"},
 }

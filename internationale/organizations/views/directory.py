@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,38 +24,28 @@ from internationale.organizations.forms import (
     StatusForm,
 )
 from internationale.organizations.models import (
-    IN_THE_INTERNATIONAL,
     AgreementPoint,
     Organization,
-    Region,
 )
 from internationale.organizations.permissions import (
     can_change_organization_status,
     can_edit_organization,
 )
 
-PAGE_SIZE = 100
-
 
 def directory(request: HttpRequest) -> HttpResponse:
+    regions = queries.regions()
     form = DirectoryFilterForm(
-        request.GET or None,
-        countries=list(queries.countries_in_use()),
-        regions=list(Region.objects.order_by("position")),
+        request.GET or None, countries=list(queries.countries_in_use()), regions=regions
     )
     filters = form.filters()
-    page_obj = Paginator(queries.directory(filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    everyone = queries.directory(queries.DirectoryFilters())
     return render(
         request,
         "organizations/directory.html",
         {
             "form": form,
-            "page_obj": page_obj,
-            "region_counts": queries.counts_by_region(
-                everyone.filter(status__in=IN_THE_INTERNATIONAL)
-            ),
-            "status_counts": queries.counts_by_status(everyone),
+            "page_obj": queries.directory_page(filters, request.GET.get("page")),
+            "counts": queries.directory_counts(regions),
             "filtered": filters.any,
         },
     )
@@ -76,20 +65,6 @@ def logo(request: HttpRequest, name: str) -> FileResponse:
         return serve_upload(organization.logo, "image/png", "public, max-age=86400")
     except FileNotFoundError as error:  # the row outlived its file (a restore without media)
         raise Http404 from error
-
-
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = access.organization(pk)
-    return render(
-        request,
-        "organizations/detail.html",
-        {
-            "organization": organization,
-            "description": queries.description_for(organization),
-            "can_edit": can_edit_organization(request.user, organization),
-            "can_change_status": can_change_organization_status(request.user, organization),
-        },
-    )
 
 
 @login_required
