@@ -2,7 +2,7 @@
 
 The directory (organizations) holds the entry, its descriptions and its status
 history; declarations hold the signatures. Declarations import organizations,
-so the page that shows both is composed here, in the site layer (decision 24).
+so the page that shows both is composed here, in the site layer (decision 25).
 The wire does not credit reports to organizations, so the page has no reports.
 """
 

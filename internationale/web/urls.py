@@ -6,7 +6,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
-    # Under the directory's address, composed here from the apps it shows (decision 24).
+    # Under the directory's address, composed here from the apps it shows (decision 25).
     path("directory/<int:pk>/", views_organization.organization, name="organization"),
     path("healthz", views.health, name="health"),
     path("staff/", views.staff, name="staff"),

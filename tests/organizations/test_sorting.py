@@ -183,7 +183,7 @@ def test_bulk_creation_and_plain_creation_key_their_rows(places) -> None:
     keys_follow_names()
 
 
-BEFORE = [("organizations", "0007_list_import")]
+BEFORE = [("organizations", "0008_pending_application")]
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("organizations", "0007_list_import")]
+    dependencies = [("organizations", "0008_pending_application")]
 
     operations = [
         migrations.AlterModelOptions(
