@@ -343,27 +343,21 @@ def _wait_until_listening(host: str, port: int, server: subprocess.Popen[bytes])
 
 
 def _wait_for_mail_sent(worker: subprocess.Popen[bytes], seconds: float = 120.0) -> None:
-    """Let the worker send the mail already due (the demo's), so the banner comes after it.
+    """Let the (niced) worker send the demo's mail first, so the banner comes after it.
 
-    A batch the worker has leased is no longer due but not yet printed: it is
-    waited for too (its next attempt is at most a lease away). The worker runs
-    niced: on a busy machine it may take a while, so the wait is long, and it
-    ends at once if the worker stops.
+    Waited for: the messages due or leased (a lease away at most), and the
+    confirmations still to be written; not past ``seconds``, nor a dead worker.
     """
     from internationale.declarations.models import Signature
     from internationale.mail.delivery import lease_ends
     from internationale.mail.models import OutboxMessage
 
     deadline = time.monotonic() + seconds
-    unsent = OutboxMessage.objects.filter(
-        state=OutboxMessage.State.PENDING, next_attempt_at__lte=lease_ends()
-    )
-    unwritten = Signature.objects.filter(mail_due=True)  # confirmations the worker writes
-    while (
-        (unsent.exists() or unwritten.exists())
-        and worker.poll() is None
-        and time.monotonic() < deadline
-    ):
+    unsent = OutboxMessage.objects.filter(state="pending", next_attempt_at__lte=lease_ends())
+    unwritten = Signature.objects.filter(mail_due=True)
+    while unsent.exists() or unwritten.exists():
+        if worker.poll() is not None or time.monotonic() > deadline:
+            return
         time.sleep(0.2)
 
 

@@ -141,7 +141,7 @@ def test_a_busy_list_does_not_keep_a_waiting_reader_waiting(declaration, client,
     worker()
     _sign_late(declaration, "Water Workers Union")
     waiting = client.get("/declarations/peace/pdf/en/").content.decode()
-    found = re.search(r'http-equiv="refresh" content="10; url=([^"]+)"', waiting)
+    found = re.search(r'data-reload-after="10" data-reload-url="([^"]+)"', waiting)
     assert found, waiting
     retry = unescape(found.group(1))
     assert retry.startswith("/declarations/peace/pdf/en/?since=")
