@@ -45,6 +45,7 @@ PAGES = [
     ("directory", "/directory/", ""),
     ("organization", "/directory/{organization}/", ""),
     ("apply", "/directory/apply/", "member"),
+    ("join", "/directory/join/", ""),
     ("declarations", "/declarations/", ""),
     ("declaration", "/declarations/week-of-common-struggle/", ""),
     ("signatories", "/declarations/week-of-common-struggle/signatories/", ""),
@@ -56,6 +57,7 @@ PAGES = [
     ("log in", "/accounts/login/", ""),
     ("sign-up", "/accounts/signup/", ""),
     ("password reset", "/accounts/password/reset/", ""),
+    ("second factor", "/accounts/2fa/", "secretariat"),
     ("secretariat", "/staff/", "secretariat"),
     ("wire desk", "/wire/desk/", "editor"),
 ]
