@@ -140,7 +140,10 @@ def test_a_correspondent_files_a_report_with_a_photo_and_an_editor_publishes_it(
     page.wait_for_url(f"**/wire/report/{report.pk}/")
     image = page.locator(f"figure img[src='/wire/media/{photo.name}']")
     assert image.get_attribute("alt") == text["description"]
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    image.scroll_into_view_if_needed()  # loading="lazy": fetched once it comes into view
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
     look(page, artifacts, f"journey-report-8-on-the-wire-{language}")
     photo_url = f"{live_server.url}/wire/media/{photo.name}"
     rss = etree.fromstring(page.request.get(live_server.url + "/wire/country/BR/feed.rss").body())
