@@ -95,12 +95,14 @@ def test_a_correspondent_names_organizations_and_a_mistake_loses_nothing(
     assert response.status_code == 400
     body = response.content.decode()
     assert "Line 2: no organization in the directory" in body
-    assert "Sindicato Fantasma" in body and "Quinhentas famílias acampam" in body
+    assert "Sindicato Fantasma" in body
+    assert "Quinhentas famílias acampam" in body
     assert 'id="id_organizations">\nmst\nSindicato Fantasma</textarea>' in body  # every line
     response = client.post("/wire/mine/new/", form(organizations="mst\n MST \n"))
     assert response.status_code == 302
     row = ReportOrganization.objects.get()
-    assert row.organization == organization and row.published_at is None
+    assert row.organization == organization
+    assert row.published_at is None
 
 
 def test_the_edit_form_shows_and_keeps_the_named_organizations(carla, organization, file_report):
