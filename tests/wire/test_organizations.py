@@ -193,3 +193,19 @@ def test_the_report_page_links_to_the_organizations_it_names(
     body = client.get(f"/wire/report/{report.pk}/").content.decode()
     assert f'<a href="/directory/{organization.pk}/" dir="auto">{organization.name}</a>' in body
     assert "<bdi>(MST)</bdi>" in body
+
+
+def test_the_demo_credits_reports_to_its_organizations(client, places, topics, secretariat):
+    from internationale.organizations.demo import load_directory
+    from internationale.wire.demo import load_wire_demo
+
+    load_directory()
+    load_wire_demo(editor=secretariat, base_url=BASE)
+    party = Organization.objects.get(name="Mazdoor Kisan Party")
+    appeal = queries.published_reports_of(party.pk, "en")
+    assert [r.title for r in appeal] == [
+        "Union organiser taken from his home by plain-clothes men; whereabouts unknown"
+    ]
+    assert "Reports on the news wire" in client.get(f"/directory/{party.pk}/").content.decode()
+    landless = ReportOrganization.objects.get(organization__acronym="MST").report
+    assert landless.state != "published"  # still on the desk: the MST's page waits for it
