@@ -27,6 +27,7 @@ from internationale.wire.models import (
     Correspondent,
     Report,
     ReportCountry,
+    ReportOrganization,
     ReportRegion,
     ReportTopic,
     Topic,
@@ -298,7 +299,7 @@ def _backdate(report: Report, hours: int) -> None:
         published_at=when, first_published_at=when, updated_at=when, created_at=when
     )
     if report.translation_of_id is None:  # a translation is listed through its original
-        for model in (ReportCountry, ReportRegion, ReportTopic):
+        for model in (ReportCountry, ReportRegion, ReportTopic, ReportOrganization):
             model.objects.filter(report=report).update(published_at=when)
 
 

@@ -206,6 +206,8 @@ def test_the_demo_credits_reports_to_its_organizations(client, places, topics, s
     assert [r.title for r in appeal] == [
         "Union organiser taken from his home by plain-clothes men; whereabouts unknown"
     ]
+    listed = ReportOrganization.objects.get(organization=party)
+    assert listed.published_at == appeal[0].published_at  # backdated with its report
     assert "Reports on the news wire" in client.get(f"/directory/{party.pk}/").content.decode()
     landless = ReportOrganization.objects.get(organization__acronym="MST").report
     assert landless.state != "published"  # still on the desk: the MST's page waits for it
