@@ -164,6 +164,42 @@ def directory_match(name: str, acronym: str, country: Country | None) -> Organiz
     return None
 
 
+def organizations_named(names: list[str]) -> dict[str, list[Organization]]:
+    """For each name, the organizations whose name or acronym it is (ignoring case and
+    accents), by name as given; an unknown name has none, an ambiguous one several.
+
+    One query, whatever the number of names: ``search_text`` holds the normalised
+    name, acronym and other names one a line, and each name is looked for as a
+    whole line; the candidates are then kept for their name or acronym only.
+    """
+    wanted = {name: normalize(name) for name in names}
+    lines = {line for line in wanted.values() if line}
+    found: dict[str, list[Organization]] = {name: [] for name in names}
+    if not lines:
+        return found
+    whole_line = Q()
+    for line in lines:
+        whole_line |= (
+            Q(search_text=line)
+            | Q(search_text__startswith=f"{line}\n")
+            | Q(search_text__endswith=f"\n{line}")
+            | Q(search_text__contains=f"\n{line}\n")
+        )
+    candidates = list(
+        Organization.objects.filter(whole_line)
+        .select_related("country")
+        .only("pk", "name", "acronym", "country__name", "country__names", "country__code")
+        .order_by("sort_key", "pk")
+    )
+    for name, line in wanted.items():
+        found[name] = [
+            candidate
+            for candidate in candidates
+            if line and line in (normalize(candidate.name), normalize(candidate.acronym))
+        ]
+    return found
+
+
 #: Lowest similarity for an organization to be offered to a signer as "is this you?".
 SUGGESTION_CUTOFF = 75.0
 

@@ -1,9 +1,10 @@
 """Reads for an organization's public page, composed from the apps that know about it.
 
 The directory (organizations) holds the entry, its descriptions and its status
-history; declarations hold the signatures. Declarations import organizations,
-so the page that shows both is composed here, in the site layer (decision 25).
-The wire does not credit reports to organizations, so the page has no reports.
+history; declarations hold the signatures; the wire holds the reports that name
+the organization (as their correspondent or editor named it, never through who
+filed them). Declarations and the wire import organizations, so the page that
+shows them all is composed here, in the site layer (decision 25).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from internationale.declarations.models import Declaration, Signature
 from internationale.declarations.queries import VISIBLE, text_for
 from internationale.organizations import queries as directory
 from internationale.organizations.models import Organization, StatusChange
+from internationale.wire.models import Report
+from internationale.wire.queries import published_reports_of
 
 #: Address schemes a website may have to be linked (a javascript: or data: "website" is not).
 WEB_SCHEMES = ("http", "https")
@@ -36,6 +39,7 @@ class OrganizationPage:
     website: str  # "" when there is none, or none that may be linked
     history: list[StatusChange]
     declarations: list[SignedDeclaration]
+    reports: list[Report]  # live reports naming it, newest first, in the reader's language
 
 
 def website_link(address: str) -> str:
@@ -84,7 +88,8 @@ def signed_declarations(organization_id: int, language: str) -> list[SignedDecla
 
 
 def organization_page(pk: int, language: str) -> OrganizationPage | None:
-    """Everything the organization's page shows, in five queries; None if there is no such one."""
+    """Everything the organization's page shows, in eight queries at most (five for the
+    entry and its signatures, three for its reports); None if there is no such one."""
     organization = directory.organization_detail(pk)
     if organization is None:
         return None
@@ -94,4 +99,5 @@ def organization_page(pk: int, language: str) -> OrganizationPage | None:
         website=website_link(organization.website),
         history=list(organization.status_changes.all()),
         declarations=signed_declarations(organization.pk, language),
+        reports=published_reports_of(organization.pk, language),
     )

@@ -1,4 +1,4 @@
-"""An organization's public page: its entry in the directory and what it signed."""
+"""An organization's public page: its entry in the directory, what it signed, its reports."""
 
 from __future__ import annotations
 

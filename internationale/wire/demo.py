@@ -20,12 +20,14 @@ from internationale.accounts.demo import demo_user
 from internationale.accounts.models import Role, User
 from internationale.accounts.services import assign_role
 from internationale.core.media import clean_recording_bytes
-from internationale.organizations.models import Country
+from internationale.organizations.models import Country, Organization
+from internationale.organizations.queries import organizations_named
 from internationale.wire import services
 from internationale.wire.models import (
     Correspondent,
     Report,
     ReportCountry,
+    ReportOrganization,
     ReportRegion,
     ReportTopic,
     Topic,
@@ -61,6 +63,8 @@ class Story:
     lede: str
     body: str
     hours_ago: int
+    # The directory organizations it names (organizations/demo.py), by name or acronym.
+    organizations: tuple[str, ...] = ()
 
 
 STORIES = [
@@ -178,6 +182,7 @@ STORIES = [
         "- Hold a picture of Nadir at your next meeting or rally and send it to the wire.\n"
         "- Ask your union to adopt a resolution of solidarity.",
         4,
+        ("Mazdoor Kisan Party",),
     ),
     Story(
         "correspondent.eus@demo.invalid",
@@ -224,6 +229,7 @@ DESK = [
         "Cerca de quinhentas famílias montaram acampamento na madrugada de sábado.",
         "O movimento afirma que a fazenda tem dívidas com a União e não produz há dez anos.",
         26,
+        ("MST",),
     ),
     Story(
         "correspondent.fr@demo.invalid",
@@ -293,7 +299,7 @@ def _backdate(report: Report, hours: int) -> None:
         published_at=when, first_published_at=when, updated_at=when, created_at=when
     )
     if report.translation_of_id is None:  # a translation is listed through its original
-        for model in (ReportCountry, ReportRegion, ReportTopic):
+        for model in (ReportCountry, ReportRegion, ReportTopic, ReportOrganization):
             model.objects.filter(report=report).update(published_at=when)
 
 
@@ -308,7 +314,14 @@ def _data(
         body=story.body,
         countries=[countries[c] for c in story.countries],
         topics=[topics[t] for t in story.topics],
+        organizations=_organizations(story.organizations),
     )
+
+
+def _organizations(names: tuple[str, ...]) -> list[Organization]:
+    """The directory's organizations of these names; a name it lacks is left out."""
+    found = organizations_named(list(names)) if names else {}
+    return [matches[0] for matches in found.values() if len(matches) == 1]
 
 
 def load_wire_demo(*, editor: User, base_url: str) -> int:

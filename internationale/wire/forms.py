@@ -11,10 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from internationale.core.validators import reject_control_characters
-from internationale.organizations.models import Country
+from internationale.organizations.models import Country, Organization
+from internationale.organizations.queries import organizations_named
 from internationale.wire.models import Correspondent, Kind, Media, Report, Topic
+from internationale.wire.services.reports import MAX_ORGANIZATIONS
 
 TEXT = [reject_control_characters]
+#: The longest line of the organizations' field (a directory name is at most 300 characters).
+ORGANIZATION_LINE = 300
 
 
 class CountryChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -75,6 +79,17 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    organizations = forms.CharField(
+        label=_("Organizations named in this report"),
+        required=False,
+        max_length=MAX_ORGANIZATIONS * (ORGANIZATION_LINE + 2),
+        validators=TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Optional: the organizations it comes from or is about, one a line, by their name "
+            "or acronym as the directory has them. Their pages will list the report."
+        ),
+    )
 
     @staticmethod
     def initial_for(report: Report) -> dict[str, Any]:
@@ -89,6 +104,9 @@ class ReportForm(forms.Form):
             "dateline": places[0].country.code if places else None,
             "other_countries": [p.country.code for p in places[1:]],
             "topics": [row.topic.slug for row in report.listed_topics],
+            "organizations": "\n".join(
+                row.organization.name for row in report.listed_organizations
+            ),
         }
 
     def __init__(
@@ -96,15 +114,25 @@ class ReportForm(forms.Form):
         *args: Any,
         datelines: Any = None,
         translation: bool = False,
+        named: list[Organization] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # The organizations the report names now: a name two entries share means this one.
+        self.named = {organization.pk for organization in named or []}
         everywhere = Country.objects.order_by("name")
         self.fields["dateline"].queryset = datelines if datelines is not None else everywhere  # type: ignore[attr-defined]
         self.fields["other_countries"].queryset = everywhere  # type: ignore[attr-defined]
         if translation:
             # A translation keeps its original's type, language and places.
-            for name in ("kind", "language", "dateline", "other_countries", "topics"):
+            for name in (
+                "kind",
+                "language",
+                "dateline",
+                "other_countries",
+                "topics",
+                "organizations",
+            ):
                 self.fields[name].disabled = True
                 self.fields[name].required = False
             self.fields["follows_original"] = forms.BooleanField(
@@ -115,6 +143,55 @@ class ReportForm(forms.Form):
     def countries(self) -> list[Country]:
         data = self.cleaned_data
         return [data["dateline"], *[c for c in data["other_countries"] if c != data["dateline"]]]
+
+    def clean_organizations(self) -> list[Organization]:
+        """The directory organizations named, one a line; every line that names none, or
+        several, is an error that says which line (nothing typed is lost: the form keeps it)."""
+        text: str = self.cleaned_data.get("organizations") or ""
+        lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+        if len(lines) > MAX_ORGANIZATIONS:
+            raise forms.ValidationError(
+                _("Please name at most %(limit)s organizations, one a line.")
+                % {"limit": MAX_ORGANIZATIONS}
+            )
+        too_long = [
+            _("Line %(number)s is longer than %(limit)s characters.")
+            % {"number": n, "limit": ORGANIZATION_LINE}
+            for n, line in lines
+            if len(line) > ORGANIZATION_LINE
+        ]
+        if too_long:
+            raise forms.ValidationError(too_long)
+        found = organizations_named([line for _n, line in lines])
+        organizations, errors = [], []
+        for n, line in lines:
+            matches = found[line]
+            ours = [match for match in matches if match.pk in self.named]
+            if len(matches) == 1 or len(ours) == 1:
+                organizations.append(matches[0] if len(matches) == 1 else ours[0])
+            else:
+                errors.append(_line_error(n, line, matches))
+        if errors:
+            raise forms.ValidationError(errors)
+        return list(dict.fromkeys(organizations))
+
+
+def _line_error(number: int, line: str, matches: list[Organization]) -> str:
+    """Why line ``number`` names no organization: it names none, or several."""
+    if not matches:
+        return _(
+            "Line %(number)s: no organization in the directory has the name or acronym “%(name)s”."
+        ) % {"number": number, "name": line}
+    return _(
+        "Line %(number)s: “%(name)s” is the name or acronym of several organizations "
+        "(%(which)s); please write the full name of the one you mean."
+    ) % {"number": number, "name": line, "which": "; ".join(_described(m) for m in matches[:5])}
+
+
+def _described(organization: Organization) -> str:
+    """An organization as a correspondent tells it from another of the same name."""
+    place = organization.country.local_name if organization.country else _("international")
+    return f"{organization.name} ({place})"
 
 
 class CorrespondentForm(forms.ModelForm):  # type: ignore[type-arg]

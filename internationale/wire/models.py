@@ -24,7 +24,7 @@ from internationale.core.models import NamedInLanguages
 from internationale.core.translations import localized
 
 if TYPE_CHECKING:
-    from internationale.organizations.models import Country, Region
+    from internationale.organizations.models import Country, Organization, Region
 
 
 class Topic(NamedInLanguages):
@@ -152,6 +152,13 @@ class Report(models.Model):
     topics: models.ManyToManyField[Topic, ReportTopic] = models.ManyToManyField(
         Topic, through="ReportTopic", related_name="+", blank=True
     )
+    # The organizations a report comes from or is about, as its correspondent or
+    # editor named them; never derived from the correspondent (pen names).
+    organizations: models.ManyToManyField[Organization, ReportOrganization] = (
+        models.ManyToManyField(
+            "organizations.Organization", through="ReportOrganization", related_name="+", blank=True
+        )
+    )
     pinned = models.BooleanField(_("pinned at the top of the wire"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -236,6 +243,14 @@ class Report(models.Model):
             return prefetched
         return list(self.topic_rows.select_related("topic"))
 
+    @property
+    def listed_organizations(self) -> list[ReportOrganization]:
+        """The organizations it names, as ``queries.with_organizations`` prefetched (or read)."""
+        prefetched: list[ReportOrganization] | None = getattr(self, "organization_list", None)
+        if prefetched is not None:
+            return prefetched
+        return list(self.organization_rows.select_related("organization").order_by("position"))
+
     def dateline(self) -> str:
         """The first country's name in the report's own language (places are prefetched)."""
         places = self.listed_places
@@ -315,6 +330,35 @@ class ReportTopic(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} about {self.topic_id}"
+
+
+class ReportOrganization(models.Model):
+    """An organization a report comes from or is about (a union's statement, a party's strike).
+
+    Its copy of ``published_at`` lists the report on the organization's page.
+    Deleting a directory entry removes its mentions, never the report.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="organization_rows")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="wire_listings"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    published_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "organization"], name="report_organization_once"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "published_at"], name="listing_organization_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} names {self.organization_id}"
 
 
 class Action(models.TextChoices):

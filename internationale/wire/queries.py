@@ -13,22 +13,20 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from internationale.accounts.models import Role
 from internationale.organizations.models import Country, Region
-from internationale.texts.diff import Piece, changed, diff_words
 from internationale.wire import permissions, search
 from internationale.wire.models import (
     WAITING,
     Media,
     Report,
     ReportCountry,
+    ReportOrganization,
     ReportRegion,
     ReportTopic,
-    Revision,
     State,
     Topic,
 )
@@ -60,6 +58,14 @@ def with_topics(reports: QuerySet[Report]) -> QuerySet[Report]:
     """Reports with their topics (``Report.listed_topics``)."""
     return reports.prefetch_related(
         Prefetch("topic_rows", ReportTopic.objects.select_related("topic"), to_attr="topic_list")
+    )
+
+
+def with_organizations(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """Reports with the organizations they name (``Report.listed_organizations``)."""
+    rows = ReportOrganization.objects.select_related("organization").order_by("position")
+    return reports.prefetch_related(
+        Prefetch("organization_rows", rows, to_attr="organization_list")
     )
 
 
@@ -233,6 +239,31 @@ def latest(ids: QuerySet[Any, int], size: int = FEED_SIZE) -> list[Report]:
     return [found[i] for i in wanted if i in found]
 
 
+def published_reports_of(
+    organization_id: int, language: str, limit: int = 10, *, now: datetime | None = None
+) -> list[Report]:
+    """The live reports naming an organization, newest first, each in ``language`` where a
+    live translation exists. Three queries at most (its listing rows with their reports,
+    the translations, the places of both); unpublished and embargoed ones are not listed."""
+    now = now or timezone.now()
+    rows = (
+        ReportOrganization.objects.filter(organization_id=organization_id, published_at__lte=now)
+        .select_related("report")
+        .order_by("-published_at", "-report_id")[:limit]
+    )
+    reports = [row.report for row in rows]
+    if not reports:
+        return []
+    ids = [report.pk for report in reports]
+    translated = {
+        t.original_id: t for t in live(now).filter(translation_of_id__in=ids, language=language)
+    }
+    shown = [translated.get(report.pk, report) for report in reports]
+    places = ReportCountry.objects.select_related("country").order_by("position")
+    prefetch_related_objects(shown, Prefetch("places", places, to_attr="place_list"))
+    return shown
+
+
 def public_files(reports: list[Report], *, now: datetime | None = None) -> dict[int, list[Media]]:
     """The uploaded files each report shows (a translation its original's), by report id, in
     order: only those anyone may fetch, files of a report that is published and live."""
@@ -303,7 +334,7 @@ def search_page(query: str, *, language: str, number: str | None) -> SearchPage:
 def report_detail(pk: int) -> Report | None:
     """A report with everything its page shows: places, regions, topics, media, original."""
     return (
-        with_topics(with_places(Report.objects.filter(pk=pk)))
+        with_organizations(with_topics(with_places(Report.objects.filter(pk=pk))))
         .select_related("translation_of")
         .prefetch_related(
             "region_rows",
@@ -352,47 +383,6 @@ def translations_of(report: Report) -> list[Report]:
         Report.objects.filter(translation_of_id=report.original_id)
         .exclude(pk=report.pk)
         .order_by("language")
-    )
-
-
-def revisions(report: Report) -> list[Revision]:
-    return list(report.revisions.select_related("by").order_by("number"))
-
-
-def revision_pair(
-    revisions: list[Revision], a: int | None, b: int | None
-) -> tuple[Revision, Revision]:
-    """The revisions numbered ``a`` and ``b`` of a report; by default its last two."""
-    numbers = [r.number for r in revisions]
-
-    def pick(number: int | None, default: int) -> Revision:
-        return revisions[numbers.index(number if number in numbers else default)]
-
-    return pick(a, numbers[-2] if len(numbers) > 1 else numbers[-1]), pick(b, numbers[-1])
-
-
-@dataclass(frozen=True)
-class Changes:
-    #: (label, the words diffed, whether anything changed) for headline, lede and text
-    fields: list[tuple[str, list[Piece], bool]]
-    #: (name, before, after) of the details that changed: type, language, places, byline
-    details: list[tuple[str, Any, Any]]
-
-
-def compare_revisions(old: Revision, new: Revision) -> Changes:
-    """What changed from revision ``old`` to ``new``, word by word."""
-    fields = [
-        (_("Headline"), diff_words(old.title, new.title)),
-        (_("Lede"), diff_words(old.lede, new.lede)),
-        (_("Text"), diff_words(old.body, new.body)),
-    ]
-    return Changes(
-        fields=[(str(label), pieces, changed(pieces)) for label, pieces in fields],
-        details=[
-            (key, old.details.get(key), new.details.get(key))
-            for key in ("kind", "language", "countries", "topics", "byline")
-            if old.details.get(key) != new.details.get(key)
-        ],
     )
 
 

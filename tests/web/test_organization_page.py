@@ -15,6 +15,25 @@ from internationale.mail.models import OutboxMessage
 from internationale.organizations.models import Organization
 from internationale.organizations.services import change_status, set_description
 from internationale.web.organization_page import website_link
+from internationale.wire import services as wire
+from tests.wire.conftest import BASE, data
+
+
+@pytest.fixture
+def wire_report(correspondent, regional_editor, organization):
+    """File a report naming the organization; published unless ``draft``."""
+    wire.save_correspondent(user=correspondent, pen_name="Ana Terra", public_name="", byline="pen")
+
+    def make(title: str, *, draft: bool = False, **fields: object):
+        report = wire.create_report(
+            by=correspondent, data=data(title=title, organizations=[organization], **fields)
+        )
+        if not draft:
+            wire.submit_report(by=correspondent, report_id=report.pk, base_url=BASE)
+            report = wire.publish_report(by=regional_editor, report_id=report.pk, base_url=BASE)
+        return report
+
+    return make
 
 
 def page(client: Client, organization: Organization, language: str = "en") -> str:
@@ -140,7 +159,7 @@ def test_a_signature_confirmed_by_mail_appears_on_the_page(client, organization)
 
 
 def test_the_page_costs_the_same_few_queries_however_much_it_shows(
-    client, organization, django_assert_max_num_queries
+    client, organization, wire_report, django_assert_max_num_queries
 ) -> None:
     for n in range(5):
         set_description(by=None, organization_id=organization.pk, language=["en", "es", "pt",
@@ -148,8 +167,39 @@ def test_the_page_costs_the_same_few_queries_however_much_it_shows(
         change_status(by=None, organization_id=organization.pk,
                       status=["member", "observer"][n % 2])  # fmt: skip
         signed(declaration(f"d{n}", f"Declaration {n}"), organization, n)
-    with django_assert_max_num_queries(5):
-        page(client, organization)
+        wire_report(f"Greve número {n}")  # fmt: skip
+    # Five for the entry and its signatures, three for its reports (rows, translations, places).
+    with django_assert_max_num_queries(8):
+        body = page(client, organization)
+    assert body.count('class="wire-item"') == 5
+
+
+def test_the_reports_naming_it_are_listed_in_the_readers_language(
+    client, organization, wire_report, regional_editor
+) -> None:
+    assert 'id="wire-reports"' not in page(client, organization)
+    original = wire_report("Ocupação chega ao décimo dia")
+    wire_report("Rascunho secreto", draft=True)
+    gone = wire_report("Retirada da rede")
+    wire.unpublish_report(by=regional_editor, report_id=gone.pk, reason="Unsafe.", base_url=BASE)
+    translation = wire.start_translation(
+        by=regional_editor, original_id=original.pk, language="en",
+        title="Occupation reaches its tenth day", lede="Families.", body="Text.",
+    )  # fmt: skip
+    wire.publish_report(by=regional_editor, report_id=translation.pk, base_url=BASE)
+    english, portuguese = page(client, organization), page(client, organization, "pt")
+    assert "Reports on the news wire" in english
+    assert f'<a href="/wire/report/{translation.pk}/">Brazil: Occupation reaches its tenth day' in (
+        english
+    )
+    assert f'<a href="/wire/report/{original.pk}/">Brasil: Ocupação chega ao décimo dia' in (
+        portuguese
+    )
+    assert "Ana Terra" in english
+    assert "carla" not in english
+    for body in (english, portuguese):
+        assert "Rascunho secreto" not in body
+        assert "Retirada da rede" not in body
 
 
 def test_an_unknown_organization_is_not_found(client, places) -> None:

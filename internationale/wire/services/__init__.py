@@ -27,6 +27,7 @@ from internationale.wire.services.media import (
 )
 from internationale.wire.services.reports import (
     MAX_COUNTRIES,
+    MAX_ORGANIZATIONS,
     NotAllowedError,
     ReportData,
     WireError,
@@ -44,6 +45,7 @@ from internationale.wire.services.translations import start_translation
 
 __all__ = [
     "MAX_COUNTRIES",
+    "MAX_ORGANIZATIONS",
     "Attachment",
     "MediaFile",
     "NotAllowedError",

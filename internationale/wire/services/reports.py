@@ -20,13 +20,14 @@ from django.utils.translation import gettext as _
 from internationale.accounts.models import User
 from internationale.accounts.services import record_audit
 from internationale.mail.services import send_email
-from internationale.organizations.models import Country
+from internationale.organizations.models import Country, Organization
 from internationale.wire import permissions, search
 from internationale.wire.models import (
     Action,
     Kind,
     Report,
     ReportCountry,
+    ReportOrganization,
     ReportRegion,
     ReportTopic,
     Revision,
@@ -36,6 +37,7 @@ from internationale.wire.models import (
 from internationale.wire.services.correspondents import byline_for
 
 MAX_COUNTRIES = 8
+MAX_ORGANIZATIONS = 20
 
 
 class WireError(ValueError):
@@ -55,6 +57,7 @@ class ReportData:
     body: str
     countries: list[Country]
     topics: list[Topic] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
 
 
 # --- checks -------------------------------------------------------------------------
@@ -89,6 +92,8 @@ def _check_data(data: ReportData) -> None:
         raise WireError(_("Please choose at least one country or territory."))
     if len(data.countries) > MAX_COUNTRIES:
         raise WireError(_("A report may be listed under at most 8 countries."))
+    if len(data.organizations) > MAX_ORGANIZATIONS:
+        raise WireError(_("A report may name at most 20 organizations."))
     check_title(data.title, data.countries)
 
 
@@ -103,6 +108,8 @@ def write_revision(report: Report, *, action: str, by: User | None, comment: str
         "language": report.language,
         "countries": [place.country.code for place in places],
         "topics": sorted(report.topic_rows.values_list("topic__slug", flat=True)),
+        # Names as they then were: the snapshot reads without the directory.
+        "organizations": [str(row.organization) for row in report.listed_organizations],
         "byline": report.byline,
         "published_at": report.published_at.isoformat() if report.published_at else None,
         "pinned": report.pinned,
@@ -131,12 +138,26 @@ def _listed_at(report: Report) -> datetime | None:
     return report.published_at if report.translation_of_id is None else None
 
 
-def set_places(report: Report, countries: list[Country], topics: list[Topic]) -> None:
-    """The report's countries (first is the dateline), regions derived from them, topics."""
+def set_places(
+    report: Report,
+    countries: list[Country],
+    topics: list[Topic],
+    organizations: list[Organization] | None = None,
+) -> None:
+    """The report's countries (first is the dateline), regions derived from them, topics,
+    and the organizations it names (left as they are when ``organizations`` is None)."""
     listed_at = _listed_at(report)
     ReportCountry.objects.filter(report=report).delete()
     ReportRegion.objects.filter(report=report).delete()
     ReportTopic.objects.filter(report=report).delete()
+    if organizations is not None:
+        ReportOrganization.objects.filter(report=report).delete()
+        ReportOrganization.objects.bulk_create(
+            ReportOrganization(
+                report=report, organization=organization, position=i, published_at=listed_at
+            )
+            for i, organization in enumerate(dict.fromkeys(organizations))
+        )
     unique = list(dict.fromkeys(countries))
     ReportCountry.objects.bulk_create(
         ReportCountry(report=report, country=country, position=i, published_at=listed_at)
@@ -154,7 +175,7 @@ def set_places(report: Report, countries: list[Country], topics: list[Topic]) ->
 
 def _relist(report: Report) -> None:
     """Copy the report's publication time to its listings and (un)index it."""
-    for model in (ReportCountry, ReportRegion, ReportTopic):
+    for model in (ReportCountry, ReportRegion, ReportTopic, ReportOrganization):
         model.objects.filter(report=report).update(published_at=_listed_at(report))
     if report.published_at is not None:
         search.index([search.document_for(report)])
@@ -220,7 +241,7 @@ def create_report(*, by: User, data: ReportData) -> Report:
         author=by,
         byline=byline_for(by),
     )
-    set_places(report, data.countries, data.topics)
+    set_places(report, data.countries, data.topics, data.organizations)
     write_revision(report, action=Action.CREATED, by=by)
     return report
 
@@ -270,7 +291,7 @@ def update_report(
         report.state = State.IN_EDIT
     report.updated_at = timezone.now()
     report.save()
-    set_places(report, data.countries, data.topics)
+    set_places(report, data.countries, data.topics, data.organizations)
     _relist(report)
     write_revision(report, action=Action.EDITED, by=by)
     if report.translation_of_id is None and report.state == State.PUBLISHED:

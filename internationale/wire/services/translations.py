@@ -25,7 +25,7 @@ def start_translation(
 ) -> Report:
     """A translation of a report, in edit with its translator; it follows the current version.
 
-    It keeps the original's type, countries, topics and byline. A report has
+    It keeps the original's type, countries, topics, organizations and byline. A report has
     one translation per language (a constraint); translating a translation
     translates its original.
     """
@@ -53,6 +53,11 @@ def start_translation(
         translated_from_version=original.version,
         submitted_at=timezone.now(),
     )
-    set_places(translation_, countries, list(Topic.objects.filter(listings__report=original)))
+    set_places(
+        translation_,
+        countries,
+        list(Topic.objects.filter(listings__report=original)),
+        [row.organization for row in original.listed_organizations],
+    )
     write_revision(translation_, action=Action.TRANSLATED, by=by)
     return translation_

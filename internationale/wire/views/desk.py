@@ -21,7 +21,7 @@ from internationale.core.media import MAX_VIDEO_BYTES
 from internationale.core.numbers import parse_id
 from internationale.core.requests import accepts_upload
 from internationale.organizations.models import Region
-from internationale.wire import access, permissions, queries, services
+from internationale.wire import access, history, permissions, queries, services
 from internationale.wire.forms import (
     CommentForm,
     CorrespondentForm,
@@ -49,6 +49,7 @@ def _form_data(form: ReportForm) -> services.ReportData:
         body=data["body"],
         countries=form.countries(),
         topics=list(data["topics"]),
+        organizations=data["organizations"],
     )
 
 
@@ -148,6 +149,7 @@ def edit_report(request: HttpRequest, pk: int) -> HttpResponse:
         initial=ReportForm.initial_for(report),
         datelines=datelines,
         translation=report.translation_of_id is not None,
+        named=[row.organization for row in report.listed_organizations],
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,7 +186,7 @@ def _last_comment(revisions: list[Revision]) -> Revision | None:
 def _render_desk(
     request: HttpRequest, report: Report, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    revisions = queries.revisions(report)
+    revisions = history.revisions(report)
     can_edit = permissions.can_edit(request.user, report)
     return render(
         request,
@@ -315,11 +317,11 @@ def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
 def diff(request: HttpRequest, pk: int) -> HttpResponse:
     """What changed between any two revisions (by default the last two)."""
     report = access.report_on_desk(request, pk)
-    revisions = queries.revisions(report)
-    old, new = queries.revision_pair(
+    revisions = history.revisions(report)
+    old, new = history.revision_pair(
         revisions, parse_id(request.GET.get("a", "")), parse_id(request.GET.get("b", ""))
     )
-    changes = queries.compare_revisions(old, new)
+    changes = history.compare_revisions(old, new)
     return render(
         request,
         "wire/desk/diff.html",
