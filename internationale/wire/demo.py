@@ -168,8 +168,8 @@ STORIES = [
         ("repression",),
         "Union organiser taken from his home by plain-clothes men; whereabouts unknown",
         "Nadir Soomro, an organiser of brick-kiln workers, was taken at night four days "
-        "ago. His family has had no word. We ask for messages to the provincial "
-        "authorities and solidarity actions.",
+        "ago. His family has had no word. The Mazdoor Kisan Party asks for messages to "
+        "the provincial authorities and solidarity actions.",
         "Nadir Soomro was taken from his home shortly after midnight by men in plain "
         "clothes who arrived in two unmarked vehicles. Neighbours say a police car waited "
         "at the end of the street.\n\n"
