@@ -115,3 +115,17 @@ def test_the_recovery_codes_page_sets_its_actions_apart(secretariat) -> None:
     assert len(links) == 3  # continue, download, make new: each its own button
     assert "button-secondary" not in links[0]
     assert all("button-secondary" in link for link in links[1:])
+
+
+def test_confirming_it_is_you_asks_the_password_or_a_code_each_on_its_own_form(
+    secretariat,
+) -> None:
+    client = logged_in(secretariat, second_factor=True)
+    by_password = client.get("/accounts/reauthenticate/").content.decode()
+    assert 'action="/accounts/reauthenticate/"' in by_password
+    assert "give your password again" in by_password
+    by_code = client.get("/accounts/2fa/reauthenticate/").content.decode()
+    check(by_code)
+    assert 'action="/accounts/2fa/reauthenticate/"' in by_code
+    assert "a code from your authenticator app" in by_code
+    assert "give your password again" not in by_code
