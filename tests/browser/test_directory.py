@@ -26,10 +26,10 @@ def test_the_directory_in_english_and_arabic(
     assert page.locator("h2.region-heading").count() >= 2
     look(page, artifacts, f"directory-{language}")
     page.fill("#id_q", "MST")
-    page.click("form[role=search] button[type=submit]")
-    page.wait_for_load_state()
-    page.click("li.organization a >> nth=0")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the results, not the list the search was sent from
+        page.click("form[role=search] button[type=submit]")
+    with page.expect_navigation():
+        page.click("li.organization a >> nth=0")
     assert "Landless" in page.locator("h1").inner_text()
     assert page.locator("#about-org").count() == 1  # its description, in English or Arabic
     assert page.locator("#signed + ul a").count() >= 1  # the declaration it signed
@@ -53,7 +53,7 @@ def test_an_application_under_review(places, live_server, browser, artifacts) ->
     page.fill("input[name=login]", "member@demo.invalid")
     page.fill("input[name=password]", "demo-internationale")
     page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)  # logged in: not before
     page.goto(live_server.url + "/directory/apply/")
     page.fill("#id_name", "Frente Popular Darío Santillán")
     page.select_option("#id_kind", "movement")
@@ -79,11 +79,11 @@ def test_an_application_under_review(places, live_server, browser, artifacts) ->
     page.wait_for_url("**/accounts/2fa/totp/activate/**")
     page.fill("input[name=code]", totp_now(page.input_value("#authenticator_secret")))
     page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    page.wait_for_url("**/accounts/2fa/recovery-codes/**")  # enrolled: not before
     page.goto(live_server.url + f"/directory/applications/{application.pk}/")
     page.fill("#id_body", "In how many provinces are you organized?")
-    page.click("form[action$='/message/'] button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("form[action$='/message/'] button[type=submit]")
     assert "under review" in page.locator(".state").inner_text()
     page.screenshot(path=artifacts / "application-under-review.png", full_page=True)
     staff.close()

@@ -97,8 +97,8 @@ def test_an_organization_applies_from_the_home_page_and_is_admitted(
     desk.check("input[name=decision][value=admit-sympathizing]")
     desk.fill("textarea[name=reason]", "Welcome: your points of agreement match ours.")
     look(desk, artifacts, f"journey-apply-decision-{language}")
-    desk.click("form[action$='/decide/'] button[type=submit]")
-    desk.wait_for_load_state()
+    with desk.expect_navigation():  # decided before the context closes
+        desk.click("form[action$='/decide/'] button[type=submit]")
     staff.close()
 
     reader = browser.new_context(locale=language)

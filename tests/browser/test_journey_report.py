@@ -86,8 +86,7 @@ def test_a_correspondent_files_a_report_with_a_photo_and_an_editor_publishes_it(
     # A document instead of the photo: refused, with the reason; the text stays.
     choose_file(page, "photo.jpg", "image/jpeg", b"%PDF-1.4 not a photo")
     page.click("main form button[type=submit]")
-    page.wait_for_load_state()
-    assert page.locator(".error-summary").is_visible()
+    page.locator(".error-summary").wait_for()  # the answer's page, not the one sent from
     assert page.locator("#id_media-file").get_attribute("aria-invalid") == "true" or (
         page.locator(".has-error #id_media-file").count() == 1
     )
