@@ -85,5 +85,5 @@ def test_an_application_under_review(places, live_server, browser, artifacts) ->
     with page.expect_navigation():
         page.click("form[action$='/message/'] button[type=submit]")
     assert "under review" in page.locator(".state").inner_text()
-    page.screenshot(path=artifacts / "application-under-review.png", full_page=True)
+    look(page, artifacts, "application-under-review")
     staff.close()
