@@ -214,6 +214,10 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # The public application mails a link to the address typed (organizations/views/joining.py):
+    # from one place, ten an hour; to one address, three an hour (more are not mailed).
+    "join": "10/h/ip",
+    "join_address": "3/h/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

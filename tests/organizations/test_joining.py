@@ -215,3 +215,41 @@ def test_applications_whose_link_expired_are_not_kept(points) -> None:
     assert list(PendingApplication.objects.values_list("email", flat=True)) == [
         "another@example.org"
     ]
+
+
+def test_one_address_is_mailed_at_most_three_times_an_hour_and_the_page_says_nothing(
+    points,
+) -> None:
+    for attempt in range(5):
+        PendingApplication.objects.update(created_at=timezone.now() - joining.REPEAT_WINDOW * 2)
+        response = Client(REMOTE_ADDR=f"198.51.100.{attempt}").post(
+            "/directory/join/", join_data(points, email=NEWCOMER.upper() if attempt else NEWCOMER)
+        )
+        assert response.status_code == 302  # the same answer every time
+        assert response["Location"] == "/directory/join/sent/"
+    assert len(mails_to(NEWCOMER)) == 3  # an inbox is not flooded through the form
+    assert (
+        Client()
+        .post(  # another address from the same place is mailed
+            "/directory/join/", join_data(points, email="another@example.org")
+        )
+        .status_code
+        == 302
+    )
+    assert len(mails_to("another@example.org")) == 1
+
+
+def test_ten_applications_an_hour_from_one_place_then_a_clear_message_and_nothing_lost(
+    points, client
+) -> None:
+    for n in range(10):
+        sent = client.post("/directory/join/", join_data(points, email=f"org{n}@example.org"))
+        assert sent.status_code == 302
+    refused = client.post("/directory/join/", join_data(points, email="org10@example.org"))
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "Many applications were sent from here in the last hour" in page
+    assert 'value="org10@example.org"' in page  # what was typed is still in the form
+    assert "Frente Popular Darío Santillán" in page
+    assert not mails_to("org10@example.org")
+    assert PendingApplication.objects.count() == 10

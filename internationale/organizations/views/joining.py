@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,6 +17,10 @@ from internationale.organizations.forms import JoinConfirmForm, JoinForm
 from internationale.organizations.models import AgreementPoint
 
 BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+TOO_MANY = gettext_lazy(
+    "Many applications were sent from here in the last hour: please send yours later. "
+    "Nothing you typed is lost."
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -25,12 +30,19 @@ def join(request: HttpRequest) -> HttpResponse:
         return redirect("organizations:apply")
     form = JoinForm(request.POST or None, points=list(AgreementPoint.objects.all()))
     if request.method == "POST" and form.is_valid():
-        joining.request_to_join(
-            email=form.cleaned_data["email"],
-            data=joining.application_data(form.cleaned_data, form.answers()),
-            language=(get_language() or "").split("-")[0],
-            base_url=request.build_absolute_uri("/"),
-        )
+        if not ratelimit.consume(request, action="join"):
+            form.add_error(None, TOO_MANY)
+            return render(request, "organizations/join.html", {"form": form}, status=429)
+        email = form.cleaned_data["email"]
+        # Past a few an hour to one address, nothing more is mailed to it, and the
+        # page answers as always: it must not become a way to flood someone's inbox.
+        if ratelimit.consume(request, action="join_address", key=email.strip().lower()):
+            joining.request_to_join(
+                email=email,
+                data=joining.application_data(form.cleaned_data, form.answers()),
+                language=(get_language() or "").split("-")[0],
+                base_url=request.build_absolute_uri("/"),
+            )
         return redirect("organizations:join_sent")
     return render(request, "organizations/join.html", {"form": form})
 
