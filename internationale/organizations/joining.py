@@ -154,36 +154,41 @@ def confirm_join(*, token: str, password: str, applicant: User | None, base_url:
             record_audit(actor=user, action="account.join", target=user)
         elif applicant is None or applicant.pk != user.pk:
             raise JoinError(_("Please log in with the address this link was sent to."))
-        application = _submit(user, pending.data, base_url)
+        try:
+            application = submit_application_data(user, pending.data, base_url)
+        except services.ApplicationError as error:
+            raise JoinError(str(error)) from error
         PendingApplication.objects.filter(pk=pending.pk).update(
             confirmed_at=timezone.now(), data={}
         )
     return Joined(user=user, application=application, new_account=new_account)
 
 
-def _submit(user: User, data: dict[str, Any], base_url: str) -> Application:
+def submit_application_data(user: User, data: dict[str, Any], base_url: str) -> Application:
+    """File the application ``application_data`` made, for a new organization.
+
+    The one way both forms (the public one, once confirmed, and the logged-in
+    one) reach ``services.submit_application``; its ApplicationError passes through.
+    """
     organization = data["organization"]
     country_pk = organization["country"]
-    try:
-        return services.submit_application(
-            applicant=user,
-            organization=None,
-            organization_data=services.OrganizationData(
-                name=organization["name"],
-                acronym=organization["acronym"],
-                kind=organization["kind"],
-                country=Country.objects.filter(pk=country_pk).first() if country_pk else None,
-                founded=organization["founded"],
-                website=organization["website"],
-            ),
-            requested=data["requested"],
-            membership_size=data["membership_size"],
-            contacts=data["contacts"],
-            answers=[
-                services.AnswerData(point_id=point_id, choice=choice, comment=comment)
-                for point_id, choice, comment in data["answers"]
-            ],
-            base_url=base_url,
-        )
-    except services.ApplicationError as error:
-        raise JoinError(str(error)) from error
+    return services.submit_application(
+        applicant=user,
+        organization=None,
+        organization_data=services.OrganizationData(
+            name=organization["name"],
+            acronym=organization["acronym"],
+            kind=organization["kind"],
+            country=Country.objects.filter(pk=country_pk).first() if country_pk else None,
+            founded=organization["founded"],
+            website=organization["website"],
+        ),
+        requested=data["requested"],
+        membership_size=data["membership_size"],
+        contacts=data["contacts"],
+        answers=[
+            services.AnswerData(point_id=point_id, choice=choice, comment=comment)
+            for point_id, choice, comment in data["answers"]
+        ],
+        base_url=base_url,
+    )

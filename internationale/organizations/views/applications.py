@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from internationale.accounts.models import User
 from internationale.accounts.permissions import is_secretariat
-from internationale.organizations import access, queries, services
+from internationale.organizations import access, joining, queries
 from internationale.organizations import services as applications
 from internationale.organizations.forms import ApplicationForm, DecisionForm, MessageForm
 from internationale.organizations.models import AgreementPoint, Application
@@ -51,28 +51,9 @@ def apply(request: HttpRequest) -> HttpResponse:
 
 def _submit(request: HttpRequest, user: User, form: ApplicationForm) -> Application | None:
     """Send the application; None, with the reason on the form, if it was refused."""
-    data = form.cleaned_data
+    data = joining.application_data(form.cleaned_data, form.answers())
     try:
-        return applications.submit_application(
-            applicant=user,
-            organization=None,
-            organization_data=services.OrganizationData(
-                name=data["name"],
-                acronym=data["acronym"],
-                kind=data["kind"],
-                country=data["country"],
-                founded=data["founded"],
-                website=data["website"],
-            ),
-            requested=data["requested"],
-            membership_size=data["membership_size"],
-            contacts=data["contacts"],
-            answers=[
-                applications.AnswerData(point_id=point_id, choice=choice, comment=comment)
-                for point_id, choice, comment in form.answers()
-            ],
-            base_url=request.build_absolute_uri("/"),
-        )
+        return joining.submit_application_data(user, data, request.build_absolute_uri("/"))
     except applications.ApplicationError as error:
         form.add_error(None, str(error))
         return None
