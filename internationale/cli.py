@@ -348,14 +348,11 @@ def _wait_for_mail_sent(worker: subprocess.Popen[bytes], seconds: float = 120.0)
     Waited for: the messages due or leased (a lease away at most), and the
     confirmations still to be written; not past ``seconds``, nor a dead worker.
     """
-    from internationale.declarations.models import Signature
-    from internationale.mail.delivery import lease_ends
-    from internationale.mail.models import OutboxMessage
+    from internationale.declarations.services.confirmations import confirmations_due
+    from internationale.mail.delivery import due_or_leased
 
     deadline = time.monotonic() + seconds
-    unsent = OutboxMessage.objects.filter(state="pending", next_attempt_at__lte=lease_ends())
-    unwritten = Signature.objects.filter(mail_due=True)
-    while unsent.exists() or unwritten.exists():
+    while due_or_leased().exists() or confirmations_due():
         if worker.poll() is not None or time.monotonic() > deadline:
             return
         time.sleep(0.2)

@@ -60,6 +60,13 @@ def due() -> QuerySet[OutboxMessage]:
     )
 
 
+def due_or_leased() -> QuerySet[OutboxMessage]:
+    """The messages due, and those a worker has leased and is sending (a lease away at most)."""
+    return OutboxMessage.objects.filter(
+        state=OutboxMessage.State.PENDING, next_attempt_at__lte=lease_ends()
+    )
+
+
 def deliver_due(*, limit: int = 500) -> int:
     """Send due messages (at most ``limit`` leased); return how many were sent.
 
