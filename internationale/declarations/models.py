@@ -6,6 +6,7 @@ address is stored; e-mail addresses are never shown outside the staff export.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -65,6 +66,15 @@ class Declaration(models.Model):
             self.state == self.State.OPEN
             and (self.opens_at is None or self.opens_at <= now)  # type: ignore[operator]
             and (self.closes_at is None or now < self.closes_at)  # type: ignore[operator]
+        )
+
+    @staticmethod
+    def open_at_condition(moment: datetime) -> Q:
+        """``is_open_at(moment)`` as a query's condition."""
+        return (
+            Q(state=Declaration.State.OPEN)
+            & (Q(opens_at__isnull=True) | Q(opens_at__lte=moment))
+            & (Q(closes_at__isnull=True) | Q(closes_at__gt=moment))
         )
 
     @property

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -60,12 +60,9 @@ class HomePage:
 
 def open_declarations(language: str, *, now: datetime) -> list[OpenDeclaration]:
     """The newest declarations open for signing now, with their titles and (cached) counts."""
-    found = (
-        declaration_queries.public_declarations()
-        .filter(state=Declaration.State.OPEN)
-        .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now))
-        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))[:HOME_DECLARATIONS]
-    )
+    found = (declaration_queries.public_declarations().filter(Declaration.open_at_condition(now)))[
+        :HOME_DECLARATIONS
+    ]
     shown = []
     for declaration in found:
         text = declaration_queries.text_for(declaration, language)
