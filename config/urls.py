@@ -29,6 +29,7 @@ urlpatterns = [
     path("directory/", include("internationale.organizations.urls")),
     path("declarations/", include("internationale.declarations.urls")),
     path("wire/", include("internationale.wire.urls")),
+    path("congresses/", include("internationale.congresses.urls")),
     path("", include("internationale.web.urls")),
 ]
 

@@ -29,6 +29,7 @@ def load_demo(*, base_url: str = "http://127.0.0.1:8000/") -> str:
     created += organizations.load_points()
     created += congresses.load_congress()
     created += accounts.load_logins()
+    created += congresses.load_parts()
     created += web.load_pages()
     created += declarations.load_declaration()
     secretariat, _ = accounts.demo_user("secretariat@demo.invalid", "Demo secretariat")

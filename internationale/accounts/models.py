@@ -80,6 +80,8 @@ class Role(models.TextChoices):
     CORRESPONDENT = "correspondent", _("Correspondent")
     REPRESENTATIVE = "representative", _("Organization representative")
     DELEGATE = "delegate", _("Delegate")
+    CHAIR = "chair", _("Chair of a congress")
+    CREDENTIALS = "credentials", _("Credentials committee")
     MEMBER = "member", _("Member")
 
 
@@ -93,7 +95,8 @@ class RoleAssignment(models.Model):
     The scope columns that apply to each role are fixed by check constraints:
     an editor is global (no scope), for one region or for one language; a
     correspondent is for one country or territory (one row per country); a
-    representative for one organization; a delegate for one congress;
+    representative for one organization; a delegate, a chair and a member of
+    the credentials committee for one congress;
     secretariat and member are unscoped.
     """
 
@@ -160,7 +163,7 @@ class RoleAssignment(models.Model):
                         congress__isnull=True,
                     )
                     | Q(
-                        role="delegate",
+                        role__in=["delegate", "chair", "credentials"],
                         language="",
                         region__isnull=True,
                         country__isnull=True,

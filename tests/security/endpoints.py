@@ -36,6 +36,7 @@ BY_NAME: dict[str, dict[str, str]] = {
 #: Otherwise by the URL's namespace and the parameter's name.
 BY_NAMESPACE: dict[tuple[str, str], str] = {
     ("declarations", "slug"): "declaration",
+    ("congresses", "slug"): "congress",
     ("organizations", "pk"): "organization",
     ("wire", "pk"): "report",
     ("wire", "code"): "country",

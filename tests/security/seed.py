@@ -172,6 +172,7 @@ def seed() -> dict[str, Any]:
     region_slug = brazil.region.slug if brazil.region else "latin-america-caribbean"
     return {
         "declaration": declaration.slug,
+        "congress": "world-congress-2027",
         "confirm_token": confirmations.confirmation_token(hostile_signer),
         "withdraw_token": confirmations.withdrawal_token(hostile_signer),
         "signatory_import": signatory_import.pk,

@@ -225,6 +225,8 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "organizations:message": (L, 405, 405, 405, 405, 405, 405, E),
     "organizations:decide": (L, 405, 405, 405, 405, 405, 405, E),
     "declarations:list": (200, 200, 200, 200, 200, 200, 200, E),
+    "congresses:list": (200, 200, 200, 200, 200, 200, 200, E),
+    "congresses:detail": (200, 200, 200, 200, 200, 200, 200, E),
     "declarations:manage_list": (L, 403, 403, 403, 403, 403, 200, E),
     "declarations:manage_new": (L, 403, 403, 403, 403, 403, 200, E),
     "declarations:verify": (L, 200, 200, 200, 200, 200, 200, E),

@@ -1,0 +1,41 @@
+"""The congresses' demonstration data: a world congress in its pre-congress debate.
+
+Each part of the congress adds its own (one module each); they run in order,
+over the sections and accounts the directory's and the accounts' demos made.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from internationale.congresses.demo import debate, delegates, floor, sections
+from internationale.congresses.models import Congress, Phase
+
+SLUG = "world-congress-2027"
+
+
+def load_congress() -> int:
+    """Create the demo congress if it is missing; return how many were created."""
+    _, made = Congress.objects.get_or_create(
+        slug=SLUG,
+        defaults={
+            "number": 15,
+            "title": "XV World Congress",
+            "opens_on": date(2027, 6, 12),
+            "closes_on": date(2027, 6, 16),
+            "place": "São Paulo",
+            "phase": Phase.DEBATE,
+            "delegates_total": 60,
+            "minimum_delegates": 1,
+        },
+    )
+    return int(made)
+
+
+def load_parts() -> int:
+    """The parts that need the accounts' demo (delegates are people); return rows made."""
+    congress = Congress.objects.get(slug=SLUG)
+    made = 0
+    for part in (sections, delegates, debate, floor):
+        made += part.load(congress)
+    return made
