@@ -15,6 +15,8 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.security import congress
+
 #: Parameters of the project's URLs, by URL name, as keys of the seed's samples.
 BY_NAME: dict[str, dict[str, str]] = {
     "accounts:accept_invitation": {"token": "invitation_token"},
@@ -32,6 +34,7 @@ BY_NAME: dict[str, dict[str, str]] = {
     "web:organization": {"pk": "organization"},
     "wire:remove_media": {"media_id": "media"},
     "admin:view_on_site": {"content_type_id": "content_type", "object_id": "organization"},
+    **congress.BY_NAME,
 }
 #: Otherwise by the URL's namespace and the parameter's name.
 BY_NAMESPACE: dict[tuple[str, str], str] = {

@@ -17,6 +17,8 @@ import json
 from datetime import timedelta
 from typing import Any
 
+from tests.security import congress
+
 #: The marker of the script stored by the seed; no page may carry it unescaped.
 STORED_MARKER = "seeded"
 STORED_SCRIPT = (
@@ -172,7 +174,7 @@ def seed() -> dict[str, Any]:
     region_slug = brazil.region.slug if brazil.region else "latin-america-caribbean"
     return {
         "declaration": declaration.slug,
-        "congress": "world-congress-2027",
+        **congress.seed(),
         "confirm_token": confirmations.confirmation_token(hostile_signer),
         "withdraw_token": confirmations.withdrawal_token(hostile_signer),
         "signatory_import": signatory_import.pk,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.security import congress
 from tests.security.browser import Answer
 from tests.security.endpoints import endpoints
 from tests.security.seed import ROLES
@@ -225,8 +226,6 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "organizations:message": (L, 405, 405, 405, 405, 405, 405, E),
     "organizations:decide": (L, 405, 405, 405, 405, 405, 405, E),
     "declarations:list": (200, 200, 200, 200, 200, 200, 200, E),
-    "congresses:list": (200, 200, 200, 200, 200, 200, 200, E),
-    "congresses:detail": (200, 200, 200, 200, 200, 200, 200, E),
     "declarations:manage_list": (L, 403, 403, 403, 403, 403, 200, E),
     "declarations:manage_new": (L, 403, 403, 403, 403, 403, 200, E),
     "declarations:verify": (L, 200, 200, 200, 200, 200, 200, E),
@@ -282,6 +281,8 @@ EXPECTED: dict[str, tuple[int | str, ...]] = {
     "web:edit_page": (L, 403, 403, 403, 403, 403, 200, E),
 }
 # fmt: on
+# The congress's URLs, part by part (tests/security/congress/).
+EXPECTED.update(congress.ROWS)
 
 
 def cell(answer: Answer) -> int | str:

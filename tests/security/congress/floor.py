@@ -1,0 +1,21 @@
+"""This part's URLs in the role table and the battery (see __init__.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from internationale.congresses.models import Congress
+
+# fmt: off
+#: URL name -> answer per role: anonymous, member, representative, correspondent,
+#: editor, language editor, secretariat, staff without TOTP.
+ROWS: dict[str, tuple[int | str, ...]] = {
+}
+# fmt: on
+BY_NAME: dict[str, dict[str, str]] = {}
+
+
+def seed(congress: Congress) -> dict[str, Any]:
+    """Add the objects this part's URLs name; return them as samples."""
+    return {}
