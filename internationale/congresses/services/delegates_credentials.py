@@ -50,6 +50,7 @@ def seated(congress: Congress) -> Q:
     )
 
 
+@transaction.atomic
 def recompute_weights(*, congress: Congress, organization_id: int) -> None:
     """Set the mandate weight of the section's delegates (locks their rows).
 
@@ -142,6 +143,7 @@ def decide(
             details={"reason": reason},
         )
         recompute_weights(congress=congress, organization_id=row.organization_id)
+        row.refresh_from_db(fields=["weight"])
     return row
 
 
@@ -188,6 +190,7 @@ def replace(*, by: User, congress: Congress, alternate_id: int, delegate_id: int
             details={"replaces": absent.pk},
         )
         recompute_weights(congress=congress, organization_id=alternate.organization_id)
+        alternate.refresh_from_db(fields=["weight"])
     return alternate
 
 
@@ -212,4 +215,5 @@ def end_replacement(*, by: User, congress: Congress, alternate_id: int) -> Deleg
             details={"replaced": replaced},
         )
         recompute_weights(congress=congress, organization_id=row.organization_id)
+        row.refresh_from_db(fields=["weight"])
     return row
