@@ -60,7 +60,11 @@ def test_an_address_with_an_account_is_linked_at_once(congress, section, section
 
 
 def test_a_new_address_is_invited_and_linked_when_the_invitation_is_accepted(
-    congress, section, section_representative, credentials_member, django_capture_on_commit_callbacks
+    congress,
+    section,
+    section_representative,
+    credentials_member,
+    django_capture_on_commit_callbacks,
 ):
     allot(congress, section)
     with django_capture_on_commit_callbacks(execute=True):
@@ -96,7 +100,9 @@ def test_delegates_and_alternates_each_stop_at_the_seats(congress, section, sect
     assert Delegate.objects.count() == 2
 
 
-def test_nominating_the_same_person_twice_is_one_nomination(congress, section, section_representative):
+def test_nominating_the_same_person_twice_is_one_nomination(
+    congress, section, section_representative
+):
     allot(congress, section)
     first = nominate(congress, section, section_representative, "a@example.org")
     again = nominate(congress, section, section_representative, "A@example.org")
@@ -127,7 +133,9 @@ def test_a_withdrawn_nomination_frees_the_seat_and_the_role(
     congress, section, section_representative, credentials_member
 ):
     allot(congress, section, seats=1)
-    row = nominee(congress, section, section_representative, "a@example.org", accept=credentials_member)
+    row = nominee(
+        congress, section, section_representative, "a@example.org", accept=credentials_member
+    )
     assert holds_delegate_role(row.user, congress)
     delegates.withdraw(by=section_representative, congress=congress, delegate_id=row.pk)
     row.refresh_from_db()
@@ -149,9 +157,15 @@ def test_accepting_gives_the_role_and_rejecting_takes_it_back_with_a_reason(
     assert holds_delegate_role(row.user, congress)
     assert AuditEntry.objects.filter(action="congress.credentials.accepted").count() == 1
     with pytest.raises(delegates_credentials.CredentialsError, match="reason"):
-        decide(by=credentials_member, congress=congress, delegate_id=row.pk, accept=False, reason=" ")
+        decide(
+            by=credentials_member, congress=congress, delegate_id=row.pk, accept=False, reason=" "
+        )
     decide(
-        by=credentials_member, congress=congress, delegate_id=row.pk, accept=False, reason="Not a member"
+        by=credentials_member,
+        congress=congress,
+        delegate_id=row.pk,
+        accept=False,
+        reason="Not a member",
     )
     row.refresh_from_db()
     assert (row.credentials, row.credentials_reason) == ("rejected", "Not a member")
@@ -196,17 +210,27 @@ def test_mandates_are_one_each_or_the_sections_votes_split_among_its_accepted_de
     congress.save()
     allot(congress, section, seats=3, votes="10")
     rows = [
-        nominee(congress, section, section_representative, f"d{i}@example.org", accept=credentials_member)
+        nominee(
+            congress,
+            section,
+            section_representative,
+            f"d{i}@example.org",
+            accept=credentials_member,
+        )
         for i in range(2)
     ]
     weights = sorted(Delegate.objects.values_list("weight", flat=True))
     assert weights == [Decimal(5), Decimal(5)]
     rows.append(
-        nominee(congress, section, section_representative, "d2@example.org", accept=credentials_member)
+        nominee(
+            congress, section, section_representative, "d2@example.org", accept=credentials_member
+        )
     )
     assert sum(Delegate.objects.values_list("weight", flat=True)) == Decimal(10)
     assert sorted(Delegate.objects.values_list("weight", flat=True)) == [
-        Decimal("3.333"), Decimal("3.333"), Decimal("3.334")
+        Decimal("3.333"),
+        Decimal("3.333"),
+        Decimal("3.334"),
     ]
     delegates_credentials.decide(
         by=credentials_member, congress=congress, delegate_id=rows[0].pk, accept=False, reason="No"
@@ -218,9 +242,16 @@ def test_an_alternate_takes_the_seat_and_weight_of_an_absent_delegate(
     congress, section, section_representative, credentials_member
 ):
     allot(congress, section, seats=1)
-    absent = nominee(congress, section, section_representative, "d@example.org", accept=credentials_member)
+    absent = nominee(
+        congress, section, section_representative, "d@example.org", accept=credentials_member
+    )
     alternate = nominee(
-        congress, section, section_representative, "a@example.org", ALTERNATE, accept=credentials_member
+        congress,
+        section,
+        section_representative,
+        "a@example.org",
+        ALTERNATE,
+        accept=credentials_member,
     )
     assert alternate.weight == 0
     delegates_credentials.replace(
@@ -241,10 +272,17 @@ def test_a_present_delegate_is_not_replaced(
     congress, section, section_representative, credentials_member
 ):
     allot(congress, section, seats=1)
-    here = nominee(congress, section, section_representative, "d@example.org", accept=credentials_member)
+    here = nominee(
+        congress, section, section_representative, "d@example.org", accept=credentials_member
+    )
     Delegate.objects.filter(pk=here.pk).update(present=True)
     alternate = nominee(
-        congress, section, section_representative, "a@example.org", ALTERNATE, accept=credentials_member
+        congress,
+        section,
+        section_representative,
+        "a@example.org",
+        ALTERNATE,
+        accept=credentials_member,
     )
     with pytest.raises(delegates_credentials.CredentialsError, match="present"):
         delegates_credentials.replace(
@@ -256,8 +294,12 @@ def test_a_rejected_delegate_loses_the_proxies_they_gave_and_held(
     congress, section, section_representative, credentials_member
 ):
     allot(congress, section, seats=2)
-    a = nominee(congress, section, section_representative, "a@example.org", accept=credentials_member)
-    b = nominee(congress, section, section_representative, "b@example.org", accept=credentials_member)
+    a = nominee(
+        congress, section, section_representative, "a@example.org", accept=credentials_member
+    )
+    b = nominee(
+        congress, section, section_representative, "b@example.org", accept=credentials_member
+    )
     Proxy.objects.create(congress=congress, giver=a, holder=b)
     delegates_credentials.decide(
         by=credentials_member, congress=congress, delegate_id=b.pk, accept=False, reason="Late"

@@ -31,7 +31,7 @@ def nominations_open(congress: Congress) -> bool:
 
 
 def _existing(congress: Congress, user: User | None, email: str) -> Delegate | None:
-    rows = Delegate.objects.select_for_update().filter(congress=congress)
+    rows = Delegate.objects.select_for_update(of=("self",)).order_by("pk").filter(congress=congress)
     if user is not None:
         return rows.filter(user=user).first()
     return rows.filter(user__isnull=True, invitation__email=email).first()
@@ -110,7 +110,12 @@ def _plural(kind: str) -> str:
 def withdraw(*, by: User, congress: Congress, delegate_id: int) -> Delegate:
     """Withdraw a nomination (locks the row); an accepted delegate loses the role and proxies."""
     with transaction.atomic():
-        row = Delegate.objects.select_for_update().filter(congress=congress, pk=delegate_id).first()
+        row = (
+            Delegate.objects.select_for_update(of=("self",))
+            .order_by("pk")
+            .filter(congress=congress, pk=delegate_id)
+            .first()
+        )
         if row is None:
             raise DelegateError(_("There is no such nomination."))
         if row.credentials == Delegate.Credentials.WITHDRAWN:
@@ -135,11 +140,15 @@ def link_account(*, user: User) -> list[Delegate]:
     """
     linked: list[Delegate] = []
     with transaction.atomic():
-        rows = Delegate.objects.select_for_update().filter(
-            user__isnull=True,
-            invitation__email__iexact=user.email,
-            invitation__accepted_at__isnull=False,
-            credentials__in=ACTIVE,
+        rows = (
+            Delegate.objects.select_for_update(of=("self",))
+            .order_by("pk")
+            .filter(
+                user__isnull=True,
+                invitation__email__iexact=user.email,
+                invitation__accepted_at__isnull=False,
+                credentials__in=ACTIVE,
+            )
         )
         for row in rows:
             if Delegate.objects.filter(congress_id=row.congress_id, user=user).exists():

@@ -37,7 +37,8 @@ def check(
     """
     with transaction.atomic():
         row = (
-            Delegate.objects.select_for_update()
+            Delegate.objects.select_for_update(of=("self",))
+            .order_by("pk")
             .filter(congress=congress, credentials=Delegate.Credentials.ACCEPTED, pk=delegate_id)
             .first()
         )
@@ -106,7 +107,10 @@ def give_proxy(*, by: User, congress: Congress, holder_id: int) -> Proxy:
     with transaction.atomic():
         ids = sorted({giver.pk, holder_id})
         rows = {
-            r.pk: r for r in Delegate.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+            r.pk: r
+            for r in Delegate.objects.select_for_update(of=("self",))
+            .filter(pk__in=ids)
+            .order_by("pk")
         }
         seats = set(
             Delegate.objects.filter(seated(congress), pk__in=ids).values_list("pk", flat=True)
@@ -159,7 +163,7 @@ def take_back_proxy(*, by: User, congress: Congress) -> None:
     if giver is None:
         return
     with transaction.atomic():
-        Delegate.objects.select_for_update().filter(pk=giver.pk).first()
+        Delegate.objects.select_for_update(of=("self",)).order_by("pk").filter(pk=giver.pk).first()
         deleted, _rows = Proxy.objects.filter(giver=giver).delete()
         if deleted:
             record_audit(actor=by, action="congress.proxy.take_back", target=giver)

@@ -59,7 +59,8 @@ def recompute_weights(*, congress: Congress, organization_id: int) -> None:
     one each. Delegates without a seat weigh nothing.
     """
     rows = list(
-        Delegate.objects.select_for_update()
+        Delegate.objects.select_for_update(of=("self",))
+        .order_by("pk")
         .filter(congress=congress, organization_id=organization_id)
         .order_by("nominated_at", "pk")
     )
@@ -119,7 +120,8 @@ def decide(
     state = Delegate.Credentials.ACCEPTED if accept else Delegate.Credentials.REJECTED
     with transaction.atomic():
         row = (
-            Delegate.objects.select_for_update()
+            Delegate.objects.select_for_update(of=("self",))
+            .order_by("pk")
             .select_related("user", "congress")
             .filter(congress=congress, pk=delegate_id)
             .first()
@@ -156,7 +158,8 @@ def replace(*, by: User, congress: Congress, alternate_id: int, delegate_id: int
     with transaction.atomic():
         rows = {
             row.pk: row
-            for row in Delegate.objects.select_for_update()
+            for row in Delegate.objects.select_for_update(of=("self",))
+            .order_by("pk")
             .filter(congress=congress, pk__in=[alternate_id, delegate_id])
             .order_by("pk")
         }
@@ -198,7 +201,10 @@ def end_replacement(*, by: User, congress: Congress, alternate_id: int) -> Deleg
     """Give the seat back to the delegate an alternate replaced (locks the alternate's row)."""
     with transaction.atomic():
         row = (
-            Delegate.objects.select_for_update().filter(congress=congress, pk=alternate_id).first()
+            Delegate.objects.select_for_update(of=("self",))
+            .order_by("pk")
+            .filter(congress=congress, pk=alternate_id)
+            .first()
         )
         if row is None:
             raise CredentialsError(_("There is no such alternate."))
