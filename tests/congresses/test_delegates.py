@@ -84,7 +84,8 @@ def test_a_new_address_is_invited_and_linked_when_the_invitation_is_accepted(
         {"email": "new.person@example.org", "password1": password, "password2": password},
     )
     row.refresh_from_db()
-    assert row.user is not None and row.user.email == "new.person@example.org"
+    assert row.user is not None
+    assert row.user.email == "new.person@example.org"
     assert holds_delegate_role(row.user, congress)  # accepted before the account existed
     assert AuditEntry.objects.filter(action="congress.delegate.link").count() == 1
 
@@ -142,7 +143,8 @@ def test_a_withdrawn_nomination_frees_the_seat_and_the_role(
     assert row.credentials == Delegate.Credentials.WITHDRAWN
     assert not holds_delegate_role(row.user, congress)
     again = nominate(congress, section, section_representative, "a@example.org")
-    assert again.pk == row.pk and again.credentials == Delegate.Credentials.NOMINATED
+    assert again.pk == row.pk
+    assert again.credentials == Delegate.Credentials.NOMINATED
     assert AuditEntry.objects.filter(action="congress.delegate.withdraw").count() == 1
 
 

@@ -43,7 +43,8 @@ def check(by, congress, row, entering=True, how=CheckIn.How.DESK):
 
 def test_the_desk_checks_a_delegate_in_and_out_once_each(congress, seated, credentials_member):
     first = check(credentials_member, congress, seated[0])
-    assert first is not None and first.by == credentials_member
+    assert first is not None
+    assert first.by == credentials_member
     assert check(credentials_member, congress, seated[0]) is None  # a double click
     seated[0].refresh_from_db()
     assert seated[0].present

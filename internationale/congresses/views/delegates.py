@@ -77,7 +77,7 @@ def _section(request: HttpRequest, congress: Congress, pk: int) -> Organization:
 def nominate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     congress = congress_for(request, slug, Action.NOMINATE)
     organization = _section(request, congress, pk)
-    form = NominationForm(request.POST or None)
+    form = NominationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             row = services.nominate(

@@ -110,7 +110,7 @@ def check_self(request: HttpRequest, slug: str) -> HttpResponse:
 def proxy(request: HttpRequest, slug: str) -> HttpResponse:
     congress = congress_for(request, slug, Action.GIVE_PROXY)
     delegate = queries.own_delegate(congress, request.user.pk)
-    form = ProxyForm(request.POST or None)
+    form = ProxyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         holder = form.cleaned_data["holder"]
         back = request.POST.get("take_back") == "1"
