@@ -307,3 +307,23 @@ def test_a_rejected_delegate_loses_the_proxies_they_gave_and_held(
         by=credentials_member, congress=congress, delegate_id=b.pk, accept=False, reason="Late"
     )
     assert not Proxy.objects.exists()
+
+
+def test_the_demo_waits_for_allotments_then_is_made_once(congress, section, brazil):
+    from internationale.congresses.demo import delegates as demo
+    from internationale.organizations.models import Organization, OrganizationStatus
+
+    assert demo.load(congress) == 0
+    spain = Organization.objects.create(
+        name="Corriente Roja", country=brazil, status=OrganizationStatus.OFFICIAL_SECTION
+    )
+    allot(congress, section, seats=3)
+    allot(congress, spain, seats=2)
+    account = make_user("delegate@demo.invalid")
+    made = demo.load(congress)
+    assert made == 7  # Corriente Roja first: 2 + 1 alternate; then the MST: 3 + 1
+    assert demo.load(congress) == 0
+    linked = Delegate.objects.get(user=account)
+    assert linked.organization == spain
+    assert linked.credentials == Delegate.Credentials.ACCEPTED
+    assert Delegate.objects.filter(credentials="accepted").count() == 6

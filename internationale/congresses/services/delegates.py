@@ -83,10 +83,12 @@ def nominate(
             congress=congress, organization=organization, kind=kind, credentials__in=ACTIVE
         ).count()
         if taken >= allotment.seats:
-            raise DelegateError(
-                _("The section's %(kind)s are all nominated (%(seats)s).")
-                % {"kind": _plural(kind), "seats": allotment.seats}
+            full = (
+                _("The section's delegates are all nominated (%(seats)s).")
+                if kind == Delegate.Kind.DELEGATE
+                else _("The section's alternates are all nominated (%(seats)s).")
             )
+            raise DelegateError(full % {"seats": allotment.seats})
         invitation = None if user else invite(by=by, email=email, base_url=base_url)
         row = row or Delegate(congress=congress)
         row.organization, row.name, row.kind = organization, name, kind
@@ -101,10 +103,6 @@ def nominate(
             details={"section": organization.pk, "kind": kind, "invited": invitation is not None},
         )
     return row
-
-
-def _plural(kind: str) -> str:
-    return _("delegates") if kind == Delegate.Kind.DELEGATE else _("alternates")
 
 
 def withdraw(*, by: User, congress: Congress, delegate_id: int) -> Delegate:

@@ -56,11 +56,12 @@ def decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except services.CredentialsError as error:
         messages.error(request, str(error))
         return _page(request, congress, status=400)
-    messages.success(
-        request,
-        _("The credentials of %(name)s are %(state)s.")
-        % {"name": row.name, "state": row.get_credentials_display()},
+    done = (
+        _("The credentials of %(name)s were accepted.")
+        if row.credentials == row.Credentials.ACCEPTED
+        else _("The credentials of %(name)s were rejected.")
     )
+    messages.success(request, done % {"name": row.name})
     return redirect("congresses:credentials", congress.slug)
 
 
