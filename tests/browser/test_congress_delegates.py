@@ -16,6 +16,11 @@ from internationale.congresses.services import delegates_attendance
 from tests.browser.look import look
 from tests.browser.test_foundation import Recorder
 from tests.conftest import make_user
+from tests.congresses.conftest import (  # noqa: F401 - the congress's cast, as fixtures here
+    credentials_member,
+    section,
+    section_representative,
+)
 from tests.congresses.delegates_cast import allot, at_phase
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,8 +37,16 @@ def signed_in(browser: Any, live_server: Any, user: User, language: str) -> tupl
 
 
 def test_nominated_accepted_checked_in_and_the_quorum_follows(
-    live_server, browser, artifacts, congress, section, section_representative, credentials_member
+    live_server,
+    browser,
+    artifacts,
+    congress,
+    section,  # noqa: F811
+    section_representative,  # noqa: F811
+    credentials_member,  # noqa: F811
 ) -> None:
+    from playwright.sync_api import expect
+
     at_phase(congress, Phase.CREDENTIALS)
     allot(congress, section, seats=2)
     make_user("ana.vermelha@example.org")
@@ -76,9 +89,7 @@ def test_nominated_accepted_checked_in_and_the_quorum_follows(
     look(committee, artifacts, "delegates-checked-in-en")
 
     # The open board catches up by itself.
-    page.wait_for_function(
-        "document.querySelector('[data-summary]').innerText.includes('1 of 1')", timeout=15000
-    )
+    expect(panel).to_contain_text("1 of 1", timeout=15000)
     delegates_attendance.check(
         by=credentials_member,
         congress=congress,
@@ -86,9 +97,7 @@ def test_nominated_accepted_checked_in_and_the_quorum_follows(
         entering=False,
         how=CheckIn.How.DESK,
     )
-    page.wait_for_function(
-        "document.querySelector('[data-summary]').innerText.includes('0 of 1')", timeout=15000
-    )
+    expect(panel).to_contain_text("0 of 1", timeout=15000)
     context.close()
     desk.close()
     site = urlsplit(live_server.url).netloc
