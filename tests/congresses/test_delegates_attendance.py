@@ -104,10 +104,12 @@ def test_the_quorum_counts_the_weight_present_and_the_votes_held_by_proxy(
     assert quorum(congress).voting_weight == 3
     check(credentials_member, congress, seated[0])
     state = quorum(congress)
-    assert (state.present_weight, state.present, state.seated, state.reached) == (1, 1, 3, False)
+    assert state.present_weight == Decimal(1)
+    assert (state.present, state.seated, state.reached) == (1, 3, False)
     attendance.give_proxy(by=seated[1].user, congress=congress, holder_id=seated[0].pk)
     state = quorum(congress)
-    assert (state.proxy_weight, state.represented_weight, state.reached) == (1, 2, True)
+    assert (state.proxy_weight, state.represented_weight) == (Decimal(1), Decimal(2))
+    assert state.reached
     assert state.quorum_weight == Decimal("1.800")
 
 
@@ -193,6 +195,7 @@ def test_two_delegates_giving_at_once_to_one_holder_stay_within_the_limit(
 
     def give(row: Delegate) -> None:
         try:
+            assert row.user is not None
             barrier.wait()
             attendance.give_proxy(by=row.user, congress=congress, holder_id=holder.pk)
             outcomes.append("given")

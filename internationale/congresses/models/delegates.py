@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from allauth.account.signals import user_signed_up
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -193,15 +192,3 @@ class HallCode(models.Model):
 
     def __str__(self) -> str:
         return str(self.congress)
-
-
-def _link_nominations(sender: object, request: object, user: object, **kwargs: object) -> None:
-    """On sign-up: link the new account to the nominations whose invitation it accepted."""
-    from internationale.accounts.models import User
-    from internationale.congresses.services.delegates import link_account
-
-    if isinstance(user, User):
-        link_account(user=user)
-
-
-user_signed_up.connect(_link_nominations, dispatch_uid="congresses.delegates.link_nominations")

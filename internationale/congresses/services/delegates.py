@@ -7,6 +7,7 @@ submitting at once cannot pass the allotment.
 
 from __future__ import annotations
 
+from allauth.account.signals import user_signed_up
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -24,6 +25,20 @@ ACTIVE = (Delegate.Credentials.NOMINATED, Delegate.Credentials.ACCEPTED)
 
 class DelegateError(ValueError):
     """The change cannot be made; the message says why, in the reader's language."""
+
+
+def _clean(congress: Congress, name: str, email: str) -> tuple[str, str]:
+    """The name and address as stored, or DelegateError."""
+    name, email = " ".join(name.split()), email.strip().lower()
+    if not name:
+        raise DelegateError(_("Give the nominee's name."))
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise DelegateError(_("Enter a valid e-mail address.")) from error
+    if not nominations_open(congress):
+        raise DelegateError(_("Nominations closed at the deadline."))
+    return name, email
 
 
 def nominations_open(congress: Congress) -> bool:
@@ -54,15 +69,7 @@ def nominate(
     is linked when it is accepted (link_account). Nominating the same person
     again with the same details returns their row (a double submit).
     """
-    name, email = " ".join(name.split()), email.strip().lower()
-    if not name:
-        raise DelegateError(_("Give the nominee's name."))
-    try:
-        validate_email(email)
-    except ValidationError as error:
-        raise DelegateError(_("Enter a valid e-mail address.")) from error
-    if not nominations_open(congress):
-        raise DelegateError(_("Nominations closed at the deadline."))
+    name, email = _clean(congress, name, email)
     with transaction.atomic():
         allotment = (
             SectionAllotment.objects.select_for_update()
@@ -158,3 +165,16 @@ def link_account(*, user: User) -> list[Delegate]:
                 delegates_credentials.grant_role(by=None, delegate=row)
             linked.append(row)
     return linked
+
+
+def _link_on_sign_up(sender: object, request: object, user: object, **kwargs: object) -> None:
+    """allauth's ``user_signed_up``: link the new account to the nominations it was invited to.
+
+    Connected when this module is imported, which the URL configuration does
+    (through the views) before any sign-up request is handled.
+    """
+    if isinstance(user, User):
+        link_account(user=user)
+
+
+user_signed_up.connect(_link_on_sign_up, dispatch_uid="congresses.delegates.link_on_sign_up")

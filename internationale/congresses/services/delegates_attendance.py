@@ -93,6 +93,20 @@ def new_hall_code(*, by: User, congress: Congress) -> HallCode:
     return hall
 
 
+def _check_pair(giver: Delegate, holder: Delegate | None, seats: set[int]) -> Delegate:
+    """The holder, if both hold a seat and share a section; else AttendanceError."""
+    if giver.pk not in seats:
+        raise AttendanceError(_("Only a seated delegate gives a proxy."))
+    if (
+        holder is None
+        or holder.pk == giver.pk
+        or holder.pk not in seats
+        or holder.organization_id != giver.organization_id
+    ):
+        raise AttendanceError(_("Choose another seated delegate of your section."))
+    return holder
+
+
 def give_proxy(*, by: User, congress: Congress, holder_id: int) -> Proxy:
     """The user's vote handed to ``holder_id``, a seated delegate of their section.
 
@@ -115,13 +129,7 @@ def give_proxy(*, by: User, congress: Congress, holder_id: int) -> Proxy:
         seats = set(
             Delegate.objects.filter(seated(congress), pk__in=ids).values_list("pk", flat=True)
         )
-        holder = rows.get(holder_id)
-        if giver.pk not in seats:
-            raise AttendanceError(_("Only a seated delegate gives a proxy."))
-        if holder is None or holder.pk == giver.pk or holder.pk not in seats:
-            raise AttendanceError(_("Choose another seated delegate of your section."))
-        if holder.organization_id != giver.organization_id:
-            raise AttendanceError(_("Choose another seated delegate of your section."))
+        holder = _check_pair(giver, rows.get(holder_id), seats)
         current = Proxy.objects.filter(giver=giver).first()
         if current is not None and current.holder_id == holder.pk:
             return current

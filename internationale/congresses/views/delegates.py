@@ -94,6 +94,12 @@ def nominate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s was nominated.") % {"name": row.name})
             return redirect("congresses:delegates_nominate", congress.slug, organization.pk)
+    return _nominate_page(request, congress, organization, form)
+
+
+def _nominate_page(
+    request: HttpRequest, congress: Congress, organization: Organization, form: NominationForm
+) -> HttpResponse:
     context = {
         "congress": congress,
         "menu": menu(request.user, congress, "congresses:delegates"),
