@@ -261,3 +261,37 @@ def test_pages_of_the_hall_refuse_before_credentials_open(congress, accepted):
     client = client_for(accepted[0].user)
     assert client.get(url(congress, "proxy")).status_code == 403
     assert client.get(url(congress, "attendance_self")).status_code == 403
+
+
+def test_every_page_of_the_part_is_valid_html(
+    congress, section, section_representative, credentials_member, accepted, tmp_path
+):
+    from tests.web.test_html_validity import nu_errors
+
+    at_phase(congress, Phase.CREDENTIALS)
+    delegates_attendance.new_hall_code(by=credentials_member, congress=congress)
+    alternate = nominee(
+        congress,
+        section,
+        section_representative,
+        "alt@example.org",
+        Delegate.Kind.ALTERNATE,
+        accept=credentials_member,
+    )
+    assert alternate.pk
+    pages = [
+        (section_representative, "delegates_nominate", (section.pk,), {"email": "x"}),
+        (section_representative, "delegates", (), None),
+        (credentials_member, "credentials", (), None),
+        (credentials_member, "attendance", (), None),
+        (accepted[0].user, "attendance_self", (), {"code": "NOPE"}),
+        (accepted[0].user, "proxy", (), {}),
+    ]
+    for index, (user, name, args, data) in enumerate(pages):
+        client = client_for(user)
+        address = url(congress, name, *args)
+        response = client.get(address) if data is None else client.post(address, data)
+        assert response.status_code in (200, 400), name
+        (tmp_path / f"{index:02d}-{name}.html").write_bytes(response.content)
+    errors = nu_errors(tmp_path)
+    assert not errors, errors
