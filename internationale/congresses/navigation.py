@@ -23,7 +23,14 @@ class Part:
     action: Action
 
 
-PARTS: tuple[Part, ...] = (Part("congresses:detail", _("Overview"), Action.VIEW),)
+PARTS: tuple[Part, ...] = (
+    Part("congresses:detail", _("Overview"), Action.VIEW),
+    Part("congresses:delegates", _("Delegates"), Action.READ_INTERNAL),
+    Part("congresses:credentials", _("Credentials"), Action.DECIDE_CREDENTIALS),
+    Part("congresses:attendance", _("Attendance"), Action.CHECK_IN),
+    Part("congresses:attendance_self", _("Check in"), Action.CHECK_IN_SELF),
+    Part("congresses:proxy", _("Proxy"), Action.GIVE_PROXY),
+)
 
 
 def menu(user: AnyUser, congress: Congress, current: str) -> list[dict[str, object]]:
