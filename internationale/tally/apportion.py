@@ -308,21 +308,7 @@ def _hamilton(
             remainders.pop(name, None)
         left -= len(picked)
     total_members = sum(s.members for s in sections)
-    lines = tuple(
-        ShareLine(
-            name=s.name,
-            members=s.members,
-            share=shares[s.name],
-            whole=int(shares[s.name]),
-            remainder=shares[s.name] - int(shares[s.name]),
-            extra=seats[s.name] > int(shares[s.name]),
-            seats=seats[s.name],
-            at_minimum=total_members > 0 and s.members * ratio < s.minimum,
-            at_maximum=total_members > 0 and s.members * ratio > _cap(s, house_size),
-            lot=s.name in drawn,
-        )
-        for s in sections
-    )
+    lines = _share_lines(sections, house_size, shares, ratio, seats, drawn)
     quota = 1 / ratio if ratio and total_members else None
     return Apportionment(
         ApportionMethod.HAMILTON.value,
@@ -332,6 +318,32 @@ def _hamilton(
         steps=tuple(steps),
         tie_breaks=tuple(ties),
         calculation=Calculation(total_members=total_members, quota=quota, shares=lines),
+    )
+
+
+def _share_lines(
+    sections: Sequence[Section],
+    house_size: int,
+    shares: dict[str, Fraction],
+    ratio: Fraction,
+    seats: dict[str, int],
+    drawn: set[str],
+) -> tuple[ShareLine, ...]:
+    counted = any(s.members for s in sections)
+    return tuple(
+        ShareLine(
+            name=s.name,
+            members=s.members,
+            share=shares[s.name],
+            whole=int(shares[s.name]),
+            remainder=shares[s.name] - int(shares[s.name]),
+            extra=seats[s.name] > int(shares[s.name]),
+            seats=seats[s.name],
+            at_minimum=counted and s.members * ratio < s.minimum,
+            at_maximum=counted and s.members * ratio > _cap(s, house_size),
+            lot=s.name in drawn,
+        )
+        for s in sections
     )
 
 

@@ -67,11 +67,8 @@ def section_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def section_figure(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     congress = congress_for(request, slug, Action.DECLARE_FIGURES)
-    section = get_object_or_404(Organization, pk=pk, status__in=services.SECTION_STATUSES)
-    if not may_act_for_section(request.user, congress, Action.DECLARE_FIGURES, section.pk):
-        raise PermissionDenied
+    section = _section_for(request, congress, pk)
     late = congress.figures_due is not None and timezone.now() > congress.figures_due
-    closed = late or congress.apportionment_frozen_at is not None
     form = FigureForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,8 +88,7 @@ def section_figure(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         congress,
         section=section,
         form=form,
-        closed=closed,
-        late=late,
+        closed=late or congress.apportionment_frozen_at is not None,
         history=queries.figure_history(congress, section.pk),
     )
     return render(
@@ -144,6 +140,14 @@ def _decide(request: HttpRequest, congress: Congress, data: dict[str, Any]) -> N
         if accept
         else _("The figure was rejected."),
     )
+
+
+def _section_for(request: HttpRequest, congress: Congress, pk: int) -> Organization:
+    """The section ``pk`` if the user may declare for it (404 if not a section, else 403)."""
+    section = get_object_or_404(Organization, pk=pk, status__in=services.SECTION_STATUSES)
+    if not may_act_for_section(request.user, congress, Action.DECLARE_FIGURES, section.pk):
+        raise PermissionDenied
+    return section
 
 
 def _user(request: HttpRequest) -> User:
