@@ -243,3 +243,35 @@ def test_the_frozen_apportionment_is_said_and_not_recomputed(debating, staff_cli
 def test_only_the_secretariat_validates(debating, section, who, request) -> None:
     url = reverse("congresses:figures", args=[debating.slug])
     assert _client(request.getfixturevalue(who)).get(url).status_code == 403
+
+
+def _validated(congress: Congress, section: Organization, user: User, members: int) -> None:
+    figure = declare_figure(
+        by=user,
+        congress_id=congress.pk,
+        organization_id=section.pk,
+        members=members,
+        as_of=date(2026, 9, 30),
+    )
+    decide_figure(by=staff_client_user(), congress_id=congress.pk, figure_id=figure.pk, accept=True)
+
+
+def test_a_divisor_method_shows_its_quotients_and_the_votes_their_own_table(
+    debating, section, other_section, section_representative, other_representative, staff_client
+) -> None:
+    debating.apportionment_method = "dhondt"
+    debating.mandate_rule = "section"
+    debating.votes_total = 50
+    debating.save()
+    _validated(debating, section, section_representative, 700)
+    _validated(debating, other_section, other_representative, 300)
+    page = staff_client.get(reverse("congresses:sections", args=[debating.slug]))
+    text = page.content.decode()
+    assert "Last winning quotient" in text
+    assert "First losing quotient" in text
+    assert "The apportionment of votes" in text
+    assert "Quota" not in text
+    seats = dict(SectionAllotment.objects.values_list("organization_id", "seats"))
+    assert seats == {section.pk: 7, other_section.pk: 3}
+    votes = dict(SectionAllotment.objects.values_list("organization_id", "votes"))
+    assert votes == {section.pk: 35, other_section.pk: 15}
