@@ -276,3 +276,17 @@ def test_the_demo_gives_every_section_a_figure_and_apportions_sixty_delegates(pl
     assert ApportionmentRecord.objects.get().method == "hamilton"
     assert demo_sections.load(congress) == 0
     assert ApportionmentRecord.objects.count() == 1
+
+
+def test_a_recomputation_rewrites_the_allotments_in_place(
+    debating, section, section_representative, secretariat
+) -> None:
+    figure = _declare(section_representative, debating, section, 1200)
+    decide_figure(by=secretariat, congress_id=debating.pk, figure_id=figure.pk, accept=True)
+    before = SectionAllotment.objects.get().pk
+    recompute_apportionment(by=secretariat, congress_id=debating.pk)
+    assert SectionAllotment.objects.get().pk == before
+    section.status = OrganizationStatus.FORMER
+    section.save()
+    recompute_apportionment(by=secretariat, congress_id=debating.pk)
+    assert not SectionAllotment.objects.exists()

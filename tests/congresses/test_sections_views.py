@@ -275,3 +275,21 @@ def test_a_divisor_method_shows_its_quotients_and_the_votes_their_own_table(
     assert seats == {section.pk: 7, other_section.pk: 3}
     votes = dict(SectionAllotment.objects.values_list("organization_id", "votes"))
     assert votes == {section.pk: 35, other_section.pk: 15}
+
+
+def test_the_sections_page_reads_in_the_same_queries_whatever_the_number_of_sections(
+    debating, section, section_representative, secretariat, django_assert_max_num_queries
+) -> None:
+    for i in range(12):
+        Organization.objects.create(
+            name=f"Section {i}",
+            country=Country.objects.get(code="AR"),
+            status=OrganizationStatus.SYMPATHIZING_SECTION if i % 2 else "observer",
+        )
+    _validated(debating, section, section_representative, 500)
+    client = _client(section_representative)
+    url = reverse("congresses:sections", args=[debating.slug])
+    client.get(url)
+    with django_assert_max_num_queries(16):
+        page = client.get(url)
+    assert "Section 11" in page.content.decode()

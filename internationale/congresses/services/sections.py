@@ -32,7 +32,7 @@ from internationale.congresses.models import (
 from internationale.congresses.models.sections import MOST_MEMBERS
 from internationale.congresses.permissions import Action, may, may_act_for_section
 from internationale.organizations.models import Organization, OrganizationStatus
-from internationale.tally.apportion import ApportionMethod, Section, apportion
+from internationale.tally.apportion import Apportionment, ApportionMethod, Section, apportion
 
 #: The statuses that make an organization a section of the congress.
 SECTION_STATUSES = (OrganizationStatus.OFFICIAL_SECTION, OrganizationStatus.SYMPATHIZING_SECTION)
@@ -247,20 +247,7 @@ def _compute(congress: Congress, by: User | None) -> ApportionmentRecord:
         seats=seats.to_json(),
         votes=votes.to_json() if votes is not None else None,
     )
-    SectionAllotment.objects.filter(congress=congress).delete()
-    if seats.feasible:
-        vote_of = votes.seats if votes is not None and votes.feasible else None
-        SectionAllotment.objects.bulk_create(
-            SectionAllotment(
-                congress=congress,
-                organization=c.organization,
-                members=c.figure.members,
-                seats=seats.seats[str(c.organization.pk)],
-                votes=None if vote_of is None else Decimal(vote_of.get(str(c.organization.pk), 0)),
-                voting=c.voting,
-            )
-            for c in counted
-        )
+    _allot(congress, counted, seats if seats.feasible else None, votes)
     record_audit(
         actor=by,
         action="congress.apportionment_computed",
@@ -268,3 +255,30 @@ def _compute(congress: Congress, by: User | None) -> ApportionmentRecord:
         details={"record": record.pk, "method": method.value, "seats": dict(seats.seats)},
     )
     return record
+
+
+def _allot(
+    congress: Congress,
+    counted: list[Counted],
+    seats: Apportionment | None,
+    votes: Apportionment | None,
+) -> None:
+    """Write each counted section's allotment, in place; remove the others' (all of them
+    when the house could not be filled)."""
+    allotted = counted if seats is not None else []
+    SectionAllotment.objects.filter(congress=congress).exclude(
+        organization__in=[c.organization for c in allotted]
+    ).delete()
+    vote_of = votes.seats if votes is not None and votes.feasible else None
+    for c in allotted:
+        key = str(c.organization.pk)
+        SectionAllotment.objects.update_or_create(
+            congress=congress,
+            organization=c.organization,
+            defaults={
+                "members": c.figure.members,
+                "seats": seats.seats[key] if seats is not None else 0,
+                "votes": None if vote_of is None else Decimal(vote_of.get(key, 0)),
+                "voting": c.voting,
+            },
+        )
