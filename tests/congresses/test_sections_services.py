@@ -290,3 +290,36 @@ def test_a_recomputation_rewrites_the_allotments_in_place(
     section.save()
     recompute_apportionment(by=secretariat, congress_id=debating.pk)
     assert not SectionAllotment.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_declarations_leave_one_figure_awaiting_validation(places) -> None:
+    import threading
+
+    from django.db import connection
+
+    congress = Congress.objects.create(title="C", slug="c", phase=Phase.DEBATE)
+    section = Organization.objects.create(
+        name="S", country=Country.objects.get(code="AR"), status=OrganizationStatus.OFFICIAL_SECTION
+    )
+    user = make_user("rapid.clicker@example.org")
+    assign_role(by=None, user=user, role=Role.REPRESENTATIVE, organization=section)
+    errors: list[BaseException] = []
+
+    def declare(members: int) -> None:
+        try:
+            _declare(User.objects.get(pk=user.pk), congress, section, members)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=declare, args=(100 + i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    states = list(MembershipFigure.objects.values_list("state", flat=True))
+    assert states.count(State.DECLARED) == 1
+    assert states.count(State.SUPERSEDED) == 5
