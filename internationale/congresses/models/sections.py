@@ -8,20 +8,25 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["MembershipFigure", "SectionAllotment"]
+__all__ = ["ApportionmentRecord", "MembershipFigure", "SectionAllotment"]
+
+#: The largest membership a section may declare (a guard against typing slips).
+MOST_MEMBERS = 100_000_000
 
 
 class MembershipFigure(models.Model):
     """A section's membership as its representative declared it, at a date.
 
-    A section may declare again (a corrected figure); the latest validated one
-    counts. Declarations and validations are audited.
+    A section may declare again (a corrected figure): a new declaration
+    supersedes the one still awaiting validation, and the latest validated one
+    counts. Declarations and decisions are audited.
     """
 
     class State(models.TextChoices):
         DECLARED = "declared", _("declared, awaiting validation")
         VALIDATED = "validated", _("validated")
         REJECTED = "rejected", _("not accepted")
+        SUPERSEDED = "superseded", _("replaced by a later declaration")
 
     congress = models.ForeignKey(
         "congresses.Congress", on_delete=models.CASCADE, related_name="membership_figures"
@@ -43,12 +48,30 @@ class MembershipFigure(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("membership figure")
         verbose_name_plural = _("membership figures")
         ordering = ["-declared_at", "-id"]
         indexes = [models.Index(fields=["congress", "organization", "state"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["congress", "organization"],
+                condition=Q(state="declared"),
+                name="figure_one_awaiting_per_section",
+            ),
+            models.CheckConstraint(
+                condition=Q(members__lte=MOST_MEMBERS), name="figure_members_plausible"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["declared", "validated", "rejected", "superseded"]),
+                name="figure_state_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="rejected") | ~Q(reason=""), name="figure_rejected_with_reason"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organization}: {self.members} ({self.as_of})"
@@ -86,3 +109,38 @@ class SectionAllotment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization}: {self.seats}"
+
+
+class ApportionmentRecord(models.Model):
+    """One computation of a congress's apportionment, kept as it was made.
+
+    ``sections`` lists what was counted (each section's id, name, members, the
+    figure counted and whether it votes); ``seats`` and ``votes`` hold the tally
+    core's apportionments (``tally.apportion.Apportionment.to_json``) of the
+    delegates and, where each section's votes are split among its delegates, of
+    the votes. The latest record is the one in force; the allotments repeat it.
+    """
+
+    congress = models.ForeignKey(
+        "congresses.Congress", on_delete=models.CASCADE, related_name="apportionments"
+    )
+    computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
+    computed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    method = models.CharField(_("method"), max_length=16)
+    delegates_total = models.PositiveIntegerField(_("delegates apportioned"))
+    minimum = models.PositiveSmallIntegerField(_("minimum per section"))
+    seed = models.PositiveIntegerField(_("seed of the drawing of lots"))
+    sections = models.JSONField(_("sections counted"), default=list)
+    seats = models.JSONField(_("apportionment of delegates"))
+    votes = models.JSONField(_("apportionment of votes"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("apportionment")
+        verbose_name_plural = _("apportionments")
+        ordering = ["-computed_at", "-id"]
+        get_latest_by = ["computed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.congress}: {self.computed_at:%Y-%m-%d %H:%M}"
