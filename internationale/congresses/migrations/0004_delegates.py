@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0004_congress_roles'),
-        ('congresses', '0002_phases_sections_delegates'),
+        ('congresses', '0003_sections'),
         ('organizations', '0009_natural_sort_key'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
