@@ -7,7 +7,6 @@ submitting at once cannot pass the allotment.
 
 from __future__ import annotations
 
-from allauth.account.signals import user_signed_up
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -167,14 +166,10 @@ def link_account(*, user: User) -> list[Delegate]:
     return linked
 
 
-def _link_on_sign_up(sender: object, request: object, user: object, **kwargs: object) -> None:
+def link_on_sign_up(sender: object, request: object, user: object, **kwargs: object) -> None:
     """allauth's ``user_signed_up``: link the new account to the nominations it was invited to.
 
-    Connected when this module is imported, which the URL configuration does
-    (through the views) before any sign-up request is handled.
+    Connected by the app's ``ready()`` (congresses/apps.py).
     """
     if isinstance(user, User):
         link_account(user=user)
-
-
-user_signed_up.connect(_link_on_sign_up, dispatch_uid="congresses.delegates.link_on_sign_up")

@@ -6,7 +6,7 @@ nominee's row; weights are recomputed for the section under a lock on its rows.
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
@@ -21,25 +21,11 @@ from internationale.congresses.models import (
     Proxy,
     SectionAllotment,
 )
-
-THOUSANDTH = Decimal("0.001")
+from internationale.tally.apportion import split_votes
 
 
 class CredentialsError(ValueError):
     """The decision cannot be made; the message says why, in the reader's language."""
-
-
-def split_votes(votes: Decimal, parts: int) -> list[Decimal]:
-    """``votes`` split into ``parts`` shares of thousandths that add up to ``votes`` exactly.
-
-    Each share is the quotient rounded down to a thousandth; the thousandths
-    left over go one each to the first shares. Pure: no database.
-    """
-    if parts <= 0:
-        return []
-    total = int((votes / THOUSANDTH).to_integral_value(rounding=ROUND_DOWN))
-    base, left = divmod(total, parts)
-    return [Decimal(base + (1 if i < left else 0)) * THOUSANDTH for i in range(parts)]
 
 
 def seated(congress: Congress) -> Q:
@@ -73,7 +59,12 @@ def recompute_weights(*, congress: Congress, organization_id: int) -> None:
         congress=congress, organization_id=organization_id
     ).first()
     seats = [row for row in rows if row.pk in holders]
-    if congress.mandate_rule == MandateRule.SECTION_VOTES and allotment and allotment.votes:
+    if (
+        congress.mandate_rule == MandateRule.SECTION_VOTES
+        and allotment
+        and allotment.votes
+        and seats
+    ):
         shares = dict(
             zip((r.pk for r in seats), split_votes(allotment.votes, len(seats)), strict=True)
         )
