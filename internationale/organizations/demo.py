@@ -179,6 +179,7 @@ def generated(count: int = 420) -> list[tuple[str, str, str, str, int, str]]:
         country = _COUNTRIES[(i * 7) % len(_COUNTRIES)]
         number = i // len(_COUNTRIES) + 1
         name = f"{_WORDS[kind]} No. {number} ({country})"
-        status = ("member", "none", "observer", "none", "sympathizing")[i % 5]
+        # Sections are the real ones above: the demo congress apportions among them only.
+        status = ("member", "none", "observer", "none", "member")[i % 5]
         rows.append((country, name, "", kind, 1950 + (i * 13) % 75, status))
     return rows
