@@ -23,7 +23,11 @@ class Part:
     action: Action
 
 
-PARTS: tuple[Part, ...] = (Part("congresses:detail", _("Overview"), Action.VIEW),)
+PARTS: tuple[Part, ...] = (
+    Part("congresses:detail", _("Overview"), Action.VIEW),
+    Part("congresses:debate", _("Debate"), Action.READ_INTERNAL),
+    Part("congresses:tendencies", _("Tendencies"), Action.READ_INTERNAL),
+)
 
 
 def menu(user: AnyUser, congress: Congress, current: str) -> list[dict[str, object]]:
