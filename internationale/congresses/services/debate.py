@@ -90,7 +90,8 @@ def submit_contribution(
     organization_id: int | None = None,
 ) -> Contribution:
     """Submit a contribution with its original text. Locks the congress row, so that the
-    deadline and the rules are read as they stand when it is stored."""
+    deadline and the rules are read as they stand when it is stored, and the same text
+    sent twice by one person (a double submit) gives the one contribution."""
     congress = Congress.objects.select_for_update().get(pk=congress.pk)
     if past_deadline(congress):
         raise DebateError(_("Contributions were due by %(date)s.") % {"date": _due(congress)})
@@ -104,6 +105,16 @@ def submit_contribution(
             raise DebateError(_("Choose a section you represent."))
     if kind == Contributor.TENDENCY:
         tendency = allowed.tendency
+    same = ContributionText.objects.filter(
+        contribution__congress=congress,
+        contribution__submitted_by=by,
+        contribution__state=Contribution.State.SUBMITTED,
+        is_original=True,
+        title=title,
+        body=body,
+    ).first()
+    if same is not None:  # the same form sent twice
+        return same.contribution
     contribution = Contribution.objects.create(
         congress=congress,
         author_kind=kind,

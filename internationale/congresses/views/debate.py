@@ -107,7 +107,7 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         sections=queries_debate.sections(represented_sections(user)),
         may_write=isinstance(user, User) and _may_write(user, congress, contribution),
         may_publish=may(user, congress, Action.PUBLISH_BULLETIN),
-        languages=settings.LANGUAGES,
+        text_languages=settings.LANGUAGES,
     )
 
 

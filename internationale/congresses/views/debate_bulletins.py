@@ -53,7 +53,7 @@ def bulletin(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         "congresses:debate",
         bulletin=found,
         items=queries_debate.shown(queries_debate.in_bulletin(found), reader_language()),
-        languages=[code for code, _name in settings.LANGUAGES],
+        pdf_languages=[code for code, _name in settings.LANGUAGES],
     )
 
 
