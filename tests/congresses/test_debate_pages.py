@@ -261,3 +261,51 @@ def test_members_declare_and_sign_tendencies_by_plain_posts(
     client_of(delegate).post(f"{BASE}/tendencies/{tendency.pk}/sign/", {"sign": "1"})
     assert tendency.signatories.count() == 2
     assert client_of(outsider).post(f"{BASE}/tendencies/{tendency.pk}/sign/").status_code == 403
+
+
+def test_a_public_contribution_shows_the_public_no_endorsers(
+    debating, member, delegate, outsider, secretariat
+) -> None:
+    made = contribute(debating, member)
+    delegate.display_name = "Dora Delegate"
+    delegate.save()
+    debate.endorse(by=delegate, contribution=made)
+    debate.set_contribution_public(by=secretariat, contribution=made, public=True)
+    assert "Dora Delegate" in client_of(member).get(f"{BASE}/debate/{made.pk}/").content.decode()
+    for client in (Client(), client_of(outsider)):
+        assert "Dora Delegate" not in client.get(f"{BASE}/debate/{made.pk}/").content.decode()
+
+
+def _queries(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "path", ["debate/", "debate/bulletins/{last}/", "tendencies/", "debate/bulletins/new/"]
+)
+def test_the_pages_run_as_many_queries_for_many_contributions_as_for_two(
+    debating, member, secretariat, staff_client, path
+) -> None:
+    tendency = declare(debating, member)
+
+    def add(count: int) -> None:
+        made = [
+            contribute(debating, member, kind="tendency", title=f"T{count}.{k}")
+            for k in range(count)
+        ]
+        for contribution in made:
+            debate.endorse(by=secretariat, contribution=contribution)
+        debate.publish_bulletin(
+            by=secretariat, congress=debating, contribution_ids=[c.pk for c in made[:-1]]
+        )
+
+    add(2)
+    few = _queries(staff_client, f"{BASE}/{path.format(last=1)}")
+    add(10)
+    assert _queries(staff_client, f"{BASE}/{path.format(last=2)}") == few
+    assert tendency.contributions.count() == 12

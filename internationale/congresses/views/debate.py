@@ -101,6 +101,7 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         chosen=chosen,
         body=render_markdown(chosen.item.body),
         endorsements=endorsements,
+        internal=may(user, congress, Action.READ_INTERNAL),
         endorsed=any(e.user_id == user.pk for e in endorsements),
         may_endorse=may(user, congress, Action.CONTRIBUTE)
         and contribution.state != Contribution.State.WITHDRAWN,
