@@ -35,9 +35,9 @@ PAGES: list[tuple[str, str, dict[str, str] | None]] = [
 def test_the_debate_pages_are_valid_html_in_both_directions(places, tmp_path) -> None:
     load_demo()
     values = {
-        "contribution": Contribution.objects.filter(bulletin__number=1).first().pk,  # type: ignore[union-attr]
+        "contribution": Contribution.objects.filter(bulletin__number=1).first().pk,
         "mine": Contribution.objects.get(submitted_by__email="member@demo.invalid").pk,
-        "tendency": Tendency.objects.order_by("pk").first().pk,  # type: ignore[union-attr]
+        "tendency": Tendency.objects.order_by("pk").first().pk,
     }
     shown: dict[str, str] = {}
     for language in ("en", "ar"):
