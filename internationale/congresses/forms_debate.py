@@ -100,6 +100,15 @@ class EndorseForm(forms.Form):
         return pk
 
 
+class PlatformForm(forms.Form):
+    body = forms.CharField(
+        label=_("Platform (Markdown)"),
+        max_length=BODY_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 14, "dir": "auto"}),
+        validators=[reject_control_characters],
+    )
+
+
 class TendencyForm(forms.Form):
     name = forms.CharField(
         label=_("Name of the tendency"),

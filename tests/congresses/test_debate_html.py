@@ -29,6 +29,8 @@ PAGES: list[tuple[str, str, dict[str, str] | None]] = [
     ("secretariat", "/debate/bulletins/new/", None),
     ("secretariat", "/debate/bulletins/new/", {"contribution": "{mine}"}),
     ("secretariat", "/debate/{contribution}/text/ar/", None),
+    ("secretariat", "/tendencies/{tendency}/platform/fr/", None),
+    ("secretariat", "/tendencies/{tendency}/platform/fr/", {"body": ""}),
 ]
 
 

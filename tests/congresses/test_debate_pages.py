@@ -309,3 +309,54 @@ def test_the_pages_run_as_many_queries_for_many_contributions_as_for_two(
     add(10)
     assert _queries(staff_client, f"{BASE}/{path.format(last=2)}") == few
     assert tendency.contributions.count() == 12
+
+
+def test_who_may_not_submit_is_told_who_may(debating, member) -> None:
+    debating.contributors = ["section", "executive"]
+    debating.save()
+    response = client_of(member).get(f"{BASE}/debate/new/")
+    assert response.status_code == 403
+    assert "a section, through its representative" in response.content.decode()
+    assert (
+        f'href="{BASE}/debate/new/"'
+        not in client_of(member).get(f"{BASE}/debate/").content.decode()
+    )
+
+
+def test_a_representative_submits_for_their_section_through_the_form(
+    debating, section, section_representative
+) -> None:
+    data = {"kind": "section", "organization": str(section.pk), "language": "en",
+            "title": "From the section", "body": "Our view."}  # fmt: skip
+    client_of(section_representative).post(f"{BASE}/debate/new/", data)
+    assert Contribution.objects.get().organization == section
+    refused = client_of(section_representative).post(
+        f"{BASE}/debate/new/", {**data, "organization": "999999", "title": "Other"}
+    )
+    assert refused.status_code == 400
+    assert "Choose a section you represent." in refused.content.decode()
+
+
+def test_signatories_write_the_platform_in_other_languages(debating, member, delegate) -> None:
+    tendency = declare(debating, member)
+    url = f"{BASE}/tendencies/{tendency.pk}/platform/es/"
+    assert client_of(delegate).get(url).status_code == 403
+    client_of(member).post(url, {"body": "Por la unidad."})
+    spanish = client_of(delegate).get(
+        f"{BASE}/tendencies/{tendency.pk}/", HTTP_ACCEPT_LANGUAGE="es"
+    )
+    assert "Por la unidad." in spanish.content.decode()
+    client_of(member).post(f"{BASE}/tendencies/{tendency.pk}/platform/en/", {"body": "Changed."})
+    spanish = client_of(delegate).get(
+        f"{BASE}/tendencies/{tendency.pk}/", HTTP_ACCEPT_LANGUAGE="es"
+    )
+    assert "El original ha cambiado" in spanish.content.decode()
+    assert client_of(member).get(f"{BASE}/tendencies/{tendency.pk}/platform/xx/").status_code == 404
+
+
+def test_a_form_sent_twice_makes_one_contribution(debating, member) -> None:
+    data = {"kind": "member", "language": "en", "title": "Twice", "body": "Sent twice."}
+    first = client_of(member).post(f"{BASE}/debate/new/", data)
+    second = client_of(member).post(f"{BASE}/debate/new/", data)
+    assert first["Location"] == second["Location"]
+    assert Contribution.objects.count() == 1

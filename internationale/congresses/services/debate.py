@@ -336,6 +336,37 @@ def sign_tendency(*, by: User, tendency: Tendency) -> TendencySignatory:
     return signed
 
 
+def may_write_platform(user: User, tendency: Tendency) -> bool:
+    """The tendency's signatories and the secretariat write its platform's languages."""
+    return is_secretariat(user) or tendency.signatories.filter(user=user).exists()
+
+
+@transaction.atomic
+def write_platform(*, by: User, tendency: Tendency, language: str, body: str) -> TendencyPlatform:
+    """Write the platform in ``language`` (its original's language edits the original, which
+    makes the translations outdated). Locks the tendency."""
+    tendency = Tendency.objects.select_for_update().get(pk=tendency.pk)
+    if not may_write_platform(by, tendency):
+        raise DebateError(_("Only the tendency's signatories write its platform."))
+    versions = TendencyPlatform.objects.filter(tendency=tendency)
+    original = versions.filter(is_original=True).first()
+    row, changed = write_version(
+        versions,
+        lambda: TendencyPlatform(tendency=tendency, language=language),
+        language=language,
+        values={"body": body},
+        original=original is not None and original.language == language,
+    )
+    if changed:
+        record_audit(
+            actor=by,
+            action="congress.tendency_platform_written",
+            target=tendency,
+            details={"language": language},
+        )
+    return row
+
+
 @transaction.atomic
 def withdraw_signature(*, by: User, tendency: Tendency) -> bool:
     """Take back ``by``'s signature of a tendency; True if there was one."""

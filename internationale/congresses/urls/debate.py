@@ -26,4 +26,9 @@ urlpatterns: list[URLPattern] = [
     path("<slug:slug>/tendencies/new/", debate_tendencies.new, name="tendency_new"),
     path("<slug:slug>/tendencies/<int:pk>/", debate_tendencies.tendency, name="tendency"),
     path("<slug:slug>/tendencies/<int:pk>/sign/", debate_tendencies.sign, name="tendency_sign"),
+    path(
+        "<slug:slug>/tendencies/<int:pk>/platform/<str:language>/",
+        debate_tendencies.platform,
+        name="tendency_platform",
+    ),
 ]

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -55,7 +54,9 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
             queries_debate.withdrawn_for(request.user, congress), language
         ),
         bulletins=queries_debate.bulletins(congress),
-        may_contribute=may(request.user, congress, Action.CONTRIBUTE),
+        may_contribute=may(request.user, congress, Action.CONTRIBUTE)
+        and isinstance(request.user, User)
+        and bool(services.allowed_kinds(request.user, congress).kinds),
         may_publish=may(request.user, congress, Action.PUBLISH_BULLETIN),
         past_deadline=services.past_deadline(congress),
     )
@@ -70,7 +71,9 @@ def new(request: HttpRequest, slug: str) -> HttpResponse:
         return page(request, "closed.html", congress, "congresses:debate")
     kinds = services.allowed_kinds(user, congress)
     if not kinds.kinds:
-        raise PermissionDenied
+        response = page(request, "not_allowed.html", congress, "congresses:debate", kinds=kinds)
+        response.status_code = 403
+        return response
     form = ContributionForm(request.POST or None, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from internationale.accounts.access import allowed_user
+from internationale.accounts.models import User
 from internationale.congresses import queries_debate
 from internationale.congresses.access import congress_for
-from internationale.congresses.forms_debate import TendencyForm
+from internationale.congresses.forms_debate import PlatformForm, TendencyForm
 from internationale.congresses.models import Congress, Tendency
 from internationale.congresses.permissions import Action, may
 from internationale.congresses.services import debate as services
@@ -87,6 +89,9 @@ def tendency(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         contributions=queries_debate.shown(found.contributions.all(), language),
         signed=queries_debate.signed(request.user, congress),
         may_sign=may(request.user, congress, Action.DECLARE_TENDENCY),
+        may_write=isinstance(request.user, User)
+        and services.may_write_platform(request.user, found),
+        text_languages=settings.LANGUAGES,
     )  # fmt: skip
 
 
@@ -107,3 +112,29 @@ def sign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except services.DebateError as error:
             messages.error(request, str(error))
     return redirect("congresses:tendency", congress.slug, found.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def platform(request: HttpRequest, slug: str, pk: int, language: str) -> HttpResponse:
+    """A signatory (or the secretariat) writes the tendency's platform in ``language``."""
+    congress = congress_for(request, slug, Action.READ_INTERNAL)
+    found = _tendency(congress, pk)
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    writer = request.user if isinstance(request.user, User) else None
+    user = allowed_user(request, writer is not None and services.may_write_platform(writer, found))
+    texts = {t.language: t for t in found.platforms.all()}
+    original = next(t for t in texts.values() if t.is_original)
+    current = texts.get(language)
+    form = PlatformForm(request.POST or None, initial={"body": current.body} if current else None)
+    if request.method == "POST" and form.is_valid():
+        services.write_platform(by=user, tendency=found, language=language, **form.cleaned_data)
+        messages.success(request, _("The platform was saved."))
+        return redirect("congresses:tendency", congress.slug, found.pk)
+    return page(
+        request, "platform.html", congress, "congresses:tendencies", form=form, tendency=found,
+        language=language, original=original, original_html=render_markdown(original.body),
+        is_outdated=bool(current and not current.is_original
+                         and (current.translated_from_version or 0) < original.version),
+    )  # fmt: skip

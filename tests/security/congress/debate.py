@@ -39,6 +39,8 @@ ROWS: dict[str, tuple[int | str, ...]] = {
     "congresses:tendency_new": MEMBERS,
     "congresses:tendency": MEMBERS,
     "congresses:tendency_sign": POST_ONLY,
+    # The first tendency: its signatories (none of the cast) and the secretariat write it.
+    "congresses:tendency_platform": (L, 403, 403, 403, 403, 403, 200, E),
 }
 # fmt: on
 _CONTRIBUTION = {"pk": "debate_contribution"}
@@ -53,6 +55,7 @@ BY_NAME: dict[str, dict[str, str]] = {
     "congresses:bulletin_pdf": {**_BULLETIN, "language": "debate_language"},
     "congresses:tendency": {"pk": "debate_tendency"},
     "congresses:tendency_sign": {"pk": "debate_tendency"},
+    "congresses:tendency_platform": {"pk": "debate_tendency", "language": "debate_language"},
 }
 
 
