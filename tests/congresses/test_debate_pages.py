@@ -101,8 +101,12 @@ def test_after_the_deadline_the_form_says_so(debating, member) -> None:
     debating.save()
     data = {"kind": "member", "language": "en", "title": "Late", "body": "Too late."}
     response = client_of(member).post(f"{BASE}/debate/new/", data)
+    assert response.status_code == 400
     assert "Contributions were due by" in response.content.decode()
+    assert "Too late." in response.content.decode()  # what was typed is kept to copy
     assert not Contribution.objects.exists()
+    closed = client_of(member).get(f"{BASE}/debate/new/").content.decode()
+    assert "The debate goes on in the published bulletins." in closed
 
 
 def test_outside_the_debate_phase_nobody_contributes(congress, member) -> None:

@@ -67,7 +67,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
 def new(request: HttpRequest, slug: str) -> HttpResponse:
     congress = congress_for(request, slug, Action.CONTRIBUTE)
     user = allowed_user(request, True)
-    if services.past_deadline(congress):
+    if services.past_deadline(congress) and request.method != "POST":
         return page(request, "closed.html", congress, "congresses:debate")
     kinds = services.allowed_kinds(user, congress)
     if not kinds.kinds:
