@@ -26,6 +26,8 @@ class Part:
 PARTS: tuple[Part, ...] = (
     Part("congresses:detail", _("Overview"), Action.VIEW),
     Part("congresses:sections", _("Sections"), Action.READ_INTERNAL),
+    Part("congresses:debate", _("Debate"), Action.READ_INTERNAL),
+    Part("congresses:tendencies", _("Tendencies"), Action.READ_INTERNAL),
     Part("congresses:delegates", _("Delegates"), Action.READ_INTERNAL),
     Part("congresses:credentials", _("Credentials"), Action.DECIDE_CREDENTIALS),
     Part("congresses:attendance", _("Attendance"), Action.CHECK_IN),

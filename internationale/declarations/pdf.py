@@ -9,50 +9,24 @@ another host.
 
 from __future__ import annotations
 
-import functools
-import logging
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from internationale.core.markdown import render_markdown
+
+# ``available`` is asked as ``declarations.pdf.available`` by the views and the tests.
+from internationale.core.pdf import available as available
+from internationale.core.pdf import refuse_fetch
 from internationale.declarations import queries
 from internationale.declarations.models import Declaration, DeclarationPdf
-
-logger = logging.getLogger(__name__)
 
 STYLE = Path(__file__).with_name("pdf.css")
 
 #: Past this many people named, the PDF lists organizations by name and people by country.
 MAX_NAMED_PEOPLE = 20_000
-
-
-@functools.cache
-def available() -> bool:
-    """Whether this server can make PDFs (WeasyPrint and the Pango it loads are there).
-
-    Answered without loading them: the web process only asks (the worker makes
-    the PDFs), and loading WeasyPrint and Pango takes a second or more, which the
-    first reader of a PDF in each web worker would wait for.
-    """
-    import ctypes.util
-    import importlib.util
-
-    if importlib.util.find_spec("weasyprint") is None:
-        logger.warning("PDFs are not available: WeasyPrint is not installed")
-        return False
-    missing = [name for name in ("pango-1.0", "pangoft2-1.0") if not ctypes.util.find_library(name)]
-    if missing:
-        logger.warning("PDFs are not available: WeasyPrint needs %s", ", ".join(missing))
-        return False
-    return True
-
-
-def _refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise ValueError(f"the PDF of a declaration loads nothing, not {url[:80]}")
 
 
 def render_pdf(declaration: Declaration, language: str) -> tuple[bytes, str]:
@@ -81,8 +55,8 @@ def render_pdf(declaration: Declaration, language: str) -> tuple[bytes, str]:
                 "direction": "rtl" if translation.get_language_bidi() else "ltr",
             },
         )
-    document = weasyprint.HTML(string=html, url_fetcher=_refuse, base_url="about:blank")
-    style = weasyprint.CSS(filename=str(STYLE), url_fetcher=_refuse)
+    document = weasyprint.HTML(string=html, url_fetcher=refuse_fetch, base_url="about:blank")
+    style = weasyprint.CSS(filename=str(STYLE), url_fetcher=refuse_fetch)
     return document.write_pdf(stylesheets=[style]), queries.text_key(shown)
 
 
