@@ -23,7 +23,10 @@ class Part:
     action: Action
 
 
-PARTS: tuple[Part, ...] = (Part("congresses:detail", _("Overview"), Action.VIEW),)
+PARTS: tuple[Part, ...] = (
+    Part("congresses:detail", _("Overview"), Action.VIEW),
+    Part("congresses:manage", _("Manage"), Action.MANAGE),
+)
 
 
 def menu(user: AnyUser, congress: Congress, current: str) -> list[dict[str, object]]:

@@ -127,6 +127,9 @@ class Congress(models.Model):
         _("apportionment frozen at"), null=True, blank=True
     )
 
+    # When the call was last mailed to the sections' representatives (services/convening.py).
+    call_sent_at = models.DateTimeField(_("call sent to the sections at"), null=True, blank=True)
+
     # Standing orders: debate and floor.
     contributors = models.JSONField(_("who may submit contributions"), default=default_contributors)
     proxy_limit = models.PositiveSmallIntegerField(_("proxies one delegate may hold"), default=1)
@@ -168,6 +171,12 @@ class Congress(models.Model):
     def reached(self, phase: Phase) -> bool:
         """Whether the congress is in ``phase`` or past it."""
         return PHASE_ORDER.index(Phase(self.phase)) >= PHASE_ORDER.index(phase)
+
+    @property
+    def next_phase(self) -> Phase | None:
+        """The phase after this one; None once closed. Phases only move forward (decision 0031)."""
+        index = PHASE_ORDER.index(Phase(self.phase))
+        return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
 
 
 class CongressCall(TranslatedText):
