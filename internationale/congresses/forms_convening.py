@@ -10,7 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from internationale.congresses.models import Congress, Contributor, Phase
+from internationale.congresses.models import Congress, Contributor, Phase, phase_after
 from internationale.congresses.services.convening import (
     APPORTIONMENT_FIELDS,
     SETTINGS_FIELDS,
@@ -37,11 +37,13 @@ class CongressForm(forms.ModelForm[Congress]):
         label=_("Working languages"),
         choices=settings.LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one working language.")},
     )
     contributors = forms.MultipleChoiceField(
         label=_("Who may submit contributions"),
         choices=Contributor.choices,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose who may submit contributions to the debate.")},
     )
 
     class Meta:
@@ -132,15 +134,22 @@ CONSEQUENCES: dict[Phase, Promise] = {
 
 
 class PhaseForm(forms.Form):
-    """Move one step forward: the phase the page showed, and the ticked consequence."""
+    """Move one step forward from the phase the page showed, its consequence ticked.
 
-    phase = forms.CharField(widget=forms.HiddenInput, max_length=12)
+    A form sent again after the congress moved still names the step it confirmed,
+    so the service can answer that the congress has already moved.
+    """
+
+    phase = forms.ChoiceField(choices=Phase.choices, widget=forms.HiddenInput)
     confirm = forms.MultipleChoiceField(label=_("Confirm"), widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: Any, congress: Congress, **kwargs: Any) -> None:
         kwargs["initial"] = {"phase": congress.phase}
         super().__init__(*args, **kwargs)
-        following = congress.next_phase
+        shown = self.data.get("phase") if self.is_bound else congress.phase
+        if shown not in Phase.values:
+            shown = congress.phase
+        following = phase_after(shown)
         confirm = self.fields["confirm"]
         assert isinstance(confirm, forms.MultipleChoiceField)
         confirm.choices = [(following.value, CONSEQUENCES[following])] if following else []

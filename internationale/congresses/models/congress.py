@@ -19,6 +19,7 @@ __all__ = [
     "Contributor",
     "MandateRule",
     "Phase",
+    "phase_after",
 ]
 
 
@@ -35,6 +36,12 @@ class Phase(models.TextChoices):
 
 #: The phases in the order a congress goes through them.
 PHASE_ORDER: tuple[Phase, ...] = tuple(Phase)
+
+
+def phase_after(phase: Phase | str) -> Phase | None:
+    """The phase that follows ``phase``; None after the last. Only forward (decision 0031)."""
+    index = PHASE_ORDER.index(Phase(phase))
+    return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
 
 
 class ApportionmentMethod(models.TextChoices):
@@ -174,9 +181,8 @@ class Congress(models.Model):
 
     @property
     def next_phase(self) -> Phase | None:
-        """The phase after this one; None once closed. Phases only move forward (decision 0031)."""
-        index = PHASE_ORDER.index(Phase(self.phase))
-        return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
+        """The phase after this one; None once closed."""
+        return phase_after(self.phase)
 
 
 class CongressCall(TranslatedText):

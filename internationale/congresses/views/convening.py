@@ -37,6 +37,11 @@ def _values(form: CongressForm) -> dict[str, Any]:
     return {n: form.cleaned_data[n] for n in convening.SETTINGS_FIELDS if n in form.cleaned_data}
 
 
+def _sent(request: HttpRequest) -> Any:
+    """The posted data (a form posted empty is still bound), or None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _refused(form: BaseForm, error: convening.ConveningError) -> None:
     for name, message in error.errors.items():
         form.add_error(name if name in form.fields else None, message)
@@ -61,7 +66,7 @@ def _page(request: HttpRequest, template: str, congress: Congress, **context: An
 @require_http_methods(["GET", "POST"])
 def congress_new(request: HttpRequest) -> HttpResponse:
     user = allowed_user(request, is_secretariat(request.user))
-    form = CongressForm(request.POST or None)
+    form = CongressForm(_sent(request))
     if request.method == "POST" and form.is_valid():
         try:
             congress = convening.convene_congress(by=user, values=_values(form))
@@ -79,7 +84,7 @@ def congress_new(request: HttpRequest) -> HttpResponse:
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     congress = congress_for(request, slug, Action.MANAGE)
     user = allowed_user(request, True)
-    form = CongressForm(request.POST or None, instance=copy.copy(congress))
+    form = CongressForm(_sent(request), instance=copy.copy(congress))
     if request.method == "POST" and form.is_valid():
         try:
             congress = convening.update_congress(
@@ -106,7 +111,7 @@ def manage_call(request: HttpRequest, slug: str, language: str) -> HttpResponse:
         raise Http404
     call = row.call
     initial = {"title": call.title, "body": call.body} if call else {}
-    form = CallForm(request.POST or None, initial=initial)
+    form = CallForm(_sent(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         convening.write_call(
             by=allowed_user(request, True),
@@ -129,7 +134,7 @@ def manage_call(request: HttpRequest, slug: str, language: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def manage_phase(request: HttpRequest, slug: str) -> HttpResponse:
     congress = congress_for(request, slug, Action.MANAGE)
-    form = PhaseForm(request.POST or None, congress=congress)
+    form = PhaseForm(_sent(request), congress=congress)
     if request.method == "POST" and form.is_valid():
         try:
             congress = convening.advance_phase(
@@ -156,7 +161,7 @@ def manage_phase(request: HttpRequest, slug: str) -> HttpResponse:
 def send_call(request: HttpRequest, slug: str) -> HttpResponse:
     congress = congress_for(request, slug, Action.MANAGE)
     people, sections = queries.sections_told()
-    form = SendCallForm(request.POST or None, people=people, sections=sections)
+    form = SendCallForm(_sent(request), people=people, sections=sections)
     if request.method == "POST" and form.is_valid():
         try:
             sent = convening.send_call(
