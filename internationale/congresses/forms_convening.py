@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django import forms
@@ -18,8 +19,37 @@ from internationale.congresses.services.convening import (
 )
 from internationale.core.validators import reject_control_characters
 
-_DEADLINE = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-_DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+class _Shown(forms.Widget):
+    """A date input that shows back only a value the browser's picker could hold.
+
+    A day that does not exist ("2029-02-30", sent by hand) is refused with its
+    message; shown back in ``value`` it would make the page invalid HTML.
+    """
+
+    pattern = ""
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, str):
+            try:
+                time.strptime(value[:16], self.pattern)
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
+class _DayInput(_Shown, forms.DateInput):
+    input_type = "date"
+    pattern = "%Y-%m-%d"
+
+
+class _DeadlineInput(_Shown, forms.DateTimeInput):
+    input_type = "datetime-local"
+    pattern = "%Y-%m-%dT%H:%M"
+
+
+_DEADLINE = _DeadlineInput(format="%Y-%m-%dT%H:%M")
+_DAY = _DayInput(format="%Y-%m-%d")
 
 
 #: The settings' fields in the groups the page shows them in.

@@ -101,6 +101,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _same(new: Any, old: Any) -> bool:
+    """Whether a setting is unchanged (a list of choices in another order is the same)."""
+    if isinstance(new, list) and isinstance(old, list):
+        return sorted(new) == sorted(old)
+    return bool(new == old)
+
+
 @transaction.atomic
 def convene_congress(*, by: User, values: Mapping[str, Any]) -> Congress:
     """Convene a new congress with ``values`` (SETTINGS_FIELDS); it starts in the first phase."""
@@ -139,7 +146,9 @@ def update_congress(*, by: User, congress_id: int, values: Mapping[str, Any]) ->
             errors[name] = _("The apportionment is frozen since credentials opened.")
     if errors:
         raise ConveningError(errors)
-    changed = {n: _plain(merged[n]) for n in SETTINGS_FIELDS if merged[n] != getattr(congress, n)}
+    changed = {
+        n: _plain(merged[n]) for n in SETTINGS_FIELDS if not _same(merged[n], getattr(congress, n))
+    }
     if changed:
         for name in changed:
             setattr(congress, name, merged[name])
