@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from internationale.congresses.models import Congress, Contributor, Phase, phase_after
+from internationale.congresses.models.congress import default_contributors, default_languages
 from internationale.congresses.services.convening import (
     APPORTIONMENT_FIELDS,
     SETTINGS_FIELDS,
@@ -66,12 +67,14 @@ class CongressForm(forms.ModelForm[Congress]):
     working_languages = forms.MultipleChoiceField(
         label=_("Working languages"),
         choices=settings.LANGUAGES,
+        initial=default_languages,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one working language.")},
     )
     contributors = forms.MultipleChoiceField(
         label=_("Who may submit contributions"),
         choices=Contributor.choices,
+        initial=default_contributors,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose who may submit contributions to the debate.")},
     )
@@ -171,7 +174,9 @@ class PhaseForm(forms.Form):
     """
 
     phase = forms.ChoiceField(choices=Phase.choices, widget=forms.HiddenInput)
-    confirm = forms.MultipleChoiceField(label=_("Confirm"), widget=forms.CheckboxSelectMultiple)
+    confirm = forms.MultipleChoiceField(
+        label=_("What this step changes"), widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args: Any, congress: Congress, **kwargs: Any) -> None:
         kwargs["initial"] = {"phase": congress.phase}

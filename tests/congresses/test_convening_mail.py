@@ -97,12 +97,25 @@ def test_a_second_send_within_minutes_sends_nothing_and_later_sends_again(
 ) -> None:
     send = convening.send_call
     assert send(by=secretariat, congress_id=convened.pk, base_url="http://testserver/") == 1
-    assert send(by=secretariat, congress_id=convened.pk, base_url="http://testserver/") == 0
+    assert send(by=secretariat, congress_id=convened.pk, base_url="http://testserver/") is None
     assert OutboxMessage.objects.count() == 1
     earlier = timezone.now() - convening.CALL_RESEND_AFTER - timedelta(seconds=1)
     Congress.objects.filter(pk=convened.pk).update(call_sent_at=earlier)
     assert send(by=secretariat, congress_id=convened.pk, base_url="http://testserver/") == 1
     assert OutboxMessage.objects.count() == 2
+
+
+def test_with_no_representative_to_mail_the_secretariat_is_told_so(convened, secretariat):
+    enrol_totp(secretariat)
+    client = Client()
+    client.force_login(secretariat)
+    response = client.post(
+        "/congresses/world-congress/manage/send/", {"confirm": "send"}, follow=True
+    )
+    assert "No section has a representative to mail the call to." in response.content.decode()
+    assert not OutboxMessage.objects.exists()
+    convened.refresh_from_db()
+    assert convened.call_sent_at is None  # nobody was told: the call is still to be sent
 
 
 def test_a_call_not_yet_written_cannot_be_sent(congress, secretariat, section_representative):

@@ -220,23 +220,25 @@ def advance_phase(*, by: User, congress_id: int, expected: str) -> Congress:
 
 
 @transaction.atomic
-def send_call(*, by: User, congress_id: int, base_url: str) -> int:
+def send_call(*, by: User, congress_id: int, base_url: str) -> int | None:
     """Mail the call to every representative of an official or sympathizing section.
 
     Each mail is in the representative's language as the mail door takes it (see
-    ``queries.call_recipients``), stored in the outbox in this transaction. Sending
-    again within CALL_RESEND_AFTER sends nothing and returns 0; otherwise returns
-    how many were mailed. Locks the congress row, so two clicks at once send once.
+    ``queries.call_recipients``), stored in the outbox in this transaction. Returns
+    how many were mailed, or None when it was sent less than CALL_RESEND_AFTER ago
+    (nothing is sent again). Locks the congress row, so two clicks at once send once.
     """
     congress = Congress.objects.select_for_update().get(pk=congress_id)
     if not congress.calls.exists():
         raise ConveningError({"": _("Write the call before sending it.")})
     now = timezone.now()
     if congress.call_sent_at is not None and now - congress.call_sent_at < CALL_RESEND_AFTER:
-        return 0
+        return None
     link = base_url.rstrip("/") + reverse("congresses:detail", args=[congress.slug])
     calls = list(congress.calls.all())
     recipients = queries.call_recipients(congress)
+    if not recipients:
+        return 0  # nobody to tell: the call stays unsent
     for recipient in recipients:
         chosen = choose(calls, recipient.language)
         send_email(

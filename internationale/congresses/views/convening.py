@@ -20,7 +20,6 @@ from internationale.accounts.permissions import is_secretariat
 from internationale.congresses import queries
 from internationale.congresses.access import congress_for
 from internationale.congresses.forms_convening import (
-    CONSEQUENCES,
     CallForm,
     CongressForm,
     PhaseForm,
@@ -148,12 +147,9 @@ def manage_phase(request: HttpRequest, slug: str) -> HttpResponse:
             message = _("The congress is now in the phase “%(phase)s”.")
             messages.success(request, message % {"phase": congress.phase_label})
         return redirect("congresses:manage_phase", congress.slug)
-    following = congress.next_phase
-    consequence = CONSEQUENCES[following] if following else ""
     return _page(
-        request, "phase", congress, form=form, phases=PHASE_ORDER, following=following,
-        consequence=consequence,
-    )  # fmt: skip
+        request, "phase", congress, form=form, phases=PHASE_ORDER, following=congress.next_phase
+    )
 
 
 @login_required
@@ -178,18 +174,17 @@ def send_call(request: HttpRequest, slug: str) -> HttpResponse:
     return _page(request, "send", congress, form=form, written=written)
 
 
-def _told(request: HttpRequest, sent: int) -> None:
-    if sent:
+def _told(request: HttpRequest, sent: int | None) -> None:
+    if sent is None:
+        minutes = int(convening.CALL_RESEND_AFTER.total_seconds() // 60)
+        text = _("The call was sent less than %(minutes)s minutes ago; nothing was sent again.")
+        messages.info(request, text % {"minutes": minutes})
+    elif sent == 0:
+        messages.warning(request, _("No section has a representative to mail the call to."))
+    else:
         text = ngettext(
             "The call was mailed to %(count)s representative.",
             "The call was mailed to %(count)s representatives.",
             sent,
         )
         messages.success(request, text % {"count": sent})
-    else:
-        minutes = int(convening.CALL_RESEND_AFTER.total_seconds() // 60)
-        messages.info(
-            request,
-            _("The call was sent less than %(minutes)s minutes ago; nothing was sent again.")
-            % {"minutes": minutes},
-        )
