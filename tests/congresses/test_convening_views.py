@@ -239,3 +239,35 @@ def test_the_overview_menu_offers_manage_to_the_secretariat_only(
         "/world-congress/manage/"
         not in logged_in(member).get("/congresses/world-congress/").content.decode()
     )
+
+
+def test_closing_the_congress_leads_to_its_overview(secretariat_client, congress) -> None:
+    Congress.objects.filter(pk=congress.pk).update(phase=Phase.SESSION)
+    response = secretariat_client.post(
+        "/congresses/world-congress/manage/phase/", {"phase": "session", "confirm": "closed"}
+    )
+    assert response["Location"] == "/congresses/world-congress/"
+    congress.refresh_from_db()
+    assert congress.phase == Phase.CLOSED
+
+
+def test_the_demo_congress_has_its_call_in_five_languages_one_outdated(places) -> None:
+    from internationale.congresses.demo import load_congress
+    from internationale.congresses.queries import call_languages
+
+    load_congress()
+    congress = Congress.objects.get(slug="world-congress-2027")
+    assert {row.code: row.status for row in call_languages(congress)} == {
+        "en": "original", "es": "outdated", "pt": "current", "fr": "current", "ar": "current"
+    }  # fmt: skip
+    assert congress.figures_due is not None
+    assert congress.opens_on is not None
+    for due in (congress.figures_due, congress.contributions_due, congress.nominations_due):
+        assert due is not None
+        assert due.year == 2027
+        assert due.date() < congress.opens_on
+    page = Client(headers={"accept-language": "es"}).get("/congresses/world-congress-2027/")
+    assert "Convocatoria al XV Congreso Mundial" in page.content.decode()
+    assert 'class="notice" role="note"' in page.content.decode()  # the outdated flag
+    assert load_congress() == 0  # loading again makes nothing twice
+    assert CongressCall.objects.filter(congress=congress).count() == 5

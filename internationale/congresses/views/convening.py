@@ -146,7 +146,8 @@ def manage_phase(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             message = _("The congress is now in the phase “%(phase)s”.")
             messages.success(request, message % {"phase": congress.phase_label})
-        return redirect("congresses:manage_phase", congress.slug)
+        closed = congress.next_phase is None  # a closed congress is no longer managed
+        return redirect("congresses:detail" if closed else "congresses:manage_phase", congress.slug)
     return _page(
         request, "phase", congress, form=form, phases=PHASE_ORDER, following=congress.next_phase
     )
