@@ -94,18 +94,15 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("congresses:manage", congress.slug)
-    people, sections = queries.sections_told()
-    return _page(
-        request, "manage", congress, form=form, people=people, sections=sections,
-        call_rows=queries.call_languages(congress),
-    )  # fmt: skip
+    return _page(request, "manage", congress, form=form, call_rows=queries.call_languages(congress))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def manage_call(request: HttpRequest, slug: str, language: str) -> HttpResponse:
     congress = congress_for(request, slug, Action.MANAGE)
-    row = next((r for r in queries.call_languages(congress) if r.code == language), None)
+    rows = queries.call_languages(congress)
+    row = next((r for r in rows if r.code == language), None)
     if row is None:
         raise Http404
     call = row.call
@@ -122,7 +119,7 @@ def manage_call(request: HttpRequest, slug: str, language: str) -> HttpResponse:
         )
         messages.success(request, _("The call was saved."))
         return redirect("congresses:manage", congress.slug)
-    original = next((c for c in congress.calls.all() if c.is_original and c != call), None)
+    original = next((r.call for r in rows if r.status == "original" and r.code != language), None)
     return _page(
         request, "call", congress, form=form, row=row, original=original,
         original_body=render_markdown(original.body) if original else "",
