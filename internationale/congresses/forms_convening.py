@@ -103,6 +103,7 @@ class CongressForm(forms.ModelForm[Congress]):
         super().__init__(*args, **kwargs)
         for name in ("title", "place"):
             self.fields[name].validators.append(reject_control_characters)
+            self.fields[name].widget.attrs["dir"] = "auto"
         quorum = self.fields["quorum_percent"]
         quorum.validators += [MinValueValidator(1), MaxValueValidator(100)]
         quorum.widget.attrs.update(min=1, max=100)
@@ -133,12 +134,15 @@ class CongressForm(forms.ModelForm[Congress]):
 
 class CallForm(forms.Form):
     title = forms.CharField(
-        label=_("Title"), max_length=300, validators=[reject_control_characters]
+        label=_("Title"),
+        max_length=300,
+        validators=[reject_control_characters],
+        widget=forms.TextInput(attrs={"dir": "auto"}),
     )
     body = forms.CharField(
         label=_("Text (Markdown)"),
         max_length=100_000,
-        widget=forms.Textarea(attrs={"rows": 18}),
+        widget=forms.Textarea(attrs={"rows": 18, "dir": "auto"}),
         validators=[reject_control_characters],
     )
     original = forms.BooleanField(
