@@ -33,6 +33,7 @@ PARTS: tuple[Part, ...] = (
     Part("congresses:attendance", _("Attendance"), Action.CHECK_IN),
     Part("congresses:attendance_self", _("Check in"), Action.CHECK_IN_SELF),
     Part("congresses:proxy", _("Proxy"), Action.GIVE_PROXY),
+    Part("congresses:manage", _("Manage"), Action.MANAGE),
 )
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "Contributor",
     "MandateRule",
     "Phase",
+    "phase_after",
 ]
 
 
@@ -35,6 +36,12 @@ class Phase(models.TextChoices):
 
 #: The phases in the order a congress goes through them.
 PHASE_ORDER: tuple[Phase, ...] = tuple(Phase)
+
+
+def phase_after(phase: Phase | str) -> Phase | None:
+    """The phase that follows ``phase``; None after the last. Only forward (decision 0031)."""
+    index = PHASE_ORDER.index(Phase(phase))
+    return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
 
 
 class ApportionmentMethod(models.TextChoices):
@@ -127,6 +134,9 @@ class Congress(models.Model):
         _("apportionment frozen at"), null=True, blank=True
     )
 
+    # When the call was last mailed to the sections' representatives (services/convening.py).
+    call_sent_at = models.DateTimeField(_("call sent to the sections at"), null=True, blank=True)
+
     # Standing orders: debate and floor.
     contributors = models.JSONField(_("who may submit contributions"), default=default_contributors)
     proxy_limit = models.PositiveSmallIntegerField(_("proxies one delegate may hold"), default=1)
@@ -168,6 +178,11 @@ class Congress(models.Model):
     def reached(self, phase: Phase) -> bool:
         """Whether the congress is in ``phase`` or past it."""
         return PHASE_ORDER.index(Phase(self.phase)) >= PHASE_ORDER.index(phase)
+
+    @property
+    def next_phase(self) -> Phase | None:
+        """The phase after this one; None once closed."""
+        return phase_after(self.phase)
 
 
 class CongressCall(TranslatedText):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import get_language
 
+from internationale.accounts.permissions import is_secretariat
 from internationale.congresses import queries
 from internationale.congresses.access import congress_for
 from internationale.congresses.models import PHASE_ORDER
@@ -15,7 +17,13 @@ from internationale.core.markdown import render_markdown
 
 
 def congress_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "congresses/list.html", {"congresses": queries.congresses()})
+    listed = queries.coming_and_past(timezone.localdate())
+    context = {
+        "coming": listed.coming,
+        "past": listed.past,
+        "can_convene": is_secretariat(request.user),
+    }
+    return render(request, "congresses/list.html", context)
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:

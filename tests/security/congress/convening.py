@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     from internationale.congresses.models import Congress
 
 E = "enrol"  # a redirect to the second factor's enrolment page
+L = "login"  # a redirect to the log-in page
 
 # fmt: off
 #: URL name -> answer per role: anonymous, member, representative, correspondent,
@@ -15,6 +16,12 @@ E = "enrol"  # a redirect to the second factor's enrolment page
 ROWS: dict[str, tuple[int | str, ...]] = {
     "congresses:list": (200, 200, 200, 200, 200, 200, 200, E),
     "congresses:detail": (200, 200, 200, 200, 200, 200, 200, E),
+    # The secretariat's pages: convening a congress, then managing the demo one (in debate).
+    "congresses:new": (L, 403, 403, 403, 403, 403, 200, E),
+    "congresses:manage": (L, 403, 403, 403, 403, 403, 200, E),
+    "congresses:manage_call": (L, 403, 403, 403, 403, 403, 200, E),
+    "congresses:manage_phase": (L, 403, 403, 403, 403, 403, 200, E),
+    "congresses:send_call": (L, 403, 403, 403, 403, 403, 200, E),
 }
 # fmt: on
 BY_NAME: dict[str, dict[str, str]] = {}
