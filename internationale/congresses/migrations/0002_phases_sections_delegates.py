@@ -170,7 +170,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='congress',
             name='quorum_percent',
-            field=models.PositiveSmallIntegerField(default=50, verbose_name='quorum (% of the voting weight)'),
+            field=models.PositiveSmallIntegerField(default=50, verbose_name='quorum, in percent of the voting weight'),
         ),
         migrations.AddField(
             model_name='congress',

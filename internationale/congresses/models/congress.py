@@ -141,7 +141,7 @@ class Congress(models.Model):
     contributors = models.JSONField(_("who may submit contributions"), default=default_contributors)
     proxy_limit = models.PositiveSmallIntegerField(_("proxies one delegate may hold"), default=1)
     quorum_percent = models.PositiveSmallIntegerField(
-        _("quorum (% of the voting weight)"), default=50
+        _("quorum, in percent of the voting weight"), default=50
     )
     speaking_time = models.PositiveSmallIntegerField(_("speaking time (seconds)"), default=300)
     alternation = models.CharField(
