@@ -92,7 +92,7 @@ def cmd_demo(_: argparse.Namespace) -> int:
     summary = load_demo(base_url=f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/")
     print(summary)
     for role, email, password in DEMO_LOGINS:
-        print(f"  {role:<14} {email}  /  {password}")
+        print(f"  {role:<22} {email}  /  {password}")
     return 0
 
 
@@ -377,7 +377,7 @@ def _print_banner(url: str, *, demo: bool) -> None:
 
         print("Demo log-ins (staff are asked to enrol an authenticator app at first log-in):")
         for role, email, password in DEMO_LOGINS:
-            print(f"  {role:<14} {email}  /  {password}")
+            print(f"  {role:<22} {email}  /  {password}")
     print("Press Ctrl+C to stop.")
     print(flush=True)
 

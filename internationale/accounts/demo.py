@@ -22,6 +22,9 @@ DEMO_LOGINS: list[tuple[str, str, str]] = [
     ("correspondent", "correspondent@demo.invalid", DEMO_PASSWORD),
     ("representative", "representative@demo.invalid", DEMO_PASSWORD),
     ("delegate", "delegate@demo.invalid", DEMO_PASSWORD),
+    ("section representative", "section@demo.invalid", DEMO_PASSWORD),
+    ("chair", "chair@demo.invalid", DEMO_PASSWORD),
+    ("credentials committee", "credentials@demo.invalid", DEMO_PASSWORD),
     ("member", "member@demo.invalid", DEMO_PASSWORD),
 ]
 
@@ -41,19 +44,29 @@ def demo_user(email: str, display_name: str, *, is_staff: bool = False) -> tuple
 
 def load_logins() -> int:
     """The demo log-ins with their roles; return how many accounts were created."""
-    scopes: dict[str, dict[str, Any]] = {
-        "secretariat": {},
-        "editor": {"region": Region.objects.get(slug="latin-america-caribbean")},
-        "correspondent": {"country": Country.objects.get(code="BR")},
-        "representative": {
-            "organization": Organization.objects.get(name="Landless Rural Workers' Movement")
-        },
-        "delegate": {"congress": Congress.objects.get(slug="world-congress-2027")},
-        "member": {},
+    congress = Congress.objects.get(slug="world-congress-2027")
+    roles: dict[str, tuple[Role, dict[str, Any]]] = {
+        "secretariat": (Role.SECRETARIAT, {}),
+        "editor": (Role.EDITOR, {"region": Region.objects.get(slug="latin-america-caribbean")}),
+        "correspondent": (Role.CORRESPONDENT, {"country": Country.objects.get(code="BR")}),
+        "representative": (
+            Role.REPRESENTATIVE,
+            {"organization": Organization.objects.get(name="Landless Rural Workers' Movement")},
+        ),
+        "delegate": (Role.DELEGATE, {"congress": congress}),
+        # The representative of a section of the international (Em Luta, Portugal).
+        "section representative": (
+            Role.REPRESENTATIVE,
+            {"organization": Organization.objects.get(name="Em Luta")},
+        ),
+        "chair": (Role.CHAIR, {"congress": congress}),
+        "credentials committee": (Role.CREDENTIALS, {"congress": congress}),
+        "member": (Role.MEMBER, {}),
     }
     created = 0
-    for role, email, _password in DEMO_LOGINS:
-        user, made = demo_user(email, f"Demo {role}", is_staff=role == "secretariat")
+    for label, email, _password in DEMO_LOGINS:
+        user, made = demo_user(email, f"Demo {label}", is_staff=label == "secretariat")
         created += made
-        assign_role(by=None, user=user, role=Role(role), **scopes[role])
+        role, scope = roles[label]
+        assign_role(by=None, user=user, role=role, **scope)
     return created

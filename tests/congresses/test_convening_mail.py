@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from email import message_from_bytes
+from email.header import decode_header, make_header
 from email.message import Message
 
 import pytest
@@ -76,7 +77,9 @@ def test_every_representative_of_a_section_gets_the_call_in_their_sections_langu
     mails = {tuple(to): received(raw) for _sender, to, raw in smtp_server.messages}
     assert set(mails) == {("rosa.section@example.org",), ("lea@example.org",)}
     portuguese = mails["rosa.section@example.org",]
-    assert "World Congress" in str(portuguese["Subject"])
+    assert str(make_header(decode_header(portuguese["Subject"]))) == (
+        "[Internationale] Convocatória: World Congress"
+    )
     body = text_of(portuguese)
     assert "Convocatória ao congresso" in body  # the call's title in the section's language
     assert "São Paulo" in body

@@ -123,7 +123,7 @@ def _contribution(
     if kind == "member":
         submitted_by = _user(author)
     elif kind == "section":
-        submitted_by = User.objects.filter(email="representative@demo.invalid").first()
+        submitted_by = User.objects.filter(email="section@demo.invalid").first()
     elif tendency is not None:
         submitted_by = tendency.declared_by
     contribution = Contribution.objects.create(

@@ -73,26 +73,27 @@ CONTRIBUTIONS: list[tuple[str, str, str, int | None, str, Texts]] = [
     (
         "land-reform",
         "section",
-        "Landless Rural Workers' Movement",
+        "Em Luta",
         1,
         "pt",
         {
             "pt": (
                 "A reforma agrária popular como tarefa internacional",
-                "Quarenta anos depois da fundação do nosso movimento, as famílias acampadas "
-                "na beira das estradas do Brasil continuam esperando a terra que a lei "
-                "promete.\n\n"
+                "Do Alentejo ao Brasil, a terra continua nas mãos de poucos, e as famílias "
+                "acampadas na beira das estradas brasileiras continuam esperando a terra que "
+                "a lei promete.\n\n"
                 "Propomos que o congresso adote a reforma agrária popular e a agroecologia "
-                "como eixo comum das seções camponesas, com uma jornada internacional de "
-                "ocupações e de feiras em abril.",
+                "como eixo comum das seções, ao lado dos movimentos camponeses, com uma "
+                "jornada internacional de ocupações e de feiras em abril.",
             ),
             "en": (
                 "Popular land reform as an international task",
-                "Forty years after our movement was founded, families camped along Brazil's "
-                "roadsides are still waiting for the land the law promises them.\n\n"
+                "From the Alentejo to Brazil, land is still held by a few, and families "
+                "camped along Brazil's roadsides are still waiting for the land the law "
+                "promises them.\n\n"
                 "We propose that the congress adopt popular land reform and agroecology as "
-                "the common axis of the peasant sections, with an international day of "
-                "occupations and markets in April.",
+                "a common axis of the sections, beside the peasant movements, with an "
+                "international day of occupations and markets in April.",
             ),
         },
     ),
