@@ -23,7 +23,14 @@ class Part:
     action: Action
 
 
-PARTS: tuple[Part, ...] = (Part("congresses:detail", _("Overview"), Action.VIEW),)
+PARTS: tuple[Part, ...] = (
+    Part("congresses:detail", _("Overview"), Action.VIEW),
+    # The floor (decision 0027).
+    Part("congresses:agenda", _("Agenda"), Action.READ_INTERNAL),
+    Part("congresses:floor", _("Floor"), Action.FOLLOW_FLOOR),
+    Part("congresses:floor_chair", _("Chair"), Action.CHAIR),
+    Part("congresses:projector", _("Projector"), Action.FOLLOW_FLOOR),
+)
 
 
 def menu(user: AnyUser, congress: Congress, current: str) -> list[dict[str, object]]:

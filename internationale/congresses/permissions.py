@@ -141,9 +141,10 @@ def represented_sections(user: AnyUser) -> frozenset[int]:
 
 def _represents_a_member(user: AnyUser) -> bool:
     ids = {g.organization_id for g in grants(user) if g.role == Role.REPRESENTATIVE}
-    return bool(ids) and Organization.objects.filter(
-        pk__in=ids, status__in=IN_THE_INTERNATIONAL
-    ).exists()
+    return (
+        bool(ids)
+        and Organization.objects.filter(pk__in=ids, status__in=IN_THE_INTERNATIONAL).exists()
+    )
 
 
 def allows(roles: frozenset[CongressRole], phase: Phase | str, action: Action) -> bool:
