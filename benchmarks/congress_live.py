@@ -120,6 +120,7 @@ class Follower:
         self.seen: dict[int, float] = {}
         self.errors = 0
         self.requests = 0
+        self.polled = False  # a streamer the server sent back to polling
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
@@ -194,6 +195,59 @@ class Follower:
         await self.close()
 
 
+class Streamer(Follower):
+    """One delegate's page with an EventSource: a stream of the state's versions.
+
+    When the server answers 204 (streams off or all taken), it polls as Follower does.
+    """
+
+    async def follow(self, poll: float, stop: asyncio.Event) -> None:
+        await asyncio.sleep(random.random() * poll)
+        stream = self.path.replace("/floor/state/", "/floor/stream/")
+        while not stop.is_set():
+            try:
+                streamed = await self._stream(stream, stop)
+            except (OSError, asyncio.IncompleteReadError, ValueError):
+                self.errors += 1
+                await asyncio.sleep(1.0)  # EventSource's retry
+                continue
+            if not streamed:  # 204: poll instead
+                self.polled = True
+                await Follower.follow(self, poll, stop)
+                return
+
+    async def _stream(self, path: str, stop: asyncio.Event) -> bool:
+        reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
+        try:
+            writer.write(
+                (
+                    f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                    f"Last-Event-ID: {self.version}\r\n\r\n"
+                ).encode()
+            )
+            await writer.drain()
+            status = int((await reader.readuntil(b"\r\n")).split()[1])
+            while await reader.readuntil(b"\r\n") != b"\r\n":
+                pass
+            self.requests += 1
+            if status == 204:
+                return False
+            if status != 200:
+                raise ValueError(status)
+            while not stop.is_set():
+                line = await reader.readline()
+                if not line or line == b"0\r\n":  # closed, or the last chunk: reconnect
+                    return True
+                if line.startswith(b"id: "):
+                    version = int(line[4:])
+                    if version > self.version:
+                        self.seen[version] = time.time()
+                        self.version = version
+            return True
+        finally:
+            writer.close()
+
+
 async def hello(port: int, stop: asyncio.Event, latencies: list[float]) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     request = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
@@ -232,14 +286,13 @@ def chair(congress_id: int, changes: int, interval: float, commits: dict[int, fl
 async def measure(args: argparse.Namespace, port: int, congress_id: int, version: int,
                   tokens: list[str]) -> None:  # fmt: skip
     etag = f'"{version}-en"'
-    followers = [
-        Follower(port, tokens[i % len(tokens)], etag, version) for i in range(args.followers)
-    ]
+    kind = Streamer if args.sse else Follower
+    followers = [kind(port, tokens[i % len(tokens)], etag, version) for i in range(args.followers)]
     stop = asyncio.Event()
     tasks = [asyncio.create_task(f.follow(args.poll, stop)) for f in followers]
     await asyncio.sleep(args.warm_up)
     hello_latencies: list[float] = []
-    hellos = [asyncio.create_task(hello(port, stop, hello_latencies)) for _ in range(4)]
+    hellos = [asyncio.create_task(hello(port, stop, hello_latencies))]
     commits: dict[int, float] = {}
     began = time.perf_counter()
     chair_thread = threading.Thread(
@@ -271,15 +324,28 @@ def report(
                 missed += 1
             else:
                 delays.append(max(0.0, seen - committed) * 1000)
+    if os.environ.get("BENCH_DETAIL"):
+        for version, committed in sorted(commits.items()):
+            each = sorted(
+                (min((t for v, t in f.seen.items() if v >= version), default=committed + 99)
+                 - committed) * 1000
+                for f in followers
+            )  # fmt: skip
+            print(f"  version {version}: p50 {each[len(each) // 2]:.0f} ms, "
+                  f"p99 {each[int(len(each) * 0.99)]:.0f} ms, max {each[-1]:.0f} ms")  # fmt: skip
     errors = sum(f.errors for f in followers) + missed
     requests = sum(f.requests for f in followers)
     p99 = statistics.quantiles(delays, n=100)[98] if len(delays) > 1 else 0.0
     p50 = statistics.median(delays) if delays else 0.0
     hello_rate = len(hello_latencies) / elapsed
-    hello_p99 = statistics.quantiles(hello_latencies, n=100)[98] * 1000
+    hello_p99 = (
+        statistics.quantiles(hello_latencies, n=100)[98] * 1000 if len(hello_latencies) > 1 else 0
+    )
+    polled = sum(f.polled for f in followers)
     print(f"state requests/s {requests / elapsed:8.1f} (poll every {args.poll:.2f} s after "
-          f"each answer); change seen p50 {p50:.0f} ms; not seen at all: {missed}")  # fmt: skip
-    print(f"hello page/s     {hello_rate:8.1f}   p99 {hello_p99:6.1f} ms   (4 clients, "
+          f"each answer; streams sent back to polling: {polled}); change seen p50 {p50:.0f} ms; "
+          f"not seen at all: {missed}")  # fmt: skip
+    print(f"hello page/s     {hello_rate:8.1f}   p99 {hello_p99:6.1f} ms   (one client in a loop, "
           "while the floor is followed)")  # fmt: skip
     print(f"delegates following: {len(followers)}; change seen by 99%: {p99:.0f} ms; "
           f"by all: {max(delays, default=0):.0f} ms; errors: {errors}")  # fmt: skip
@@ -294,6 +360,12 @@ def main() -> None:
     parser.add_argument("--poll", type=float, default=0.7, help="as POLL_MS in floor.js")
     parser.add_argument("--warm-up", type=float, default=5.0)
     parser.add_argument("--web-workers", type=int, default=2)
+    parser.add_argument(
+        "--sse",
+        type=int,
+        metavar="THREADS",
+        help="follow by server-sent events, gunicorn given THREADS threads per worker",
+    )
     args = parser.parse_args()
     data = tempfile.mkdtemp(prefix="bench-floor-")
     if args.postgres:
@@ -302,6 +374,9 @@ def main() -> None:
     congress_id, version, tokens = seed(args.changes + 10)
     port = free_port()
     env = {**os.environ, "PORT": str(port)}
+    if args.sse:
+        env["GUNICORN_CMD_ARGS"] = f"--threads {args.sse} --worker-connections {2 * args.sse}"
+        env["FLOOR_STREAMS"] = str(args.sse - 8)  # 8 threads kept for the other pages
     log = Path(data) / "server.log"
     with log.open("w") as output:
         server = subprocess.Popen(
@@ -314,8 +389,10 @@ def main() -> None:
         while "Internationale is running" not in log.read_text() and time.monotonic() < deadline:
             time.sleep(0.2)
         vendor = "PostgreSQL" if args.postgres else "SQLite (WAL)"
+        how = f"server-sent events, {args.sse} threads a worker" if args.sse else "polling"
         print(f"database: {vendor}; gunicorn {args.web_workers} workers (config/gunicorn.py); "
-              f"{args.followers} followers, {args.changes} changes every {args.interval} s")  # fmt: skip
+              f"{args.followers} followers by {how}, {args.changes} changes every "
+              f"{args.interval} s")  # fmt: skip
         asyncio.run(measure(args, port, congress_id, version, tokens))
     finally:
         os.killpg(server.pid, signal.SIGTERM)

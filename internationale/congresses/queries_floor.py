@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,7 @@ from internationale.congresses.models import (
     FloorState,
     SpeakerRequest,
 )
-from internationale.congresses.services.floor import waiting_order
+from internationale.congresses.services.floor import versions, waiting_order
 from internationale.congresses.services.floor_order import time_left
 
 #: How many of the next speakers the projector and the delegates' pages show.
@@ -144,13 +145,29 @@ def floor_at(congress_id: int, version: int, language: str) -> Floor:
     return built
 
 
+#: How old this process's memory of a floor's version may be (services.floor.versions).
+VERSION_MAX_AGE = 0.1
+
+
 def version_by(congress_id: int, slug: str) -> int | None:
-    """The floor's version, in one query; None when there is none at that id and slug."""
-    return (
-        FloorState.objects.filter(congress_id=congress_id, congress__slug=slug)
-        .values_list("version", flat=True)
-        .first()
-    )
+    """The floor's version; None when there is no floor at that id and slug.
+
+    Read from the database at most every VERSION_MAX_AGE seconds per process: the
+    live pages ask many times a second, and one read serves them all.
+    """
+    now = time.monotonic()
+    kept = versions.get(congress_id)
+    if kept is None or now - kept[2] > VERSION_MAX_AGE:
+        row = (
+            FloorState.objects.filter(congress_id=congress_id)
+            .values_list("version", "congress__slug")
+            .first()
+        )
+        if row is None:
+            return None
+        kept = (row[0], row[1], now)
+        versions[congress_id] = kept
+    return kept[0] if kept[1] == slug else None
 
 
 def delegate_of(user: AnyUser, congress: Congress) -> Delegate | None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from internationale.accounts.models import User
 from internationale.congresses.models import Congress, FloorState, Phase, SpeakerRequest
+from internationale.congresses.views import floor_stream
 from internationale.organizations.models import Organization
 from tests.congresses.floor_cast import delegate_user, in_session, item_under_discussion
 
@@ -251,3 +254,44 @@ def test_the_projector_shows_the_state_and_says_to_reload_without_javascript(
     page = client_of(member).get(url("projector", hall)).text
     assert "World situation" in page and "<noscript>" in page
     assert 'role="timer"' in page
+
+
+# The stream -----------------------------------------------------------------------------
+
+
+def test_the_stream_sends_pages_back_to_polling_when_streams_are_off(
+    hall: Congress, member: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FLOOR_STREAMS", "0")
+    token = client_of(member).get(url("floor_state", hall)).json()["token"]
+    assert Client().get(url("floor_stream", hall), {"t": token}).status_code == 204
+
+
+def test_the_stream_refuses_a_page_without_a_token(hall: Congress, member: User) -> None:
+    assert client_of(member).get(url("floor_stream", hall)).status_code == 403
+
+
+def test_the_stream_opens_with_a_token_when_streams_are_on(
+    hall: Congress, member: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FLOOR_STREAMS", "5")
+    token = client_of(member).get(url("floor_state", hall)).json()["token"]
+    response = Client().get(url("floor_stream", hall), {"t": token})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/event-stream"
+    assert next(iter(response.streaming_content)) == b"retry: 1000\n\n"
+    response.close()
+
+
+def test_a_waiting_stream_wakes_when_the_watcher_sees_a_new_version() -> None:
+    watcher = floor_stream.Watcher()
+    watcher.versions[7] = 3
+
+    def move() -> None:
+        with watcher.changed:
+            watcher.versions[7] = 4
+            watcher.changed.notify_all()
+
+    threading.Timer(0.05, move).start()
+    assert watcher.wait(7, 3, timeout=5) == 4
+    assert watcher.wait(7, 4, timeout=0.01) == 4

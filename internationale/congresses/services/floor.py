@@ -39,6 +39,11 @@ from internationale.congresses.services.floor_order import (
 
 OPEN = (SpeakerRequest.State.WAITING, SpeakerRequest.State.SPEAKING)
 
+#: congress id -> (version, slug, when read): this process's memory of each floor's
+#: version, read at most every queries_floor.VERSION_MAX_AGE seconds by the live
+#: pages' polls, and forgotten when this process commits a change.
+versions: dict[int, tuple[int, str, float]] = {}
+
 
 class FloorError(Exception):
     """A change the floor refuses, with a message for the user."""
@@ -54,6 +59,9 @@ def _changed(state: FloorState, *, by: User | None, action: str, **details: Any)
     state.version += 1
     state.changed_at = timezone.now()
     state.save()
+    congress_id = state.congress_id
+    versions.pop(congress_id, None)
+    transaction.on_commit(lambda: versions.pop(congress_id, None))
     record_audit(
         actor=by,
         action=f"congress.floor.{action}",

@@ -23,6 +23,8 @@ ROWS: dict[str, tuple[int | str, ...]] = {
     "congresses:floor_ask": (L, 405, 405, 405, 405, 405, 405, E),
     "congresses:floor_withdraw": (L, 405, 405, 405, 405, 405, 405, E),
     "congresses:floor_state": (L, 200, 200, 403, 403, 403, 200, E),
+    # The stream reads the follower's token the floor's pages give, not the session.
+    "congresses:floor_stream": (403, 403, 403, 403, 403, 403, 403, E),
     "congresses:floor_chair": (L, 403, 403, 403, 403, 403, 403, E),
     "congresses:projector": (L, 200, 200, 403, 403, 403, 200, E),
 }

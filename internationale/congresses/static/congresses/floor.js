@@ -1,7 +1,8 @@
-// The live floor (decision 0027): poll the state's version with its ETag (an unchanged
-// floor answers 304), count the speaker's time down from the state, and on the chair's
-// console post the moves with fetch instead of reloading. Without this file every page
-// works by reloading.
+// The live floor (decision 0027): follow the state as server-sent events where the
+// server streams them, else poll its version with its ETag (an unchanged floor answers
+// 304); count the speaker's time down from the state; and on the chair's console post
+// the moves with fetch instead of reloading. Without this file every page works by
+// reloading.
 (function () {
   "use strict";
   var POLL_MS = 700;
@@ -107,13 +108,35 @@
           var base = url.split("?")[0];
           live.setAttribute("data-floor-state", base + "?t=" + encodeURIComponent(state.token));
         }
-        if (String(state.version) === live.getAttribute("data-version")) return;
-        live.setAttribute("data-version", String(state.version));
-        if (live.getAttribute("data-mode") === "reload") return reloadConsole();
-        render(state);
+        return show(state);
       })
       .catch(function () { /* the next poll tries again */ })
       .finally(function () { window.setTimeout(poll, POLL_MS); });
+  }
+
+  function show(state) {
+    if (String(state.version) === live.getAttribute("data-version")) return null;
+    live.setAttribute("data-version", String(state.version));
+    if (live.getAttribute("data-mode") === "reload") return reloadConsole();
+    render(state);
+    return null;
+  }
+
+  // A stream while the server keeps it open; when it will not (204, or the page's
+  // token no longer valid), polling.
+  function follow() {
+    var url = live && live.getAttribute("data-floor-stream");
+    if (!url || !window.EventSource) {
+      window.setTimeout(poll, POLL_MS);
+      return;
+    }
+    var source = new EventSource(url);
+    source.addEventListener("floor", function (event) {
+      show(JSON.parse(event.data));
+    });
+    source.addEventListener("error", function () {
+      if (source.readyState === EventSource.CLOSED) window.setTimeout(poll, POLL_MS);
+    });
   }
 
   function postMove(event) {
@@ -148,6 +171,6 @@
     if (!live) return;
     document.addEventListener("submit", postMove);
     window.setInterval(tick, 250);
-    window.setTimeout(poll, POLL_MS);
+    follow();
   });
 })();
