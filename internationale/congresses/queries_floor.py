@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -147,27 +148,38 @@ def floor_at(congress_id: int, version: int, language: str) -> Floor:
 
 #: How old this process's memory of a floor's version may be (services.floor.versions).
 VERSION_MAX_AGE = 0.1
+_reading = threading.Lock()
 
 
 def version_by(congress_id: int, slug: str) -> int | None:
     """The floor's version; None when there is no floor at that id and slug.
 
-    Read from the database at most every VERSION_MAX_AGE seconds per process: the
-    live pages ask many times a second, and one read serves them all.
+    Read from the database at most every VERSION_MAX_AGE seconds per process, by one
+    thread at a time: the live pages ask many times a second, one read serves them
+    all, and while it runs the others answer from the version read before it.
     """
-    now = time.monotonic()
     kept = versions.get(congress_id)
-    if kept is None or now - kept[2] > VERSION_MAX_AGE:
-        row = (
-            FloorState.objects.filter(congress_id=congress_id)
-            .values_list("version", "congress__slug")
-            .first()
-        )
-        if row is None:
-            return None
-        kept = (row[0], row[1], now)
-        versions[congress_id] = kept
+    stale = kept is None or time.monotonic() - kept[2] > VERSION_MAX_AGE
+    if stale and _reading.acquire(blocking=kept is None):
+        try:
+            kept = _read_version(congress_id) or kept
+        finally:
+            _reading.release()
+    if kept is None:
+        return None
     return kept[0] if kept[1] == slug else None
+
+
+def _read_version(congress_id: int) -> tuple[int, str, float] | None:
+    row = (
+        FloorState.objects.filter(congress_id=congress_id)
+        .values_list("version", "congress__slug")
+        .first()
+    )
+    if row is None:
+        return None
+    versions[congress_id] = (row[0], row[1], time.monotonic())
+    return versions[congress_id]
 
 
 def delegate_of(user: AnyUser, congress: Congress) -> Delegate | None:
