@@ -130,7 +130,7 @@ class Follower:
                 if self.writer is None:
                     self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
                 status, body = await asyncio.wait_for(self._exchange(), TIMEOUT)
-            except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, ValueError):
+            except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
                 await self.close()
                 if attempt == 2:
                     self.errors += 1
@@ -146,7 +146,8 @@ class Follower:
             return
 
     async def _exchange(self) -> tuple[int, bytes]:
-        assert self.reader is not None and self.writer is not None
+        assert self.reader is not None
+        assert self.writer is not None
         self.writer.write(
             (
                 f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"

@@ -12,14 +12,30 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from internationale.accounts.models import User
+from internationale.accounts.models import Role, User
+from internationale.accounts.services import assign_role
 from internationale.congresses.models import Congress
 from internationale.congresses.services import floor as services
-from internationale.organizations.models import Organization
+from internationale.organizations.models import Organization, OrganizationStatus
 from tests.browser.look import look
+from tests.conftest import make_user
 from tests.congresses.floor_cast import delegate_user, in_session, item_under_discussion
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def chair(congress: Congress) -> User:
+    user = make_user("clara.chair@example.org")
+    assign_role(by=None, user=user, role=Role.CHAIR, congress=congress)
+    return user
+
+
+@pytest.fixture
+def section(organization: Organization) -> Organization:
+    organization.status = OrganizationStatus.OFFICIAL_SECTION
+    organization.save(update_fields=["status"])
+    return organization
 
 
 def logged_in(browser: Any, live_server: Any, user: User, language: str, **options: Any) -> Any:
@@ -68,7 +84,8 @@ def test_the_projector_shows_the_next_speaker_the_chair_calls_without_a_reload(
     look(console, artifacts, f"floor-chair-phone-{language}")
     next_button = console.locator("button.chair-next")
     box = next_button.bounding_box()
-    assert box is not None and box["y"] + box["height"] <= 740  # under the thumb, on screen
+    assert box is not None
+    assert box["y"] + box["height"] <= 740
     console.evaluate("window.__notReloaded = true")
     next_button.click()
 

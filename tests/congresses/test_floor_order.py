@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import itertools
 from pathlib import Path
 
 from hypothesis import given
@@ -49,7 +50,7 @@ def test_women_and_others_alternate_while_both_lists_wait(
     women = sum(w.list == "women" for w in rest)
     both = 2 * min(women, len(rest) - women)
     sides = [w.list == "women" for w in rest[:both]]
-    assert all(a != b for a, b in zip(sides, sides[1:], strict=False))
+    assert all(a != b for a, b in itertools.pairwise(sides))
     if sides:
         assert sides[0] == (last != "women")
 
@@ -89,4 +90,5 @@ def test_the_order_module_imports_no_django() -> None:
         for node in ast.walk(tree)
         if isinstance(node, ast.ImportFrom)
     }
-    assert "django" not in imported and "internationale" not in imported
+    assert "django" not in imported
+    assert "internationale" not in imported

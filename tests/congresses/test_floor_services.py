@@ -67,7 +67,7 @@ def test_a_point_of_order_jumps_the_list(
 ) -> None:
     services.ask_to_speak(by=rosa, congress=hall, kind="for", list_="general")
     point = services.ask_to_speak(by=karl, congress=hall, kind="order", list_="general")
-    assert [r.pk for r in queries_floor.all_waiting(hall)][0] == point.pk
+    assert next(r.pk for r in queries_floor.all_waiting(hall)) == point.pk
 
 
 def test_two_chairs_pressing_next_at_once_make_one_change(
@@ -151,7 +151,8 @@ def test_switching_the_item_ends_the_speaker(hall: Congress, chair: User, rosa: 
     services.set_current_item(by=chair, congress=hall, item_id=other.pk)
     request.refresh_from_db()
     assert request.state == SpeakerRequest.State.DONE
-    assert state(hall).speaker is None and state(hall).item == other
+    assert state(hall).speaker is None
+    assert state(hall).item == other
 
 
 def test_the_women_list_alternates_on_the_floor(

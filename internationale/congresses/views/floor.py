@@ -95,7 +95,8 @@ def floor_ask(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _error_text(form: AskForm) -> str:
     return " ".join(
-        f"{form[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
+        f"{form[name].label}: {' '.join(str(e) for e in errors)}"
+        for name, errors in form.errors.items()
     )
 
 

@@ -38,7 +38,9 @@ class AgendaItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         names = dict(settings.LANGUAGES)
         codes = [c for c in congress.working_languages if c in names] or list(names)
-        self.fields["language"].choices = [(c, names[c]) for c in codes]
+        field = self.fields["language"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(c, names[c]) for c in codes]
 
 
 class AskForm(forms.Form):
@@ -62,11 +64,13 @@ class AskForm(forms.Form):
             Alternation.WOMEN: SpeakerRequest.List.WOMEN,
             Alternation.FIRST_TIME: SpeakerRequest.List.FIRST_TIME,
         }.get(Alternation(congress.alternation))
+        field = self.fields["list"]
+        assert isinstance(field, forms.ChoiceField)
         if special is None:
-            self.fields["list"].choices = [SpeakerRequest.List.choices[0]]
-            self.fields["list"].widget = forms.HiddenInput()
+            field.choices = [SpeakerRequest.List.choices[0]]
+            field.widget = forms.HiddenInput()
         else:
-            self.fields["list"].choices = [
+            field.choices = [
                 (v, label)
                 for v, label in SpeakerRequest.List.choices
                 if v in (SpeakerRequest.List.GENERAL, special)

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 
 from django.db import close_old_connections, connections
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
@@ -139,7 +140,7 @@ def _events(congress_id: int, after: int, language_code: str) -> Iterator[str]:
 
 
 @require_GET
-def floor_stream(request: HttpRequest, slug: str) -> HttpResponse:
+def floor_stream(request: HttpRequest, slug: str) -> HttpResponseBase:
     """The state as events for a follower's token (from the floor's pages); 204 when
     streams are off or all taken, 403 for a token that does not name this floor."""
     congress_id = _token_congress(request.GET.get("t", ""))

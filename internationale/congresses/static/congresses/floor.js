@@ -48,7 +48,7 @@
     rest.className = "floor-section";
     var section = document.createElement("bdi");
     section.textContent = speaker.section;
-    rest.append(" (", section, ") \u00b7 " + speaker.kind_label);
+    rest.append(section, " \u00b7 " + speaker.kind_label);
     fragment.append(name, " ", rest);
     return fragment;
   }
