@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from internationale.accounts.models import AuditEntry, User
@@ -167,3 +169,35 @@ def test_the_women_list_alternates_on_the_floor(
     assert [r.list for r in queries_floor.all_waiting(hall)] == [
         "women", "general", "women", "general",
     ]  # fmt: skip
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_chairs_pressing_next_in_two_threads_make_one_change(
+    hall: Congress, chair: User, secretariat: User, rosa: User, karl: User
+) -> None:
+    services.ask_to_speak(by=rosa, congress=hall, kind="on", list_="general")
+    services.ask_to_speak(by=karl, congress=hall, kind="on", list_="general")
+    seen = state(hall).version
+    start = threading.Barrier(2)
+    refused: list[services.FloorError] = []
+    failed: list[BaseException] = []
+
+    def press(by: User) -> None:
+        try:
+            start.wait()
+            services.next_speaker(by=by, congress=hall, seen_version=seen)
+        except services.FloorError as error:
+            refused.append(error)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            failed.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=press, args=(who,)) for who in (chair, secretariat)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failed == [] and len(refused) == 1
+    assert state(hall).version == seen + 1
+    assert SpeakerRequest.objects.filter(state=SpeakerRequest.State.SPEAKING).count() == 1
