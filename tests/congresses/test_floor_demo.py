@@ -17,7 +17,10 @@ def test_the_demo_agenda_is_loaded_once_with_a_speakers_list(
     assert floor.load(congress) > 0
     assert floor.load(congress) == 0
     titles = [item.title_in("en") for item in congress.agenda_items.order_by("position")]
-    assert titles[0] == "Opening" and titles[-1] == "Closing" and len(titles) == 6
+    assert titles[0] == "Opening"
+    assert titles[-1] == "Closing"
+    assert len(titles) == 6
     state = FloorState.objects.get(congress=congress)
-    assert state.item is not None and state.item.title_in("en") == "The world political situation"
+    assert state.item is not None
+    assert state.item.title_in("en") == "The world political situation"
     assert SpeakerRequest.objects.filter(item=state.item).exists()

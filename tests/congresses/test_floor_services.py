@@ -198,6 +198,7 @@ def test_two_chairs_pressing_next_in_two_threads_make_one_change(
         thread.start()
     for thread in threads:
         thread.join()
-    assert failed == [] and len(refused) == 1
+    assert failed == []
+    assert len(refused) == 1
     assert state(hall).version == seen + 1
     assert SpeakerRequest.objects.filter(state=SpeakerRequest.State.SPEAKING).count() == 1
