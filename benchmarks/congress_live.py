@@ -3,13 +3,17 @@
 
     .venv/bin/python benchmarks/congress_live.py                 # SQLite in a temporary folder
     .venv/bin/python benchmarks/congress_live.py --postgres URL  # e.g. postgres://postgres@127.0.0.1:5432/bench_floor
+    .venv/bin/python benchmarks/congress_live.py --polling       # the fallback, for comparison
 
 Starts `internationale serve` (gunicorn, as config/gunicorn.py sets it) on a free
 local port with a fresh database holding a congress in session, an item under
 discussion and a speakers' list. Then FOLLOWERS simulated delegates (asyncio, one
 keep-alive connection each) follow the floor the way congresses/floor.js does:
-ask for the state with the page's follower token and ETag, wait POLL seconds
-after each answer, ask again (304 while nothing changed, the state when it did).
+by server-sent events (the server given --threads threads a worker and
+FLOOR_STREAMS, as decision 0027 says), reconnecting with the last version seen
+when a stream ends; or, with --polling or when the server answers the stream
+with 204, by asking for the state with the page's follower token and ETag,
+waiting POLL seconds after each answer (304 while nothing changed).
 Meanwhile this process, as the chair, gives the floor to the next speaker CHANGES
 times (through services.floor.next_speaker, on the same database, one change
 every INTERVAL seconds), and a few clients fetch the hello page (/healthz) in a
@@ -362,12 +366,18 @@ def main() -> None:
     parser.add_argument("--warm-up", type=float, default=5.0)
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument(
-        "--sse",
+        "--threads",
         type=int,
-        metavar="THREADS",
-        help="follow by server-sent events, gunicorn given THREADS threads per worker",
+        default=1100,
+        help="gunicorn's threads per worker for the streams (FLOOR_STREAMS: 8 fewer)",
+    )
+    parser.add_argument(
+        "--polling",
+        action="store_true",
+        help="follow by polling instead, on the default server (config/gunicorn.py's threads)",
     )
     args = parser.parse_args()
+    args.sse = 0 if args.polling else args.threads
     data = tempfile.mkdtemp(prefix="bench-floor-")
     if args.postgres:
         empty(args.postgres)
