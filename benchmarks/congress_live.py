@@ -347,9 +347,9 @@ def report(
         statistics.quantiles(hello_latencies, n=100)[98] * 1000 if len(hello_latencies) > 1 else 0
     )
     polled = sum(f.polled for f in followers)
-    print(f"state or stream requests/s {requests / elapsed:.1f} (poll every {args.poll:.2f} s after "
-          f"each answer; streams sent back to polling: {polled}); change seen p50 {p50:.0f} ms; "
-          f"not seen at all: {missed}")  # fmt: skip
+    print(f"state or stream requests/s {requests / elapsed:.1f} (polls every {args.poll:.2f} s "
+          f"after each answer; streams sent back to polling: {polled}); change seen p50 "
+          f"{p50:.0f} ms; not seen at all: {missed}")  # fmt: skip
     print(f"hello page/s     {hello_rate:8.1f}   p99 {hello_p99:6.1f} ms   (one client in a loop, "
           "while the floor is followed)")  # fmt: skip
     print(f"delegates following: {len(followers)}; change seen by 99%: {p99:.0f} ms; "
