@@ -33,6 +33,11 @@ PARTS: tuple[Part, ...] = (
     Part("congresses:attendance", _("Attendance"), Action.CHECK_IN),
     Part("congresses:attendance_self", _("Check in"), Action.CHECK_IN_SELF),
     Part("congresses:proxy", _("Proxy"), Action.GIVE_PROXY),
+    # The floor (decision 0027).
+    Part("congresses:agenda", _("Agenda"), Action.READ_INTERNAL),
+    Part("congresses:floor", _("Floor"), Action.FOLLOW_FLOOR),
+    Part("congresses:floor_chair", _("Chair"), Action.CHAIR),
+    Part("congresses:projector", _("Projector"), Action.FOLLOW_FLOOR),
     Part("congresses:manage", _("Manage"), Action.MANAGE),
 )
 

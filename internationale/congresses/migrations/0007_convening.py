@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('congresses', '0005_debate'),
+        ('congresses', '0006_floor'),
     ]
 
     operations = [
