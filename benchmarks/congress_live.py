@@ -9,8 +9,8 @@ Starts `internationale serve` (gunicorn, as config/gunicorn.py sets it) on a fre
 local port with a fresh database holding a congress in session, an item under
 discussion and a speakers' list. Then FOLLOWERS simulated delegates (asyncio, one
 keep-alive connection each) follow the floor the way congresses/floor.js does:
-by server-sent events (the server given --threads threads a worker and
-FLOOR_STREAMS, as decision 0027 says), reconnecting with the last version seen
+by server-sent events (the server started with `serve --floor-streams N`, as
+decision 0027 says), reconnecting with the last version seen
 when a stream ends; or, with --polling or when the server answers the stream
 with 204, by asking for the state with the page's follower token and ETag,
 waiting POLL seconds after each answer (304 while nothing changed).
@@ -366,10 +366,10 @@ def main() -> None:
     parser.add_argument("--warm-up", type=float, default=5.0)
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument(
-        "--threads",
+        "--streams",
         type=int,
-        default=1100,
-        help="gunicorn's threads per worker for the streams (FLOOR_STREAMS: 8 fewer)",
+        default=1092,
+        help="serve --floor-streams: streams a worker keeps open (it gets 8 threads more)",
     )
     parser.add_argument(
         "--polling",
@@ -377,7 +377,7 @@ def main() -> None:
         help="follow by polling instead, on the default server (config/gunicorn.py's threads)",
     )
     args = parser.parse_args()
-    args.sse = 0 if args.polling else args.threads
+    args.sse = 0 if args.polling else args.streams
     data = tempfile.mkdtemp(prefix="bench-floor-")
     if args.postgres:
         empty(args.postgres)
@@ -385,14 +385,11 @@ def main() -> None:
     congress_id, version, tokens = seed(args.changes + 10)
     port = free_port()
     env = {**os.environ, "PORT": str(port)}
-    if args.sse:
-        env["GUNICORN_CMD_ARGS"] = f"--threads {args.sse} --worker-connections {2 * args.sse}"
-        env["FLOOR_STREAMS"] = str(args.sse - 8)  # 8 threads kept for the other pages
     log = Path(data) / "server.log"
     with log.open("w") as output:
         server = subprocess.Popen(
             [str(BIN / "internationale"), "serve", "--no-worker", "--port", str(port),
-             "--workers", str(args.web_workers)],
+             "--workers", str(args.web_workers), "--floor-streams", str(args.sse)],
             env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
     try:
@@ -400,7 +397,7 @@ def main() -> None:
         while "Internationale is running" not in log.read_text() and time.monotonic() < deadline:
             time.sleep(0.2)
         vendor = "PostgreSQL" if args.postgres else "SQLite (WAL)"
-        how = f"server-sent events, {args.sse} threads a worker" if args.sse else "polling"
+        how = f"server-sent events, {args.sse} streams a worker" if args.sse else "polling"
         print(f"database: {vendor}; gunicorn {args.web_workers} workers (config/gunicorn.py); "
               f"{args.followers} followers by {how}, {args.changes} changes every "
               f"{args.interval} s")  # fmt: skip

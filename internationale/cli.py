@@ -138,48 +138,9 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 def cmd_import_list(args: argparse.Namespace) -> int:
     """Parse a pasted list; print one line per entry; import only without --dry-run."""
-    import json
+    from internationale.cli_lists import import_list
 
-    path = Path(args.file)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        print(f"error: cannot read {path} as UTF-8 text: {error}", file=sys.stderr)
-        return 1
-    _setup_django()
-    from internationale.organizations import pasted
-
-    rows = pasted.parse(text)
-    for row in rows:
-        if args.format == "json":
-            print(json.dumps(_row_json(row), ensure_ascii=False))
-        else:
-            flag = "FLAG " if row.flagged else "     "
-            print(f"{flag}{row.line:>5} {row.country or '-':<6} {row.acronym or '':<10} "
-                  f"{row.name}  [{row.match}]")  # fmt: skip
-    if args.dry_run:
-        return 0
-    from internationale.accounts.models import User
-
-    by = User.objects.filter(email=args.by).first() if args.by else None
-    if by is None:
-        print("error: --by must name an existing account to import", file=sys.stderr)
-        return 1
-    batch = pasted.preview_list(by=by, text=text)
-    batch = pasted.confirm_list(
-        by=by, import_id=batch.pk, decisions=pasted.default_decisions(batch)
-    )
-    print(json.dumps(batch.result), file=sys.stderr)
-    return 0
-
-
-def _row_json(row: object) -> dict[str, object]:
-    import dataclasses
-
-    data = dataclasses.asdict(row)  # type: ignore[call-overload]
-    keys = ["line", "country", "name", "acronym", "match", "flagged", "reasons", "region",
-            "match_id", "match_score", "country_text", "heading", "raw"]  # fmt: skip
-    return {key: data[key] for key in keys}
+    return import_list(args, setup_django=_setup_django)
 
 
 #: Seconds between two deletions of the database cache's expired entries (core.cache).
@@ -303,19 +264,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     url = f"http://{args.host}:{args.port}/"
     prepare(demo=args.demo, url=url)
     env = dict(os.environ)
-    server = subprocess.Popen(
-        [
-            sys.executable, "-m", "gunicorn", "config.wsgi:application",
-            # threads, time limits, request limits and logging (config/gunicorn.py)
-            "--config", "python:config.gunicorn",
-            "--bind", f"{args.host}:{args.port}",
-            "--workers", str(args.workers),
-            "--control-socket", str(_data_dir() / "gunicorn.ctl"),
-            # With no access log named, gunicorn does not even format one (nor the IP in it).
-            *(["--access-logfile", "-"] if args.access_log else []),
-        ],
-        env=env,
-    )  # fmt: skip
+    if args.floor_streams:
+        env["FLOOR_STREAMS"] = str(args.floor_streams)
+    server = subprocess.Popen(gunicorn_command(args), env=env)
     processes = [server]
     if not args.no_worker:
         processes.append(
@@ -328,6 +279,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _wait_for_mail_sent(processes[-1])
     _print_banner(url, demo=args.demo)
     return _supervise(processes)
+
+
+#: Threads a worker keeps for the other pages beside the floor's streams.
+THREADS_BESIDE_STREAMS = 8
+
+
+def gunicorn_command(args: argparse.Namespace) -> list[str]:
+    """The web server's command line for `serve`'s options."""
+    streams = args.floor_streams
+    return [
+        sys.executable, "-m", "gunicorn", "config.wsgi:application",
+        # threads, time limits, request limits and logging (config/gunicorn.py)
+        "--config", "python:config.gunicorn",
+        "--bind", f"{args.host}:{args.port}",
+        "--workers", str(args.workers),
+        "--control-socket", str(_data_dir() / "gunicorn.ctl"),
+        # With no access log named, gunicorn does not even format one (nor the IP in it).
+        *(["--access-logfile", "-"] if args.access_log else []),
+        # Each open stream of the live floor holds a thread (decision 0027). A worker's
+        # connections are not split evenly, so each worker gets threads for all of them.
+        *(
+            ["--threads", str(streams + THREADS_BESIDE_STREAMS),
+             "--worker-connections", str(2 * (streams + THREADS_BESIDE_STREAMS))]
+            if streams else []
+        ),
+    ]  # fmt: skip
 
 
 def _wait_until_listening(host: str, port: int, server: subprocess.Popen[bytes]) -> bool:
@@ -445,6 +422,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--demo", action="store_true", help="load the demo data first")
     serve.add_argument("--no-worker", action="store_true", help="do not start the worker")
     serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.add_argument(
+        "--floor-streams",
+        type=int,
+        default=int(os.environ.get("FLOOR_STREAMS", "0") or 0),
+        metavar="N",
+        help="keep up to N live floor pages open per worker as streams, for a congress in "
+        "session (more threads; decision 0027); 0, the default, has them poll",
+    )
 
     worker = add("worker", cmd_worker)
     worker.add_argument("--batch", action="store_true", help="run what is due, then exit")

@@ -57,3 +57,14 @@ def test_a_command_run_in_a_set_up_process_leaves_the_log_where_it_was(db, monke
     assert main(["createadmin", "--email", "admin@example.org"]) == 1
     assert logging.getLogger().handlers == before
     assert before  # the settings' console handler, set up once
+
+
+def test_serve_gives_the_web_server_threads_for_the_floors_streams_only_when_asked() -> None:
+    from internationale.cli import THREADS_BESIDE_STREAMS, build_parser, gunicorn_command
+
+    plain = gunicorn_command(build_parser().parse_args(["serve"]))
+    assert "--threads" not in plain  # config/gunicorn.py's threads
+    streams = gunicorn_command(build_parser().parse_args(["serve", "--floor-streams", "1000"]))
+    threads = streams[streams.index("--threads") + 1]
+    assert int(threads) == 1000 + THREADS_BESIDE_STREAMS
+    assert int(streams[streams.index("--worker-connections") + 1]) == 2 * int(threads)

@@ -3,7 +3,7 @@
 Each open stream holds one of gunicorn's threads, so streams are off unless the
 operator gives the server threads for them (docs/decisions/0027): FLOOR_STREAMS,
 the streams one process keeps open at most, beside gunicorn's threads
-(GUNICORN_CMD_ARGS="--threads N", N above FLOOR_STREAMS). Past that number, or
+(`internationale serve --floor-streams N` sets both). Past that number, or
 when streams are off, the stream answers 204, which tells the page's
 EventSource not to come back; floor.js then polls the state instead.
 
