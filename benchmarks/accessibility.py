@@ -60,6 +60,17 @@ PAGES = [
     ("second factor", "/accounts/2fa/", "secretariat"),
     ("secretariat", "/staff/", "secretariat"),
     ("wire desk", "/wire/desk/", "editor"),
+    ("congresses", "/congresses/", ""),
+    ("congress", "/congresses/world-congress-2027/", ""),
+    ("apportionment", "/congresses/world-congress-2027/sections/", "member"),
+    ("debate", "/congresses/world-congress-2027/debate/", "member"),
+    ("bulletin", "/congresses/world-congress-2027/debate/bulletins/1/", "member"),
+    ("tendencies", "/congresses/world-congress-2027/tendencies/", "member"),
+    ("delegates", "/congresses/world-congress-2027/delegates/", "member"),
+    ("agenda", "/congresses/world-congress-2027/agenda/", "member"),
+    ("floor", "/congresses/world-congress-2027/floor/", "delegate"),
+    ("projector", "/congresses/world-congress-2027/projector/", "delegate"),
+    ("manage congress", "/congresses/world-congress-2027/manage/", "secretariat"),
 ]
 
 
