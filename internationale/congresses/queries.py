@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from internationale.congresses.models import Congress, CongressCall, Phase
-from internationale.core.translations import Chosen, choose
+from internationale.core.translations import Chosen, LanguageVersion, choose, language_versions
 from internationale.organizations.models import OrganizationStatus
 
 #: The statuses whose organizations are sections of the international (told of a call).
@@ -41,31 +41,9 @@ def call_in(congress: Congress, language: str) -> Chosen[CongressCall] | None:
     return choose(congress.calls.all(), language)
 
 
-@dataclass(frozen=True)
-class CallLanguage:
-    code: str
-    name: str
-    call: CongressCall | None
-    status: str  # "original", "current", "outdated" or "missing"
-
-
-def call_languages(congress: Congress) -> list[CallLanguage]:
+def call_languages(congress: Congress) -> list[LanguageVersion[CongressCall]]:
     """Each language of the site with the call in it, if written, and how it stands."""
-    calls = {call.language: call for call in congress.calls.all()}
-    original = next((c for c in calls.values() if c.is_original), None)
-    rows = []
-    for code, name in settings.LANGUAGES:
-        call = calls.get(code)
-        if call is None:
-            status = "missing"
-        elif call.is_original:
-            status = "original"
-        elif original and (call.translated_from_version or 0) < original.version:
-            status = "outdated"
-        else:
-            status = "current"
-        rows.append(CallLanguage(code, str(name), call, status))
-    return rows
+    return language_versions(congress.calls.all())
 
 
 @dataclass(frozen=True)

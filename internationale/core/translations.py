@@ -51,6 +51,38 @@ def choose(items: Iterable[T], language: str) -> Chosen[T] | None:
     return Chosen(chosen, chosen.language != language, bool(outdated))
 
 
+@dataclass(frozen=True)
+class LanguageVersion(Generic[T]):
+    """One language of the site beside a text kept in several: its version there, if any."""
+
+    code: str
+    name: str
+    item: T | None
+    status: str  # "original", "current", "outdated" or "missing"
+
+
+def language_versions(items: Iterable[T]) -> list[LanguageVersion[T]]:
+    """Each language of the site with the text's version in it, if written, and how it
+    stands: the original, a current or an outdated translation, or missing."""
+    from django.conf import settings
+
+    versions = {item.language: item for item in items}
+    original = next((v for v in versions.values() if v.is_original), None)
+    rows = []
+    for code, name in settings.LANGUAGES:
+        item = versions.get(code)
+        if item is None:
+            status = "missing"
+        elif item.is_original:
+            status = "original"
+        elif original and (item.translated_from_version or 0) < original.version:
+            status = "outdated"
+        else:
+            status = "current"
+        rows.append(LanguageVersion(code, str(name), item, status))
+    return rows
+
+
 def write_version(
     versions: QuerySet[T],
     new: Callable[[], T],

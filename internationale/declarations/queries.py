@@ -12,7 +12,7 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, 
 from django.utils import translation
 
 from internationale.core.cache import local_cache
-from internationale.core.translations import Chosen, choose
+from internationale.core.translations import Chosen, LanguageVersion, choose, language_versions
 from internationale.declarations.models import (
     Declaration,
     DeclarationPdf,
@@ -430,31 +430,9 @@ def managed_declarations() -> QuerySet[Declaration]:
     )
 
 
-@dataclass(frozen=True)
-class TextLanguage:
-    code: str
-    name: str
-    text: DeclarationText | None
-    status: str  # "original", "current", "outdated" or "missing"
-
-
-def text_languages(declaration: Declaration) -> list[TextLanguage]:
+def text_languages(declaration: Declaration) -> list[LanguageVersion[DeclarationText]]:
     """Each shipped language with the declaration's text in it, if any, and how it stands."""
-    texts = {text.language: text for text in declaration.texts.all()}
-    original = next((t for t in texts.values() if t.is_original), None)
-    rows = []
-    for code, name in settings.LANGUAGES:
-        text = texts.get(code)
-        if text is None:
-            status = "missing"
-        elif text.is_original:
-            status = "original"
-        elif original and (text.translated_from_version or 0) < original.version:
-            status = "outdated"
-        else:
-            status = "current"
-        rows.append(TextLanguage(code, str(name), text, status))
-    return rows
+    return language_versions(declaration.texts.all())
 
 
 def awaiting_verification(user_id: int) -> QuerySet[Signature]:

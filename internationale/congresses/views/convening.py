@@ -105,7 +105,7 @@ def manage_call(request: HttpRequest, slug: str, language: str) -> HttpResponse:
     row = next((r for r in rows if r.code == language), None)
     if row is None:
         raise Http404
-    call = row.call
+    call = row.item
     initial = {"title": call.title, "body": call.body} if call else {}
     form = CallForm(_sent(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -119,7 +119,7 @@ def manage_call(request: HttpRequest, slug: str, language: str) -> HttpResponse:
         )
         messages.success(request, _("The call was saved."))
         return redirect("congresses:manage", congress.slug)
-    original = next((r.call for r in rows if r.status == "original" and r.code != language), None)
+    original = next((r.item for r in rows if r.status == "original" and r.code != language), None)
     return _page(
         request, "call", congress, form=form, row=row, original=original,
         original_body=render_markdown(original.body) if original else "",
@@ -168,7 +168,7 @@ def send_call(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             _told(request, sent)
             return redirect("congresses:manage", congress.slug)
-    written = [row for row in queries.call_languages(congress) if row.call]
+    written = [row for row in queries.call_languages(congress) if row.item]
     return _page(request, "send", congress, form=form, written=written)
 
 

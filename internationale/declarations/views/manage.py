@@ -15,13 +15,14 @@ from django.views.decorators.http import require_http_methods
 
 from internationale.accounts.access import allowed_user
 from internationale.core.markdown import render_markdown
+from internationale.core.translations import LanguageVersion
 from internationale.declarations import access, queries
 from internationale.declarations.forms import (
     DeclarationSettingsForm,
     NewDeclarationForm,
     TranslationForm,
 )
-from internationale.declarations.models import Declaration
+from internationale.declarations.models import Declaration, DeclarationText
 from internationale.declarations.permissions import can_manage_declarations
 from internationale.declarations.services import publishing
 from internationale.organizations import pasted
@@ -116,7 +117,7 @@ def manage_text(request: HttpRequest, slug: str, language: str) -> HttpResponse:
     row = next((r for r in queries.text_languages(declaration) if r.code == language), None)
     if row is None:
         raise Http404
-    text = row.text
+    text = row.item
     form = TranslationForm(
         request.POST or None, initial={"title": text.title, "body": text.body} if text else {}
     )
@@ -135,7 +136,10 @@ def manage_text(request: HttpRequest, slug: str, language: str) -> HttpResponse:
 
 
 def _text_page(
-    request: HttpRequest, declaration: Declaration, row: queries.TextLanguage, form: Form
+    request: HttpRequest,
+    declaration: Declaration,
+    row: LanguageVersion[DeclarationText],
+    form: Form,
 ) -> HttpResponse:
     original = next((t for t in declaration.texts.all() if t.is_original), None)
     return render(
@@ -146,8 +150,8 @@ def _text_page(
             "form": form,
             "language": row.code,
             "language_name": row.name,
-            "text": row.text,
-            "original": original if original is not None and original != row.text else None,
+            "text": row.item,
+            "original": original if original is not None and original != row.item else None,
             "original_body": render_markdown(original.body) if original else "",
             "is_outdated": row.status == "outdated",
         },
