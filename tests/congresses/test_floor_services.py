@@ -142,7 +142,11 @@ def test_the_chair_moves_a_request_up_within_its_list(
 ) -> None:
     services.ask_to_speak(by=rosa, congress=hall, kind="on", list_="general")
     later = services.ask_to_speak(by=karl, congress=hall, kind="on", list_="general")
-    services.move_request_up(by=chair, congress=hall, request_id=later.pk)
+    seen = state(hall).version
+    services.move_request_up(by=chair, congress=hall, request_id=later.pk, seen_version=seen)
+    assert queries_floor.all_waiting(hall)[0].pk == later.pk
+    with pytest.raises(services.FloorError):  # the same tap again: the floor has moved on
+        services.move_request_up(by=chair, congress=hall, request_id=later.pk, seen_version=seen)
     assert queries_floor.all_waiting(hall)[0].pk == later.pk
 
 

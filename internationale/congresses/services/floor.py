@@ -319,12 +319,15 @@ def _group(request: SpeakerRequest, alternation: str) -> tuple[bool, bool]:
 
 
 @transaction.atomic
-def move_request_up(*, by: User, congress: Congress, request_id: int) -> FloorState:
+def move_request_up(
+    *, by: User, congress: Congress, request_id: int, seen_version: int
+) -> FloorState:
     """Move a waiting request one place up in its list; first already, nothing.
 
-    Locks FloorState.
+    Locks FloorState; refused past ``seen_version``, so a double tap moves it once.
     """
     state = _locked_state(congress)
+    _check_seen(state, seen_version)
     ordered = waiting_order(state, congress)
     mine = next((r for r in ordered if r.pk == request_id), None)
     if mine is None:

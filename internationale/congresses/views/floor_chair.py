@@ -50,7 +50,9 @@ MOVES: dict[str, Move] = {
     "remove": lambda by, c, d: services.remove_request(
         by=by, congress=c, request_id=_request_id(d)
     ),
-    "up": lambda by, c, d: services.move_request_up(by=by, congress=c, request_id=_request_id(d)),
+    "up": lambda by, c, d: services.move_request_up(
+        by=by, congress=c, request_id=_request_id(d), seen_version=_version(d)
+    ),
     "item": _item_move,
 }
 
