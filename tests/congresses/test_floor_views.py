@@ -192,6 +192,25 @@ def test_a_stale_next_from_the_chair_changes_nothing(
     assert FloorState.objects.get(congress=hall).speaker is None
 
 
+def test_the_chairs_move_up_sent_twice_moves_the_request_once(
+    hall: Congress, chair: User, rosa: User, section: Organization
+) -> None:
+    karl = delegate_user(hall, section, "karl.delegate@example.org", "Karl Delegate")
+    client_of(rosa).post(url("floor_ask", hall), {"kind": "for", "list": "general"})
+    client_of(karl).post(url("floor_ask", hall), {"kind": "for", "list": "general"})
+    later = SpeakerRequest.objects.get(delegate__name="Karl Delegate")
+    tap = {"do": "up", "request": later.pk, "version": version(hall)}
+    client = client_of(chair)
+    client.post(url("floor_chair", hall), tap)
+    second = client.post(url("floor_chair", hall), tap, follow=True)
+    assert "changed meanwhile" in second.text
+    waiting = SpeakerRequest.objects.filter(state=SpeakerRequest.State.WAITING)
+    assert [r.delegate.name for r in waiting.order_by("rank", "pk")] == [
+        "Karl Delegate",
+        "Rosa Delegate",
+    ]
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
