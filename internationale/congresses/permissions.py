@@ -165,5 +165,10 @@ def may_act_for_section(user: AnyUser, congress: Congress, action: Action, secti
     return is_secretariat(user) or section_id in represented_sections(user)
 
 
+def may_keep_agenda(user: AnyUser, congress: Congress) -> bool:
+    """The agenda is kept by the secretariat (MANAGE) and, in session, by the chair."""
+    return may(user, congress, Action.MANAGE) or may(user, congress, Action.CHAIR)
+
+
 def can_vote_in(user: AnyUser, congress: Congress) -> bool:
     return has_role(user, Role.DELEGATE, congress_id=congress.pk)

@@ -135,3 +135,16 @@ def test_a_representative_of_a_member_organization_is_a_member_at_the_congress(
     organization.status = "member"
     organization.save(update_fields=["status"])
     assert set(roles_at(representative, congress)) == {CongressRole.MEMBER}
+
+
+def test_the_agenda_is_kept_by_the_secretariat_and_in_session_by_the_chair(
+    congress: Congress, secretariat: Any, chair: Any, member: Any
+) -> None:
+    congress.phase = Phase.DEBATE
+    assert permissions.may_keep_agenda(secretariat, congress)
+    assert not permissions.may_keep_agenda(chair, congress)
+    congress.phase = Phase.SESSION
+    assert permissions.may_keep_agenda(chair, congress)
+    assert not permissions.may_keep_agenda(member, congress)
+    congress.phase = Phase.CLOSED
+    assert not permissions.may_keep_agenda(secretariat, congress)

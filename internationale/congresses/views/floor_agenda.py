@@ -17,17 +17,13 @@ from internationale.congresses import queries_floor
 from internationale.congresses.access import congress_for
 from internationale.congresses.models import AgendaItem, Congress
 from internationale.congresses.navigation import menu
-from internationale.congresses.permissions import Action, may
+from internationale.congresses.permissions import Action, may_keep_agenda
 from internationale.congresses.services import floor as services
 from internationale.congresses.views.floor_forms import AgendaItemForm
 
 
 def language() -> str:
     return (get_language() or "en").split("-")[0]
-
-
-def may_keep_agenda(user: object, congress: Congress) -> bool:
-    return may(user, congress, Action.MANAGE) or may(user, congress, Action.CHAIR)  # type: ignore[arg-type]
 
 
 def _kept(request: HttpRequest, slug: str) -> tuple[User, Congress]:
