@@ -25,6 +25,13 @@ def test_every_time_element_carries_a_valid_html_datetime(places, staff_client) 
         "/directory/applications/",
         "/staff/audit/",
         "/accounts/invitations/",
+        # The congress's pages: deadlines, the apportionment's moment, figures, bulletins.
+        "/congresses/world-congress-2027/",
+        "/congresses/world-congress-2027/sections/",
+        "/congresses/world-congress-2027/sections/figures/",
+        "/congresses/world-congress-2027/debate/",
+        "/congresses/world-congress-2027/debate/bulletins/1/",
+        "/congresses/world-congress-2027/agenda/",
     ]
     seen = 0
     for path in pages:
