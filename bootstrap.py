@@ -134,7 +134,9 @@ def test(args: list[str]) -> int:
     if postgres_reachable():
         say("pytest on PostgreSQL")
         pg_env = {**env, "DATABASE_URL": POSTGRES_URL}
-        code = run(PYTHON, "-m", "pytest", "-m", "not sqlite_only", *args, env=pg_env)
+        # The browser journeys run once, in the SQLite pass (decision 0032).
+        only = "not sqlite_only and not browser"
+        code = run(PYTHON, "-m", "pytest", "-m", only, *args, env=pg_env)
     elif IN_CI:
         say("FAILED: PostgreSQL is not reachable on 127.0.0.1:5432, and CI requires it")
         code = 1
