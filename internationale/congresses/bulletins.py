@@ -23,15 +23,13 @@ from django.utils import timezone, translation
 from internationale.congresses import queries_debate
 from internationale.congresses.models import Bulletin, BulletinPdf
 from internationale.core.markdown import render_markdown
-from internationale.core.pdf import refuse_fetch
+from internationale.core.pdf import write_pdf
 
 STYLE = Path(__file__).with_name("bulletin.css")
 
 
 def render_pdf(bulletin: Bulletin, language: str, items: list[queries_debate.Shown]) -> bytes:
     """The bulletin in ``language``: each contribution in it, else in its original."""
-    import weasyprint
-
     with translation.override(language):
         html = render_to_string(
             "congresses/debate/bulletin_pdf.html",
@@ -44,9 +42,7 @@ def render_pdf(bulletin: Bulletin, language: str, items: list[queries_debate.Sho
                 "direction": "rtl" if translation.get_language_bidi() else "ltr",
             },
         )
-    document = weasyprint.HTML(string=html, url_fetcher=refuse_fetch, base_url="about:blank")
-    style = weasyprint.CSS(filename=str(STYLE), url_fetcher=refuse_fetch)
-    return bytes(document.write_pdf(stylesheets=[style]))
+    return write_pdf(html, STYLE)
 
 
 def pdf_for(bulletin: Bulletin, language: str) -> bytes:

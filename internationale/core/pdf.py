@@ -1,5 +1,5 @@
 """What every PDF of the site shares (WeasyPrint): whether this server can make one, and
-a URL fetcher that fetches nothing.
+writing one from HTML and a stylesheet with a URL fetcher that fetches nothing.
 
 WeasyPrint needs Pango from the operating system; the apps import it only when a PDF is
 made, so the platform runs (without PDFs) where Pango is missing.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from pathlib import Path
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -38,3 +39,12 @@ def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     """A WeasyPrint URL fetcher that refuses every address: no text put in a PDF can make
     the server fetch anything."""
     raise ValueError(f"a PDF of this site loads nothing, not {url[:80]}")
+
+
+def write_pdf(html: str, stylesheet: Path) -> bytes:
+    """The PDF of ``html`` styled by ``stylesheet``; nothing in either can fetch anything."""
+    import weasyprint
+
+    document = weasyprint.HTML(string=html, url_fetcher=refuse_fetch, base_url="about:blank")
+    style = weasyprint.CSS(filename=str(stylesheet), url_fetcher=refuse_fetch)
+    return bytes(document.write_pdf(stylesheets=[style]))

@@ -19,7 +19,7 @@ from internationale.core.markdown import render_markdown
 
 # ``available`` is asked as ``declarations.pdf.available`` by the views and the tests.
 from internationale.core.pdf import available as available
-from internationale.core.pdf import refuse_fetch
+from internationale.core.pdf import write_pdf
 from internationale.declarations import queries
 from internationale.declarations.models import Declaration, DeclarationPdf
 
@@ -31,8 +31,6 @@ MAX_NAMED_PEOPLE = 20_000
 
 def render_pdf(declaration: Declaration, language: str) -> tuple[bytes, str]:
     """The PDF in ``language`` (its text, or the original's) and the text key it shows."""
-    import weasyprint
-
     with translation.override(language):
         shown = queries.text_for(declaration, language)
         if shown is None:
@@ -55,9 +53,7 @@ def render_pdf(declaration: Declaration, language: str) -> tuple[bytes, str]:
                 "direction": "rtl" if translation.get_language_bidi() else "ltr",
             },
         )
-    document = weasyprint.HTML(string=html, url_fetcher=refuse_fetch, base_url="about:blank")
-    style = weasyprint.CSS(filename=str(STYLE), url_fetcher=refuse_fetch)
-    return document.write_pdf(stylesheets=[style]), queries.text_key(shown)
+    return write_pdf(html, STYLE), queries.text_key(shown)
 
 
 def build_pdf(*, declaration_id: int, language: str) -> DeclarationPdf:
