@@ -20,8 +20,8 @@ from internationale.accounts.permissions import grants, has_role, is_secretariat
 from internationale.congresses.models import Phase
 from internationale.organizations.models import (
     IN_THE_INTERNATIONAL,
+    SECTION_STATUSES,
     Organization,
-    OrganizationStatus,
 )
 
 if TYPE_CHECKING:
@@ -95,7 +95,6 @@ RULES: dict[Action, tuple[frozenset[CongressRole], frozenset[Phase]]] = {
     Action.FOLLOW_FLOOR: (_INSIDE, _EVERY_PHASE),
 }
 
-_SECTION_STATUSES = (OrganizationStatus.OFFICIAL_SECTION, OrganizationStatus.SYMPATHIZING_SECTION)
 _CACHE_ATTR = "_internationale_congress_roles"
 
 
@@ -133,7 +132,7 @@ def represented_sections(user: AnyUser) -> frozenset[int]:
     if not ids:
         return frozenset()
     return frozenset(
-        Organization.objects.filter(pk__in=ids, status__in=_SECTION_STATUSES).values_list(
+        Organization.objects.filter(pk__in=ids, status__in=SECTION_STATUSES).values_list(
             "pk", flat=True
         )
     )

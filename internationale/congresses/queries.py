@@ -10,10 +10,9 @@ from django.db.models import Q, QuerySet
 
 from internationale.congresses.models import Congress, CongressCall, Phase
 from internationale.core.translations import Chosen, LanguageVersion, choose, language_versions
-from internationale.organizations.models import OrganizationStatus
+from internationale.organizations.models import SECTION_STATUSES
 
 #: The statuses whose organizations are sections of the international (told of a call).
-SECTION_STATUSES = (OrganizationStatus.OFFICIAL_SECTION, OrganizationStatus.SYMPATHIZING_SECTION)
 
 
 def congresses() -> QuerySet[Congress]:

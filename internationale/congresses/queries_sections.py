@@ -17,8 +17,8 @@ from internationale.congresses.models import (
     MembershipFigure,
     SectionAllotment,
 )
-from internationale.congresses.services.sections import SECTION_STATUSES, votes_by_rule
-from internationale.organizations.models import Organization, OrganizationStatus
+from internationale.congresses.services.sections import votes_by_rule
+from internationale.organizations.models import SECTION_STATUSES, Organization, OrganizationStatus
 from internationale.tally.apportion import Apportionment, ApportionMethod
 
 PLACES = Decimal("0.0001")

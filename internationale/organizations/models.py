@@ -86,6 +86,9 @@ class OrganizationStatus(models.TextChoices):
     NONE = "none", _("signatory only")
 
 
+#: Statuses of a section of the international: the organizations a congress counts.
+SECTION_STATUSES = (OrganizationStatus.OFFICIAL_SECTION, OrganizationStatus.SYMPATHIZING_SECTION)
+
 #: Statuses that make an organization part of the international.
 IN_THE_INTERNATIONAL = (
     OrganizationStatus.MEMBER,

@@ -16,7 +16,7 @@ from internationale.congresses.models import (
     FloorState,
     SpeakerRequest,
 )
-from internationale.organizations.models import Organization, OrganizationStatus
+from internationale.organizations.models import SECTION_STATUSES, Organization
 
 # (titles by language, original language, starts, minutes, rapporteurs)
 AGENDA = [
@@ -80,12 +80,7 @@ def _delegates(congress: Congress) -> tuple[list[Delegate], int]:
     if existing:
         return existing, 0
     sections = list(
-        Organization.objects.filter(
-            status__in=(
-                OrganizationStatus.OFFICIAL_SECTION,
-                OrganizationStatus.SYMPATHIZING_SECTION,
-            )
-        ).order_by("pk")[: len(STAND_INS)]
+        Organization.objects.filter(status__in=SECTION_STATUSES).order_by("pk")[: len(STAND_INS)]
     )
     made = [
         Delegate.objects.create(

@@ -10,12 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from internationale.congresses.models import Congress, MembershipFigure
-from internationale.congresses.services.sections import (
-    SECTION_STATUSES,
-    recompute_apportionment,
-)
+from internationale.congresses.services.sections import recompute_apportionment
 from internationale.organizations.demo import SECTIONS
-from internationale.organizations.models import Organization
+from internationale.organizations.models import SECTION_STATUSES, Organization
 
 AS_OF = date(2026, 9, 30)
 DECIDED_AT = datetime(2026, 10, 15, 12, 0, tzinfo=timezone.get_fixed_timezone(0))

@@ -31,11 +31,14 @@ from internationale.congresses.models import (
 )
 from internationale.congresses.models.sections import MOST_MEMBERS
 from internationale.congresses.permissions import Action, may, may_act_for_section
-from internationale.organizations.models import Organization, OrganizationStatus
+from internationale.organizations.models import (
+    SECTION_STATUSES,
+    Organization,
+    OrganizationStatus,
+)
 from internationale.tally.apportion import Apportionment, ApportionMethod, Section, apportion
 
 #: The statuses that make an organization a section of the congress.
-SECTION_STATUSES = (OrganizationStatus.OFFICIAL_SECTION, OrganizationStatus.SYMPATHIZING_SECTION)
 
 State = MembershipFigure.State
 

@@ -27,7 +27,7 @@ from internationale.congresses.permissions import (
 )
 from internationale.congresses.services import sections as services
 from internationale.congresses.views.sections_forms import DecisionForm, FigureForm
-from internationale.organizations.models import Organization
+from internationale.organizations.models import SECTION_STATUSES, Organization
 
 
 def _context(request: HttpRequest, congress: Congress, **extra: Any) -> dict[str, Any]:
@@ -144,7 +144,7 @@ def _decide(request: HttpRequest, congress: Congress, data: dict[str, Any]) -> N
 
 def _section_for(request: HttpRequest, congress: Congress, pk: int) -> Organization:
     """The section ``pk`` if the user may declare for it (404 if not a section, else 403)."""
-    section = get_object_or_404(Organization, pk=pk, status__in=services.SECTION_STATUSES)
+    section = get_object_or_404(Organization, pk=pk, status__in=SECTION_STATUSES)
     if not may_act_for_section(request.user, congress, Action.DECLARE_FIGURES, section.pk):
         raise PermissionDenied
     return section
