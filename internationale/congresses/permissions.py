@@ -119,31 +119,26 @@ def _roles_at(user: AnyUser, congress: Congress) -> frozenset[CongressRole]:
     ):
         if has_role(user, role, congress_id=congress.pk):
             roles.add(congress_role)
-    if represented_sections(user):
+    represented = _represented(user).values()
+    if any(status in SECTION_STATUSES for status in represented):
         roles.add(R.REPRESENTATIVE)
-    if roles or has_role(user, Role.MEMBER) or _represents_a_member(user):
+    in_the_international = any(status in IN_THE_INTERNATIONAL for status in represented)
+    if roles or has_role(user, Role.MEMBER) or in_the_international:
         roles.add(R.MEMBER)
     return frozenset(roles) if roles else frozenset({R.ANONYMOUS})
 
 
-def represented_sections(user: AnyUser) -> frozenset[int]:
-    """The ids of the sections (official or sympathizing) the user represents."""
+def _represented(user: AnyUser) -> dict[int, str]:
+    """The organizations the user represents, by id, with their status (one query)."""
     ids = {g.organization_id for g in grants(user) if g.role == Role.REPRESENTATIVE}
     if not ids:
-        return frozenset()
-    return frozenset(
-        Organization.objects.filter(pk__in=ids, status__in=SECTION_STATUSES).values_list(
-            "pk", flat=True
-        )
-    )
+        return {}
+    return dict(Organization.objects.filter(pk__in=ids).values_list("pk", "status"))
 
 
-def _represents_a_member(user: AnyUser) -> bool:
-    ids = {g.organization_id for g in grants(user) if g.role == Role.REPRESENTATIVE}
-    return (
-        bool(ids)
-        and Organization.objects.filter(pk__in=ids, status__in=IN_THE_INTERNATIONAL).exists()
-    )
+def represented_sections(user: AnyUser) -> frozenset[int]:
+    """The ids of the sections (official or sympathizing) the user represents."""
+    return frozenset(pk for pk, status in _represented(user).items() if status in SECTION_STATUSES)
 
 
 def allows(roles: frozenset[CongressRole], phase: Phase | str, action: Action) -> bool:
