@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -19,6 +21,7 @@ __all__ = [
     "Contributor",
     "MandateRule",
     "Phase",
+    "deadline_passed",
     "phase_after",
 ]
 
@@ -74,6 +77,11 @@ class Alternation(models.TextChoices):
     NONE = "none", _("one list, in order of request")
     WOMEN = "women", _("alternate between women and others")
     FIRST_TIME = "first", _("first-time speakers before others")
+
+
+def deadline_passed(deadline: datetime | None, *, now: datetime | None = None) -> bool:
+    """Whether one of a congress's deadlines (``figures_due``…; None: none set) has passed."""
+    return deadline is not None and (now or timezone.now()) > deadline
 
 
 def default_languages() -> list[str]:

@@ -28,6 +28,7 @@ from internationale.congresses.models import (
     Tendency,
     TendencyPlatform,
     TendencySignatory,
+    deadline_passed,
 )
 from internationale.congresses.permissions import CongressRole, represented_sections, roles_at
 from internationale.core.translations import write_version
@@ -75,7 +76,7 @@ def allowed_kinds(user: User, congress: Congress) -> Kinds:
 
 
 def past_deadline(congress: Congress) -> bool:
-    return congress.contributions_due is not None and timezone.now() > congress.contributions_due
+    return deadline_passed(congress.contributions_due)
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from internationale.accounts.models import User
 from internationale.accounts.services import invite, record_audit
-from internationale.congresses.models import Congress, Delegate, SectionAllotment
+from internationale.congresses.models import Congress, Delegate, SectionAllotment, deadline_passed
 from internationale.congresses.services import delegates_credentials
 from internationale.organizations.models import Organization
 
@@ -41,7 +41,7 @@ def _clean(congress: Congress, name: str, email: str) -> tuple[str, str]:
 
 
 def nominations_open(congress: Congress) -> bool:
-    return congress.nominations_due is None or timezone.now() <= congress.nominations_due
+    return not deadline_passed(congress.nominations_due)
 
 
 def _existing(congress: Congress, user: User | None, email: str) -> Delegate | None:

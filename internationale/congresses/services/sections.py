@@ -28,6 +28,7 @@ from internationale.congresses.models import (
     MandateRule,
     MembershipFigure,
     SectionAllotment,
+    deadline_passed,
 )
 from internationale.congresses.models.sections import MOST_MEMBERS
 from internationale.congresses.permissions import Action, may, may_act_for_section
@@ -103,7 +104,7 @@ def declare_figure(
     """
     congress = _locked_congress(congress_id)
     now = now or timezone.now()
-    if congress.figures_due is not None and now > congress.figures_due:
+    if deadline_passed(congress.figures_due, now=now):
         when = formats.date_format(timezone.localtime(congress.figures_due), "DATETIME_FORMAT")
         raise FigureError(
             _("Membership figures were due by %(date)s; ask the secretariat.") % {"date": when}

@@ -10,14 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from internationale.accounts.models import User
 from internationale.congresses import queries_sections as queries
 from internationale.congresses.access import congress_for
-from internationale.congresses.models import Congress, MandateRule
+from internationale.congresses.models import Congress, MandateRule, deadline_passed
 from internationale.congresses.navigation import menu
 from internationale.congresses.permissions import (
     Action,
@@ -68,7 +67,7 @@ def section_list(request: HttpRequest, slug: str) -> HttpResponse:
 def section_figure(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     congress = congress_for(request, slug, Action.DECLARE_FIGURES)
     section = _section_for(request, congress, pk)
-    late = congress.figures_due is not None and timezone.now() > congress.figures_due
+    late = deadline_passed(congress.figures_due)
     form = FigureForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
