@@ -24,3 +24,15 @@ def test_the_demo_agenda_is_loaded_once_with_a_speakers_list(
     assert state.item is not None
     assert state.item.title_in("en") == "The world political situation"
     assert SpeakerRequest.objects.filter(item=state.item).exists()
+
+
+def test_the_demo_speakers_list_names_only_accepted_delegates(
+    congress: Congress, section: Organization
+) -> None:
+    from internationale.congresses.models import Delegate
+
+    Delegate.objects.create(congress=congress, organization=section, name="Nora Nominee")
+    floor.load(congress)
+    speakers = {r.delegate.name for r in SpeakerRequest.objects.filter(item__congress=congress)}
+    assert speakers
+    assert "Nora Nominee" not in speakers

@@ -44,7 +44,7 @@ def load(congress: Congress) -> int:
             congress=congress, position=position, titles=titles, language=language,
             starts_at=datetime(2027, 6, day, hour, minute, tzinfo=UTC), duration=minutes,
             rapporteurs=rapporteurs,
-            documents="Bulletin 1\nhttps://example.org/bulletin-1.pdf" if position == 3 else "",
+            documents="Bulletin 1\nBulletin 2" if position == 3 else "",
         )
         for position, (titles, language, (day, hour, minute), minutes, rapporteurs)
         in enumerate(AGENDA, start=1)
@@ -75,8 +75,11 @@ def load(congress: Congress) -> int:
 
 
 def _delegates(congress: Congress) -> tuple[list[Delegate], int]:
-    """The congress's delegates, or a few invented ones of its sections; and how many made."""
-    existing = list(congress.delegates.order_by("pk")[:4])
+    """The congress's accepted delegates, or a few invented ones of its sections; and how
+    many made."""
+    existing = list(
+        congress.delegates.filter(credentials=Delegate.Credentials.ACCEPTED).order_by("pk")[:4]
+    )
     if existing:
         return existing, 0
     sections = list(
